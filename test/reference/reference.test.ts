@@ -1,0 +1,104 @@
+// The judges themselves: QEMU and v86 boot one small Multiboot image assembled with GNU as and
+// must report its serial output, its command line and its debug-exit value the same way.
+import { describe, expect, test } from "vitest";
+import { COMMON_MACROS, FLAT_GDT_DATA, SERIAL_ROUTINES, assembleMultiboot } from "./gnu-image.ts";
+import { runOnQemu } from "./qemu.ts";
+import { debugExitValue } from "./run-result.ts";
+import { runOnV86 } from "./v86.ts";
+
+/** Prints a greeting, the Multiboot magic and the command line, then exits with `code`. */
+function helloImage(code: number): Uint8Array {
+  return assembleMultiboot(`
+${COMMON_MACROS}
+    .text
+    .globl _start
+_start:
+    movl %eax, %edi                /* Multiboot magic */
+    movl %ebx, %ebp                /* Multiboot info */
+    movl $0x90000, %esp
+    LOAD_FLAT_GDT
+    movl $greeting, %esi
+    call serial_puts
+    movl %edi, %eax
+    call serial_puthex32
+    movb $'\\n', %al
+    call serial_putc
+    testl $4, (%ebp)               /* flags bit 2: cmdline present */
+    jz 1f
+    movl 16(%ebp), %esi
+    call serial_puts
+1:  movb $'\\n', %al
+    call serial_putc
+    DEBUG_EXIT_WITH ${code}
+    cli
+2:  hlt
+    jmp 2b
+${SERIAL_ROUTINES}
+    .data
+${FLAT_GDT_DATA}
+greeting: .asciz "hello from multiboot "
+`);
+}
+
+// A triple fault: no IDT, then an exception. QEMU -no-reboot exits 0; v86 aborts.
+const TRIPLE_FAULT = `
+    .text
+    .globl _start
+_start:
+    lidt empty_idt
+    int $3
+    .data
+empty_idt: .word 0
+    .long 0
+`;
+
+describe("runOnQemu", () => {
+  test("reports COM1 output, the command line and the debug-exit status (v << 1) | 1", async () => {
+    const r = await runOnQemu(helloImage(0x21), { append: "iters=3 quiet", timeoutMs: 20_000 });
+    expect(r.timedOut, r.diagnostics).toBe(false);
+    // QEMU passes the kernel file name in front of the -append text.
+    expect(r.serial).toMatch(/^hello from multiboot 2badb002\n.*iters=3 quiet\n$/);
+    expect(r.exitStatus).toBe((0x21 << 1) | 1);
+    expect(debugExitValue(r.exitStatus)).toBe(0x21);
+  });
+
+  test("a guest that never exits is stopped at the timeout", async () => {
+    const r = await runOnQemu(assembleMultiboot(`.text\n.globl _start\n_start: cli\n1: hlt\njmp 1b\n`), { timeoutMs: 1500 });
+    expect(r.timedOut).toBe(true);
+    expect(r.exitStatus).toBeUndefined();
+  });
+
+  test("a triple fault with -no-reboot exits 0, not an odd debug-exit status", async () => {
+    const r = await runOnQemu(assembleMultiboot(TRIPLE_FAULT), { timeoutMs: 20_000 });
+    expect(r.timedOut).toBe(false);
+    expect(r.exitStatus).toBe(0);
+  });
+});
+
+describe("runOnV86", () => {
+  for (const jit of [true, false]) {
+    test(`jit=${jit}: reports COM1 output, the command line, the debug-exit status and instructions`, async () => {
+      const r = await runOnV86(helloImage(0x10), { append: "iters=3 quiet", jit, timeoutMs: 20_000 });
+      expect(r.timedOut, r.diagnostics).toBe(false);
+      expect(r.serial).toBe("hello from multiboot 2badb002\niters=3 quiet\n");
+      expect(r.exitStatus).toBe((0x10 << 1) | 1);
+      // The image runs a few hundred instructions (the hex and string loops); v86 counts them.
+      expect(r.instructions).toBeGreaterThan(200);
+      expect(r.instructions).toBeLessThan(100_000);
+    });
+  }
+
+  test("a guest that never exits is stopped at the timeout", async () => {
+    const r = await runOnV86(assembleMultiboot(`.text\n.globl _start\n_start: cli\n1: hlt\njmp 1b\n`), { timeoutMs: 1500 });
+    expect(r.timedOut).toBe(true);
+    expect(r.exitStatus).toBeUndefined();
+  });
+
+  test("a triple fault ends the run without a debug-exit status", async () => {
+    const r = await runOnV86(assembleMultiboot(TRIPLE_FAULT), { timeoutMs: 5000 });
+    expect(r.timedOut).toBe(false);
+    expect(r.exitStatus).toBeUndefined();
+    // v86 has no shutdown state: it panics in its interrupt delivery, which we report.
+    expect(r.diagnostics).toMatch(/v86 stopped with an error/);
+  });
+});

@@ -1,0 +1,30 @@
+// What running an image on any judge (QEMU, v86, our machine) produces, in one shape so tests
+// compare them field by field.
+
+export interface RunResult {
+  /** Every byte the guest wrote to COM1, as latin1 text (one char per byte). */
+  serial: string;
+  /**
+   * QEMU's convention for the isa-debug-exit port: a guest write of v to port 0xF4 gives
+   * (v << 1) | 1. For QEMU this is the process exit status (0 after a triple fault with
+   * -no-reboot); v86 and our machine report the same number. Undefined when the run ended
+   * any other way (timeout, crash).
+   */
+  exitStatus: number | undefined;
+  /** The run was stopped by the harness after `timeoutMs`. */
+  timedOut: boolean;
+  /** Host wall-clock time of the whole run, process start included. */
+  wallMs: number;
+  /** Guest instructions retired, where the judge counts them (v86 does, QEMU does not). */
+  instructions?: number;
+  /** Anything the judge itself said on stderr, or why it stopped abnormally. */
+  diagnostics: string;
+}
+
+/** Path of a file on disk, or the image bytes themselves. */
+export type ImageSource = Uint8Array | string;
+
+/** The value the guest wrote to the debug-exit port, recovered from a QEMU-style status. */
+export function debugExitValue(status: number | undefined): number | undefined {
+  return status !== undefined && (status & 1) === 1 ? status >>> 1 : undefined;
+}

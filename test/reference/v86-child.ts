@@ -1,0 +1,105 @@
+// The v86 side of runOnV86, run in its own Node process. v86 leaves its run loop by throwing
+// the string "HALT" when the guest writes the debug-exit port, keeps global state, and cannot
+// be interrupted from outside while its wasm runs; a child process contains all three and
+// can simply be killed at the timeout.
+//
+// Protocol (IPC, advanced serialization): the parent sends one V86ChildRequest; the child
+// answers with any number of {serial} batches and one final {done}.
+import { V86 } from "v86";
+
+export interface V86ChildRequest {
+  image: Uint8Array;
+  wasmPath: string;
+  memoryBytes: number;
+  cmdline?: string;
+  jit: boolean;
+}
+
+export type V86ChildMessage =
+  | { kind: "serial"; bytes: Uint8Array }
+  | { kind: "done"; debugExitValue: number | undefined; instructions: number; error?: string; log: string };
+
+const FLUSH_INTERVAL_MS = 20;
+
+let emulator: V86 | undefined;
+let pending: number[] = [];
+let log = "";
+/** v86's counter is 32 bits; sampling it often enough lets us count past 2^32. */
+let instructionsBefore = 0;
+let lastCounter = 0;
+let finished = false;
+/** The value the guest wrote to port 0xF4, parsed from v86's log line. */
+let exitValueSeen: number | undefined;
+
+function sampleInstructions(): number {
+  const now = emulator?.get_instruction_counter() ?? 0;
+  if (now < lastCounter) instructionsBefore += 2 ** 32;
+  lastCounter = now;
+  return instructionsBefore + now;
+}
+
+function send(msg: V86ChildMessage): void {
+  process.send?.(msg);
+}
+
+function flushSerial(): void {
+  if (pending.length > 0) {
+    send({ kind: "serial", bytes: Uint8Array.from(pending) });
+    pending = [];
+  }
+}
+
+function finish(debugExitValue: number | undefined, error?: string): void {
+  if (finished) return;
+  finished = true;
+  flushSerial();
+  const instructions = sampleInstructions();
+  try {
+    emulator?.stop();
+  } catch {
+    // The emulator may already be unusable (it threw); we only need the process to end.
+  }
+  send({ kind: "done", debugExitValue, instructions, error, log });
+  process.disconnect?.();
+  // v86 keeps timers alive; exiting is the only reliable way to stop it.
+  setTimeout(() => process.exit(0), 10);
+}
+
+// v86 announces the debug-exit value only through console.log ("Test exited with code 0x..").
+// Everything v86 prints goes to the log the parent receives, none to our stdout.
+console.log = (...args: unknown[]) => {
+  const text = args.map(String).join(" ");
+  log += text + "\n";
+  const m = /Test exited with code (?:0x)?([0-9a-fA-F]+)/.exec(text);
+  if (m !== null) exitValueSeen = parseInt(m[1]!, 16);
+};
+console.warn = console.log;
+console.error = console.log;
+
+process.on("uncaughtException", (e: unknown) => {
+  if (e === "HALT") finish(exitValueSeen);
+  else finish(undefined, `v86 stopped with an error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+});
+process.on("unhandledRejection", (e: unknown) => {
+  finish(undefined, `v86 stopped with an error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+});
+
+process.once("message", (req: V86ChildRequest) => {
+  const image = req.image;
+  emulator = new V86({
+    wasm_path: req.wasmPath,
+    memory_size: req.memoryBytes,
+    multiboot: { buffer: image.buffer.slice(image.byteOffset, image.byteOffset + image.byteLength) as ArrayBuffer },
+    cmdline: req.cmdline,
+    autostart: true,
+    acpi: true,
+    disable_jit: !req.jit,
+  });
+  emulator.add_listener("serial0-output-byte", (byte: number) => {
+    pending.push(byte);
+  });
+  setInterval(() => {
+    sampleInstructions();
+    flushSerial();
+  }, FLUSH_INTERVAL_MS);
+});

@@ -1,0 +1,103 @@
+// Boots a Multiboot image in v86 (npm, one CPU, no BIOS) in a child process and collects COM1
+// output, the debug-exit value and v86's instruction counter. See v86-child.ts for why v86
+// never runs inside the calling process.
+import { fork } from "node:child_process";
+import { mkdirSync, readFileSync, renameSync } from "node:fs";
+import path from "node:path";
+import { buildSync } from "esbuild";
+import { repoRoot } from "./repo-root.ts";
+import type { V86ChildMessage, V86ChildRequest } from "./v86-child.ts";
+import type { ImageSource, RunResult } from "./run-result.ts";
+
+export interface V86Options {
+  /** Multiboot command line. */
+  append?: string;
+  /** RAM in MiB; v86 wants a power of two. Default 128. */
+  memMB?: number;
+  /** Kill v86 after this long. Default 30 s. */
+  timeoutMs?: number;
+  /** Use v86's x86-to-wasm JIT (its normal mode). Default true; false sets `disable_jit`. */
+  jit?: boolean;
+}
+
+let compiledChild: string | undefined;
+
+/** Compile v86-child.ts once per process; the rename makes concurrent compiles harmless. */
+function childScript(): string {
+  if (compiledChild !== undefined) return compiledChild;
+  const root = repoRoot();
+  const outDir = path.join(root, "build", "host");
+  mkdirSync(outDir, { recursive: true });
+  const out = path.join(outDir, "test-reference-v86-child.mjs");
+  const tmp = `${out}.${process.pid}.tmp`;
+  buildSync({
+    entryPoints: [path.join(root, "test", "reference", "v86-child.ts")],
+    outfile: tmp,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    logLevel: "error",
+  });
+  renameSync(tmp, out);
+  compiledChild = out;
+  return out;
+}
+
+/** Run `image` under v86 until it writes the debug-exit port, stops, or times out. */
+export function runOnV86(image: ImageSource, options: V86Options = {}): Promise<RunResult> {
+  const root = repoRoot();
+  const bytes = typeof image === "string" ? new Uint8Array(readFileSync(image)) : image;
+  const request: V86ChildRequest = {
+    image: bytes,
+    wasmPath: path.join(root, "node_modules", "v86", "build", "v86.wasm"),
+    memoryBytes: (options.memMB ?? 128) * 1024 * 1024,
+    cmdline: options.append,
+    jit: options.jit ?? true,
+  };
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const started = performance.now();
+  const child = fork(childScript(), [], {
+    cwd: root,
+    serialization: "advanced",
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+  });
+  return new Promise((resolve) => {
+    const serial: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    let done: Extract<V86ChildMessage, { kind: "done" }> | undefined;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGKILL");
+    }, timeoutMs);
+    child.stdout?.on("data", (b: Buffer) => stderr.push(b));
+    child.stderr?.on("data", (b: Buffer) => stderr.push(b));
+    child.on("message", (msg: V86ChildMessage) => {
+      if (msg.kind === "serial") serial.push(Buffer.from(msg.bytes));
+      else {
+        done = msg;
+        clearTimeout(timer);
+      }
+    });
+    child.on("error", (e) => stderr.push(Buffer.from(`could not start the v86 child process: ${e.message}\n`)));
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      const notes = [Buffer.concat(stderr).toString("utf8")];
+      if (done?.error !== undefined) notes.push(done.error);
+      if (done === undefined && !timedOut) notes.push(`v86 child process ended (code ${code}, signal ${signal}) without a result`);
+      if (done !== undefined && done.log.length > 0) notes.push(done.log);
+      const value = done?.debugExitValue;
+      resolve({
+        serial: Buffer.concat(serial).toString("latin1"),
+        exitStatus: value === undefined ? undefined : ((value << 1) | 1) >>> 0,
+        timedOut,
+        wallMs: performance.now() - started,
+        instructions: done?.instructions,
+        diagnostics: notes.filter((n) => n.length > 0).join("\n"),
+      });
+    });
+    child.send(request);
+  });
+}
