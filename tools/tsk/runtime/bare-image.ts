@@ -1,0 +1,58 @@
+// Builds a bare-profile Multiboot image: the runtime's .S files plus a program's assembly
+// text, linked at 1 MiB. Every object passes through `assembleAndLink`, the one place that
+// chooses the toolchain.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { BARE_LINKER_SCRIPT, BARE_RUNTIME_SOURCES, readRuntimeFile } from "./runtime-files.ts";
+
+export class BareImageError extends Error {}
+
+/** One assembly translation unit: a file name for diagnostics and its AT&T text. */
+export interface AsmUnit {
+  name: string;
+  text: string;
+}
+
+/** Link `program` units (which must define `main`) with the bare runtime into an ELF image. */
+export function buildBareImage(program: AsmUnit[]): Uint8Array {
+  const runtime = BARE_RUNTIME_SOURCES.map((name) => ({ name, text: readRuntimeFile(name) }));
+  return assembleAndLink([...runtime, ...program], readRuntimeFile(BARE_LINKER_SCRIPT));
+}
+
+/**
+ * TOOLCHAIN SWITCH: GNU `as --32` and `ld -m elf_i386` until the project's own assembler
+ * (tools/asm) and linker (tools/ld) can build these images; then this function moves to them
+ * and GNU as stays a cross-check in the tests.
+ */
+export function assembleAndLink(units: AsmUnit[], linkerScript: string): Uint8Array {
+  const dir = mkdtempSync(path.join(tmpdir(), "tsk-bare-"));
+  try {
+    const objects = units.map((unit, i) => {
+      const src = path.join(dir, `${i}-${unit.name.replace(/[^A-Za-z0-9_.-]/g, "_")}`);
+      const obj = `${src}.o`;
+      writeFileSync(src, unit.text);
+      runTool("as", ["--32", "-o", obj, src], `assembling ${unit.name}`);
+      return obj;
+    });
+    const script = path.join(dir, "image.ld");
+    const elf = path.join(dir, "image.elf");
+    writeFileSync(script, linkerScript);
+    runTool("ld", ["-m", "elf_i386", "-T", script, "-o", elf, ...objects], "linking the bare image");
+    return new Uint8Array(readFileSync(elf));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function runTool(tool: string, args: string[], what: string): void {
+  try {
+    execFileSync(tool, args, { stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 << 20 });
+  } catch (e) {
+    const err = e as { stderr?: Buffer; code?: string };
+    if (err.code === "ENOENT") throw new BareImageError(`${tool} is not installed; run \`make deps\``);
+    const text = (err.stderr?.toString() ?? String(e)).split("\n").slice(0, 30).join("\n");
+    throw new BareImageError(`${tool} failed ${what}:\n${text}`);
+  }
+}
