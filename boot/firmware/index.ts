@@ -1,0 +1,72 @@
+// The built-in firmware role: what GRUB and QEMU's Multiboot loader do before a kernel's first
+// instruction. Loads the kernel and modules, writes the Multiboot info, publishes ACPI and MP
+// tables in the BIOS area, programs LINT0/LINT1 as a BIOS does, starts the BSP in flat 32-bit
+// protected mode (EAX = 0x2BADB002, EBX = info) and leaves the APs waiting for SIPI.
+//
+// Free of Node imports: the browser front end uses it too. Front ends pass it to the machine
+// as `config.firmware` (machine/ never imports boot/).
+
+import type { Bus } from "../../machine/bus/bus.ts";
+import { type Firmware, type FirmwareTarget, type MachineConfig, MachineConfigError } from "../../machine/config.ts";
+import { IOAPIC_BASE } from "../../machine/devices/ioapic.ts";
+import { LAPIC_BASE } from "../../machine/devices/lapic.ts";
+import { buildMadt, buildRsdp, buildRsdt, type PlatformDescription } from "./acpi.ts";
+import { buildMpConfigTable, buildMpFloatingPointer } from "./mp-table.ts";
+import { buildMultibootInfo, type ModulePlacement } from "./multiboot-info.ts";
+import { MULTIBOOT_BOOTLOADER_MAGIC, loadMultibootKernel } from "./multiboot-loader.ts";
+import { pcMemoryMap } from "./memory-map.ts";
+
+/** Where the tables sit inside the reserved BIOS area (0xF0000-0xFFFFF). */
+export const RSDP_ADDRESS = 0xf0000;
+export const MP_FLOATING_POINTER_ADDRESS = 0xf0040;
+export const RSDT_ADDRESS = 0xf0100;
+export const MADT_ADDRESS = 0xf0200;
+export const MP_CONFIG_ADDRESS = 0xf0800;
+
+const PAGE = 4096;
+const pageAlign = (n: number) => Math.ceil(n / PAGE) * PAGE;
+
+/** Publish the ACPI and MP tables; also used with -bios-less boots of other loaders. */
+export function writePlatformTables(bus: Bus, p: PlatformDescription): void {
+  const madt = buildMadt(p);
+  bus.writeBytes(MADT_ADDRESS, madt);
+  bus.writeBytes(RSDT_ADDRESS, buildRsdt([MADT_ADDRESS]));
+  bus.writeBytes(RSDP_ADDRESS, buildRsdp(RSDT_ADDRESS));
+  bus.writeBytes(MP_CONFIG_ADDRESS, buildMpConfigTable(p));
+  bus.writeBytes(MP_FLOATING_POINTER_ADDRESS, buildMpFloatingPointer(MP_CONFIG_ADDRESS));
+}
+
+export const multibootFirmware: Firmware = {
+  boot(target: FirmwareTarget, config: MachineConfig): void {
+    const { bus, cpus, lapics } = target;
+    if (config.kernel === undefined) throw new MachineConfigError("the built-in firmware needs a kernel (-kernel FILE)");
+    const kernel = loadMultibootKernel(bus, config.kernel);
+
+    // Modules, then the info block, each page-aligned above the kernel (never below 1 MiB).
+    let next = pageAlign(Math.max(kernel.high, 0x100000));
+    const modules: ModulePlacement[] = [];
+    for (const [i, m] of (config.modules ?? []).entries()) {
+      if (next + m.data.length > bus.ramSize) {
+        throw new MachineConfigError(`module ${i + 1} (${m.string || "unnamed"}, ${m.data.length} bytes) does not fit in ${bus.ramSize >> 20} MiB of RAM after the kernel; give the machine more memory (-m)`);
+      }
+      bus.writeBytes(next, m.data);
+      modules.push({ start: next, end: next + m.data.length, string: m.string });
+      next = pageAlign(next + m.data.length);
+    }
+    const info = buildMultibootInfo({ base: next, ramBytes: bus.ramSize, cmdline: config.cmdline ?? "", modules, memoryMap: pcMemoryMap(bus.ramSize) });
+    if (next + info.length > bus.ramSize) throw new MachineConfigError(`the Multiboot information does not fit in ${bus.ramSize >> 20} MiB of RAM after the kernel and modules`);
+    bus.writeBytes(next, info);
+
+    writePlatformTables(bus, { cpus: cpus.length, lapicAddress: LAPIC_BASE, ioapicId: target.ioapicId, ioapicAddress: IOAPIC_BASE });
+
+    // As SeaBIOS leaves them: the BSP takes 8259 interrupts through LINT0, every CPU NMIs through LINT1.
+    lapics.forEach((l, i) => l.setLint(i === 0 ? 0x700 : 0x10700, 0x400));
+
+    const bsp = cpus[0]!;
+    bsp.enterFlatProtectedMode(kernel.entry, 0x08, 0x10);
+    bsp.setRegisters({ eax: MULTIBOOT_BOOTLOADER_MAGIC, ebx: next });
+    for (const ap of cpus.slice(1)) ap.init();
+  },
+};
+
+export { loadMultibootKernel, findMultibootHeader } from "./multiboot-loader.ts";
