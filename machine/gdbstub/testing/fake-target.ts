@@ -24,7 +24,10 @@ export class FakeTarget implements GdbTarget {
   readonly breakpoints = new Set<number>();
   readonly watchpoints = new Set<string>();
   readonly log: string[] = [];
-  /** The stop the next resume reports (asynchronously); undefined: run until halted. */
+  /**
+   * The stop the next resume reports (asynchronously); undefined: a step action advances that
+   * CPU's eip by one and reports the step, anything else runs until halted.
+   */
   nextStop: StopEvent | undefined;
   lastActions: ResumeAction[] | undefined;
   running = false;
@@ -105,8 +108,14 @@ export class FakeTarget implements GdbTarget {
     this.log.push(`resume ${actions.join(",")}`);
     this.lastActions = actions;
     this.running = true;
-    const stop = this.nextStop;
+    let stop = this.nextStop;
     this.nextStop = undefined;
+    const stepping = actions.indexOf("step");
+    if (stop === undefined && stepping >= 0) {
+      // An unscripted step "executes" a one-byte instruction.
+      this.regs[stepping]!.eip += 1;
+      stop = { reason: "step", cpu: stepping };
+    }
     if (stop !== undefined) {
       this.pending = setTimeout(() => {
         this.pending = undefined;
