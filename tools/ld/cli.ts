@@ -1,0 +1,166 @@
+// `tsk-ld`: the command line, with GNU ld's spelling where the options overlap.
+import { readFileSync, writeFileSync, chmodSync } from "node:fs";
+import { LinkError } from "./errors.ts";
+import { link, type LinkOptions } from "./link.ts";
+import { presetScript } from "./presets.ts";
+
+const USAGE = `Usage: tsk-ld [options] file.o...
+Links ELF32 i386 relocatable objects into a static executable.
+
+  -o FILE                 write the executable to FILE (default a.out)
+  -T SCRIPT, --script=SCRIPT
+                          lay out sections with a GNU ld linker script
+  --kernel                built-in layout: Multiboot v1 kernel loaded at 1 MiB
+  --user                  built-in layout: static user program at 0x08048000 (default)
+  --print-preset=NAME     print the built-in layout "kernel" or "user" as a linker script
+  -e SYM, --entry=SYM     entry point symbol or address (default: ENTRY() or _start)
+  -Ttext ADDR, -Tdata ADDR, -Tbss ADDR, --section-start=SECTION=ADDR
+                          fix the address of an output section
+  --defsym SYM=VALUE      define an absolute symbol
+  -Map FILE, --Map=FILE   write a link map
+  -m elf_i386             emulation (the only one supported)
+  -n, --nmagic            do not page-align segments in the file
+  -N, --omagic            like -n, and make text writable
+  -z separate-code | -z noseparate-code
+                          keep code and data in different segments (default: yes)
+  -s, --strip-all         omit the symbol table
+  -static, -nostdlib      accepted for compatibility (links are always static)
+  --help, --version
+`;
+
+interface Parsed {
+  inputs: string[];
+  output: string;
+  mapFile?: string;
+  scriptFile?: string;
+  options: LinkOptions;
+  printPreset?: string;
+}
+
+class UsageError extends Error {}
+
+/** Addresses on GNU ld's command line are hexadecimal, with or without 0x. */
+function parseAddress(text: string, what: string): number {
+  const t = text.trim().replace(/^0[xX]/, "");
+  if (!/^[0-9a-fA-F]+$/.test(t) || parseInt(t, 16) > 0xffffffff) throw new UsageError(`${what}: '${text}' is not a hexadecimal address`);
+  return parseInt(t, 16);
+}
+
+/** --defsym values: 0x-prefixed hexadecimal or decimal, as in a script. */
+function parseNumber(text: string, what: string): number {
+  const t = text.trim();
+  const n = /^0[xX][0-9a-fA-F]+$/.test(t) ? parseInt(t.slice(2), 16) : /^[0-9]+$/.test(t) ? parseInt(t, 10) : NaN;
+  if (Number.isNaN(n) || n > 0xffffffff) throw new UsageError(`${what}: '${text}' is not a number`);
+  return n;
+}
+
+function parseArgs(argv: string[]): Parsed {
+  const p: Parsed = { inputs: [], output: "a.out", options: {} };
+  const starts: Record<string, number> = {};
+  const defsym: Record<string, number> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = (name: string): string => {
+      const eq = a.indexOf("=");
+      if (eq > 0 && a.startsWith(name + "=")) return a.slice(eq + 1);
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`option ${name} needs an argument`);
+      return v;
+    };
+    const is = (...names: string[]): boolean => names.some((n) => a === n || a.startsWith(n + "="));
+    if (a === "--help" || a === "-h") { p.printPreset = "help"; }
+    else if (a === "--version" || a === "-v") { p.printPreset = "version"; }
+    else if (a === "-o") p.output = value("-o");
+    else if (a.startsWith("-o") && a.length > 2 && !a.startsWith("--")) p.output = a.slice(2);
+    else if (is("--output")) p.output = value("--output");
+    else if (a === "-T" || is("--script")) p.scriptFile = value(a === "-T" ? "-T" : "--script");
+    else if (/^-T(text|data|bss)(=|$)/.test(a)) {
+      const which = /^-T(text|data|bss)/.exec(a)![1]!;
+      starts[`.${which}`] = parseAddress(value(`-T${which}`), `-T${which}`);
+    }
+    else if (a.startsWith("-T") && a.length > 2) p.scriptFile = a.slice(2);
+    else if (is("--section-start")) {
+      const v = value("--section-start");
+      const eq = v.lastIndexOf("=");
+      if (eq <= 0) throw new UsageError(`--section-start needs SECTION=ADDRESS, got '${v}'`);
+      starts[v.slice(0, eq)] = parseAddress(v.slice(eq + 1), "--section-start");
+    }
+    else if (a === "-e" || is("--entry")) p.options.entry = value(a === "-e" ? "-e" : "--entry");
+    else if (a.startsWith("-e") && a.length > 2) p.options.entry = a.slice(2);
+    else if (is("--defsym")) {
+      const v = value("--defsym");
+      const eq = v.indexOf("=");
+      if (eq <= 0) throw new UsageError(`--defsym needs SYMBOL=VALUE, got '${v}'`);
+      defsym[v.slice(0, eq)] = parseNumber(v.slice(eq + 1), "--defsym");
+    }
+    else if (a === "-Map" || is("--Map") || a.startsWith("-Map=")) p.mapFile = value(a.startsWith("--") ? "--Map" : "-Map");
+    else if (a === "-m") { const em = value("-m"); if (em !== "elf_i386") throw new UsageError(`unrecognised emulation mode: ${em} (only elf_i386 is supported)`); }
+    else if (a.startsWith("-m") && a.length > 2) { if (a.slice(2) !== "elf_i386") throw new UsageError(`unrecognised emulation mode: ${a.slice(2)} (only elf_i386 is supported)`); }
+    else if (a === "--kernel") p.options.preset = "kernel";
+    else if (a === "--user") p.options.preset = "user";
+    else if (is("--print-preset")) p.printPreset = `preset:${value("--print-preset")}`;
+    else if (a === "-n" || a === "--nmagic") p.options.nmagic = true;
+    else if (a === "-N" || a === "--omagic") p.options.omagic = true;
+    else if (a === "-s" || a === "--strip-all") p.options.stripAll = true;
+    else if (a === "-z") {
+      const kw = value("-z");
+      if (kw === "separate-code") p.options.separateCode = true;
+      else if (kw === "noseparate-code") p.options.separateCode = false;
+      else if (!["noexecstack", "execstack", "norelro", "max-page-size=4096", "max-page-size=0x1000"].includes(kw)) throw new UsageError(`-z ${kw} is not supported`);
+    }
+    else if (["-static", "-Bstatic", "-nostdlib", "--no-dynamic-linker", "--build-id=none", "--no-relax", "-g"].includes(a)) { /* accepted: always true here */ }
+    else if (a.startsWith("-")) throw new UsageError(`unrecognized option '${a}'`);
+    else p.inputs.push(a);
+  }
+  if (Object.keys(starts).length > 0) p.options.sectionStarts = starts;
+  if (Object.keys(defsym).length > 0) p.options.defsym = defsym;
+  return p;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let p: Parsed;
+  try {
+    p = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) { process.stderr.write(`tsk-ld: ${e.message}\n${"Try `tsk-ld --help' for more information.\n"}`); return 2; }
+    throw e;
+  }
+  if (p.printPreset === "help") { process.stdout.write(USAGE); return 0; }
+  if (p.printPreset === "version") { process.stdout.write("tsk-ld (Damselfly) 0.1 — ELF32 i386 linker\n"); return 0; }
+  if (p.printPreset?.startsWith("preset:")) {
+    const name = p.printPreset.slice(7);
+    if (name !== "kernel" && name !== "user") { process.stderr.write(`tsk-ld: unknown preset '${name}' (kernel or user)\n`); return 2; }
+    process.stdout.write(presetScript(name));
+    return 0;
+  }
+  if (p.inputs.length === 0) { process.stderr.write("tsk-ld: no input files\n"); return 1; }
+  try {
+    const objects = p.inputs.map((name) => ({ name, data: readInput(name) }));
+    if (p.scriptFile !== undefined) {
+      p.options.script = readInput(p.scriptFile, "cannot open linker script file").toString();
+      p.options.scriptName = p.scriptFile;
+    }
+    p.options.outputName = p.output;
+    const result = link(objects, p.options);
+    for (const w of result.warnings) process.stderr.write(`tsk-ld: ${w}\n`);
+    writeFileSync(p.output, result.image);
+    chmodSync(p.output, 0o755);
+    if (p.mapFile !== undefined) writeFileSync(p.mapFile, result.map);
+    return 0;
+  } catch (e) {
+    if (e instanceof LinkError) {
+      for (const line of e.problems) process.stderr.write(`tsk-ld: ${line}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+function readInput(name: string, what = "cannot find"): Buffer {
+  try {
+    return readFileSync(name);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new LinkError(`${what} ${name}: ${code === "ENOENT" ? "No such file or directory" : code === "EISDIR" ? "Is a directory" : String(code)}`);
+  }
+}

@@ -1,0 +1,144 @@
+// The linker's pipeline, in the order the work must happen: read objects, resolve symbols,
+// allocate COMMON, assign input sections to output sections, lay out addresses, build the
+// relocated contents, group sections into segments, write the file and the map.
+import { PF_R, PF_W, PF_X, SHF_EXECINSTR } from "../elf/index.ts";
+import { assignSections } from "./assign.ts";
+import { emitExecutable } from "./emit.ts";
+import { LinkError, hex } from "./errors.ts";
+import { readObject, type InputObject } from "./input.ts";
+import { layoutSections } from "./layout.ts";
+import { writeMap } from "./mapfile.ts";
+import { findMultibootHeader } from "./multiboot.ts";
+import type { OutputSection } from "./output-section.ts";
+import { presetScript, type Preset } from "./presets.ts";
+import { buildContents } from "./relocate.ts";
+import type { Script } from "./script/ast.ts";
+import { parseScript } from "./script/parser.ts";
+import { headersSize, mapSegments, type SegmentOptions } from "./segments.ts";
+import { definitionValue, SymbolTable } from "./symbols.ts";
+
+export interface LinkOptions {
+  /** Linker script text (`-T`). Without it the preset's built-in layout is used. */
+  script?: string;
+  /** Name of the script for messages (default "script.ld"). */
+  scriptName?: string;
+  /** Built-in layout when there is no script: "kernel" (Multiboot at 1 MiB) or "user" (default). */
+  preset?: Preset;
+  /** Entry symbol or address (`-e`); default: the script's ENTRY, else `_start`. */
+  entry?: string;
+  /** Fixed output section addresses (`-Ttext`, `-Tdata`, `-Tbss`, `--section-start`). */
+  sectionStarts?: Record<string, number>;
+  /** Symbols defined on the command line (`--defsym NAME=VALUE`). */
+  defsym?: Record<string, number>;
+  /** `-n`: do not page-align segments in the file. `-N`: that, and writable text. */
+  nmagic?: boolean;
+  omagic?: boolean;
+  /** `-z separate-code` (the default, as GNU ld on x86 Linux) / `-z noseparate-code`. */
+  separateCode?: boolean;
+  /** `-s`: leave out .symtab and .strtab. */
+  stripAll?: boolean;
+  /** Output file name, only used in the map file. */
+  outputName?: string;
+}
+
+export interface LinkResult {
+  image: Uint8Array;
+  map: string;
+  /** Non-fatal diagnostics (e.g. a missing entry symbol), one line each. */
+  warnings: string[];
+  /** The entry point written to e_entry. */
+  entry: number;
+}
+
+const PAGE_SIZE = 0x1000;
+
+export function link(objects: { name: string; data: Uint8Array }[], options: LinkOptions = {}): LinkResult {
+  if (objects.length === 0) throw new LinkError("no input files");
+  const warnings: string[] = [];
+  const inputs: InputObject[] = objects.map((o) => readObject(o.name, o.data));
+
+  const symbols = new SymbolTable();
+  for (const obj of inputs) symbols.addObject(obj);
+  symbols.checkDuplicates();
+  for (const [name, value] of Object.entries(options.defsym ?? {})) {
+    const g = symbols.intern(name);
+    g.def = { kind: "abs", value: value >>> 0 };
+    g.weak = false;
+  }
+  symbols.allocateCommons(inputs);
+
+  const script = loadScript(options);
+  const assigned = assignSections(inputs, script);
+
+  const noteFlags = stackNoteFlags(inputs);
+  const segmentOptions: SegmentOptions = {
+    pageSize: PAGE_SIZE,
+    separateCode: options.separateCode ?? true,
+    paged: !(options.nmagic || options.omagic),
+    writableText: options.omagic === true,
+    loadHeaders: usesSizeofHeaders(script),
+    stackFlags: noteFlags,
+  };
+  const layout = layoutSections(assigned, symbols, {
+    sectionStarts: new Map(Object.entries(options.sectionStarts ?? {})),
+    maxPageSize: PAGE_SIZE,
+    sizeofHeaders: (outputs: OutputSection[]) => headersSize(mapSegments(outputs, segmentOptions), segmentOptions),
+  });
+
+  buildContents(layout.outputs, symbols);
+  const segments = mapSegments(layout.outputs, segmentOptions);
+  const entry = resolveEntry(options.entry ?? script.entry ?? "_start", symbols, layout.outputs, warnings);
+
+  const { image, symbols: outSymbols } = emitExecutable({
+    outputs: layout.outputs, segments, segmentOptions, objects: inputs, symbols, entry, stripAll: options.stripAll === true,
+  });
+
+  if (options.preset === "kernel" && options.script === undefined && findMultibootHeader(image) === undefined) {
+    throw new LinkError("no Multiboot header (magic 0x1BADB002 with a valid checksum) in the first 8192 bytes of the kernel image; put the header in a section named .multiboot");
+  }
+
+  const map = writeMap({ script, assigned, layout, objects: inputs, symbols: outSymbols, outputName: options.outputName ?? "a.out" });
+  return { image, map, warnings, entry };
+}
+
+function loadScript(options: LinkOptions): Script {
+  if (options.script === undefined) {
+    const preset = options.preset ?? "user";
+    return parseScript(presetScript(preset), `built-in ${preset} layout`);
+  }
+  const script = parseScript(options.script, options.scriptName ?? "script.ld");
+  if (!script.hasSections) {
+    // Like GNU ld, a script without SECTIONS augments the default layout.
+    const base = parseScript(presetScript(options.preset ?? "user"), `built-in ${options.preset ?? "user"} layout`);
+    return { ...base, name: script.name, entry: script.entry ?? base.entry, statements: [...script.statements, ...base.statements] };
+  }
+  return script;
+}
+
+function usesSizeofHeaders(script: Script): boolean {
+  return JSON.stringify(script.statements).includes('"SIZEOF_HEADERS"');
+}
+
+/** PT_GNU_STACK flags when any object carries a .note.GNU-stack section (X if one asks for it). */
+function stackNoteFlags(inputs: InputObject[]): number | undefined {
+  let seen = false;
+  let exec = false;
+  for (const obj of inputs) {
+    for (const s of obj.elf.sections) {
+      if (s.name !== ".note.GNU-stack") continue;
+      seen = true;
+      if ((s.flags & SHF_EXECINSTR) !== 0) exec = true;
+    }
+  }
+  return seen ? PF_R | PF_W | (exec ? PF_X : 0) : undefined;
+}
+
+function resolveEntry(entry: string, symbols: SymbolTable, outputs: OutputSection[], warnings: string[]): number {
+  const d = symbols.get(entry)?.def;
+  if (d !== undefined) return definitionValue(d);
+  if (/^(0[xX][0-9a-fA-F]+|[0-9]+)$/.test(entry)) return Number(entry) >>> 0;
+  const text = outputs.find((s) => s.name === ".text") ?? outputs.find((s) => (s.flags & SHF_EXECINSTR) !== 0);
+  const fallback = text?.addr ?? 0;
+  warnings.push(`warning: cannot find entry symbol ${entry}; defaulting to ${hex(fallback)}`);
+  return fallback;
+}

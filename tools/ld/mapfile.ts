@@ -1,0 +1,126 @@
+// The link map (`-Map FILE`), laid out like GNU ld's so the same habits work on it: discarded
+// input sections, COMMON allocation, then the script walked in order: assignments with
+// their values, each output section with address and size, under it every input
+// description, the input sections it took (address, size, object) and the symbols defined
+// there.
+import { STB_LOCAL, stBind } from "../elf/index.ts";
+import type { Assignment as SectionAssignment } from "./assign.ts";
+import type { OutputSymbol } from "./emit.ts";
+import { hex, hex8 } from "./errors.ts";
+import type { InputObject, InputSection } from "./input.ts";
+import type { Layout } from "./layout.ts";
+import type { Expr, Script } from "./script/ast.ts";
+
+export interface MapInput {
+  script: Script;
+  assigned: SectionAssignment;
+  layout: Layout;
+  objects: InputObject[];
+  symbols: OutputSymbol[];
+  outputName: string;
+}
+
+const col = (s: string, width: number): string => (s.length >= width ? `${s}\n${" ".repeat(width)}` : s.padEnd(width));
+
+export function writeMap(m: MapInput): string {
+  const lines: string[] = [];
+  const discarded = m.assigned.discarded.filter((s) => s.size > 0);
+  if (discarded.length > 0) {
+    lines.push("Discarded input sections", "");
+    for (const s of discarded) lines.push(` ${col(s.name, 15)}0x${"0".repeat(8)} ${hex(s.size).padStart(10)} ${s.file.name}`);
+    lines.push("");
+  }
+  const commons = m.objects.filter((o) => o.common.size > 0);
+  if (commons.length > 0) {
+    lines.push("Allocating common symbols", "Common symbol       size              file", "");
+    for (const obj of commons) {
+      for (const sym of m.symbols) {
+        if (sym.section === "abs" || sym.section === "undef" || stBind(sym.info) === STB_LOCAL) continue;
+        const inCommon = sym.value >= (obj.common.output?.addr ?? 0) + obj.common.outputOffset
+          && sym.value < (obj.common.output?.addr ?? 0) + obj.common.outputOffset + obj.common.size && sym.section === obj.common.output;
+        if (inCommon) lines.push(`${col(sym.name, 20)}${hex(sym.size).padEnd(18)}${obj.name}`);
+      }
+    }
+    lines.push("");
+  }
+  lines.push("Linker script and memory map", "");
+
+  const bySection = new Map<InputSection, OutputSymbol[]>();
+  const globals = m.symbols.filter((s) => stBind(s.info) !== STB_LOCAL && typeof s.section !== "string");
+  const values = new Map(m.layout.assignments.map((a) => [a.statement, a.value]));
+  for (const st of m.assigned.statements) {
+    if (st.kind === "assign") {
+      lines.push(`                ${col(hex8(values.get(st) ?? 0), 26)}${assignmentText(st.target, st.op, st.expr, st.provide)}`);
+      continue;
+    }
+    if (st.kind === "assert") continue;
+    const out = m.assigned.outputs.get(st);
+    if (st.name === "/DISCARD/") {
+      lines.push("", "/DISCARD/");
+      for (const item of st.body) if (item.kind === "input") lines.push(` ${specText(item)}`);
+      continue;
+    }
+    if (out === undefined || !m.layout.outputs.includes(out)) continue;
+    lines.push("");
+    const load = out.lma !== out.addr ? ` load address ${hex8(out.lma)}` : "";
+    lines.push(`${col(out.name, 16)}${hex8(out.addr)} ${hex(out.size).padStart(10)}${load}`);
+    for (const item of st.body) {
+      if (item.kind === "assign") {
+        lines.push(`                ${col(hex8(values.get(item) ?? 0), 26)}${assignmentText(item.target, item.op, item.expr, item.provide)}`);
+      } else if (item.kind === "data") {
+        const d = out.data.find((x) => x.width === item.width);
+        lines.push(` ${col({ 1: "BYTE", 2: "SHORT", 4: "LONG", 8: "QUAD" }[item.width], 15)}${hex8(out.addr + (d?.offset ?? 0))} ${hex(item.width).padStart(10)} ${exprText(item.expr)}`);
+      } else if (item.kind === "input") {
+        lines.push(` ${specText(item)}`);
+        for (const s of m.assigned.matches.get(item) ?? []) {
+          if (s.discarded || s.output !== out) continue;
+          const addr = out.addr + s.outputOffset;
+          lines.push(` ${col(s.name, 15)}${hex8(addr)} ${hex(s.size).padStart(10)} ${s.file.name}`);
+          const inside = globals.filter((g) => symbolIn(g, s, m));
+          bySection.set(s, inside);
+          for (const g of inside.sort((a, b) => a.value - b.value)) lines.push(`                ${hex8(g.value)}                ${g.name}`);
+        }
+      }
+    }
+  }
+  lines.push("", `OUTPUT(${m.outputName} elf32-i386)`, "");
+  return lines.join("\n");
+}
+
+function symbolIn(sym: OutputSymbol, s: InputSection, m: MapInput): boolean {
+  if (sym.section !== s.output) return false;
+  const start = s.output.addr + s.outputOffset;
+  // A global defined by an object: attribute it to the section its definition names.
+  for (const obj of m.objects) {
+    if (obj !== s.file) continue;
+    for (let i = obj.firstGlobal; i < obj.symbols.length; i++) {
+      const d = obj.symbols[i]!;
+      if (d.name === sym.name && d.shndx === s.index) return true;
+    }
+  }
+  return s.index === -1 && sym.value >= start && sym.value < start + s.size;
+}
+
+function specText(spec: { filePattern: string; sectionPatterns: string[]; keep: boolean }): string {
+  const body = `${spec.filePattern}(${spec.sectionPatterns.join(" ")})`;
+  return spec.keep ? `KEEP(${body})` : body;
+}
+
+function assignmentText(target: string, op: string, expr: Expr, provide: string): string {
+  const core = `${target} ${op} ${exprText(expr)}`;
+  if (provide === "provide") return `PROVIDE (${core})`;
+  if (provide === "provide-hidden") return `PROVIDE_HIDDEN (${core})`;
+  if (provide === "hidden") return `HIDDEN (${core})`;
+  return core;
+}
+
+export function exprText(e: Expr): string {
+  switch (e.kind) {
+    case "number": return hex(e.value);
+    case "symbol": return e.name;
+    case "unary": return `${e.op}${exprText(e.arg)}`;
+    case "binary": return `(${exprText(e.left)} ${e.op} ${exprText(e.right)})`;
+    case "conditional": return `(${exprText(e.test)} ? ${exprText(e.then)} : ${exprText(e.otherwise)})`;
+    case "call": return e.name !== undefined && e.args.length === 0 ? `${e.fn} (${e.name})` : `${e.fn} (${e.args.map(exprText).join(", ")})`;
+  }
+}

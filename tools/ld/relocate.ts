@@ -1,0 +1,128 @@
+// Building each output section's bytes: input contents copied to their offsets, script data
+// statements written, and the i386 relocations applied (psABI: REL entries, the addend is
+// the value already stored at the patched place; S + A for absolute kinds, S + A - P for the
+// PC-relative ones).
+import {
+  R_386_16, R_386_32, R_386_8, R_386_NONE, R_386_PC16, R_386_PC32, R_386_PC8, SHF_ALLOC, SHN_ABS, SHN_UNDEF,
+  SHT_NOBITS, STB_WEAK, STT_SECTION, relocTypeName, stBind, stType,
+} from "../elf/index.ts";
+import type { Elf32Rel } from "../elf/index.ts";
+import { LinkError, hex } from "./errors.ts";
+import type { InputSection } from "./input.ts";
+import type { OutputSection } from "./output-section.ts";
+import { definitionValue, type SymbolTable } from "./symbols.ts";
+
+/** Fill every kept output section's `contents` and apply relocations. */
+export function buildContents(outputs: OutputSection[], symbols: SymbolTable): void {
+  const problems: string[] = [];
+  for (const out of outputs) {
+    if (out.type === SHT_NOBITS) { out.contents = new Uint8Array(0); continue; }
+    const bytes = new Uint8Array(out.size);
+    if (out.fill !== 0) {
+      for (let i = 0; i < bytes.length; i++) bytes[i] = (out.fill >>> (8 * (3 - ((out.addr + i) & 3)))) & 0xff;
+    }
+    for (const s of out.inputs) {
+      if (s.type === SHT_NOBITS) bytes.fill(0, s.outputOffset, s.outputOffset + s.size);
+      else bytes.set(s.data, s.outputOffset);
+    }
+    const view = new DataView(bytes.buffer);
+    for (const d of out.data) {
+      if (d.width === 1) view.setUint8(d.offset, d.value & 0xff);
+      else if (d.width === 2) view.setUint16(d.offset, d.value & 0xffff, true);
+      else if (d.width === 4) view.setUint32(d.offset, d.value >>> 0, true);
+      else { view.setUint32(d.offset, d.value >>> 0, true); view.setUint32(d.offset + 4, 0, true); }
+    }
+    for (const s of out.inputs) {
+      for (const r of s.rels) relocateOne(out, s, r, view, symbols, problems);
+    }
+    out.contents = bytes;
+  }
+  if (problems.length > 0) throw new LinkError(problems);
+}
+
+function place(s: InputSection, r: Elf32Rel): string {
+  return `${s.file.name}:(${s.name}+${hex(r.offset)})`;
+}
+
+/** The symbol value S for a relocation, or undefined after recording why there is none. */
+function symbolValue(s: InputSection, r: Elf32Rel, symbols: SymbolTable, problems: string[]): { value: number; name: string } | undefined {
+  const obj = s.file;
+  const sym = obj.symbols[r.symbol]!;
+  const debugInfo = (s.flags & SHF_ALLOC) === 0;
+  if (r.symbol < obj.firstGlobal) {
+    const name = stType(sym.info) === STT_SECTION ? (obj.elf.sections[sym.shndx]?.name ?? `section ${sym.shndx}`) : sym.name;
+    if (sym.shndx === SHN_UNDEF) {
+      if (r.symbol === 0) return { value: 0, name: "*ABS*" };
+      problems.push(`${place(s, r)}: local symbol \`${name}' is undefined; the object is malformed`);
+      return undefined;
+    }
+    if (sym.shndx === SHN_ABS || sym.shndx >= 0xff00) return { value: sym.value, name };
+    const target = obj.sections[sym.shndx];
+    if (target === undefined || target.discarded || target.output === undefined) {
+      // Debug info may point into discarded code; GNU ld resolves such references to 0.
+      if (debugInfo) return { value: 0, name };
+      problems.push(`${place(s, r)}: \`${name}' referenced in section \`${s.name}' of ${obj.name}: defined in discarded section \`${target?.name ?? sym.shndx}' of ${obj.name}`);
+      return undefined;
+    }
+    return { value: (target.output.addr + target.outputOffset + sym.value) >>> 0, name };
+  }
+  const g = symbols.get(sym.name)!;
+  const d = g.def;
+  if (d === undefined) {
+    if (stBind(sym.info) === STB_WEAK) return { value: 0, name: sym.name };
+    problems.push(`${place(s, r)}: undefined reference to \`${sym.name}'`);
+    return undefined;
+  }
+  if (d.kind === "section" && (d.section.discarded || d.section.output === undefined)) {
+    if (debugInfo) return { value: 0, name: sym.name };
+    problems.push(`${place(s, r)}: \`${sym.name}' referenced in section \`${s.name}' of ${obj.name}: defined in discarded section \`${d.section.name}' of ${d.section.file.name}`);
+    return undefined;
+  }
+  return { value: definitionValue(d), name: sym.name };
+}
+
+function relocateOne(out: OutputSection, s: InputSection, r: Elf32Rel, view: DataView, symbols: SymbolTable, problems: string[]): void {
+  if (r.type === R_386_NONE) return;
+  if (s.type === SHT_NOBITS) {
+    problems.push(`${place(s, r)}: relocation ${relocTypeName(r.type)} in a section without contents (${s.name})`);
+    return;
+  }
+  const S = symbolValue(s, r, symbols, problems);
+  if (S === undefined) return;
+  const at = s.outputOffset + r.offset;
+  const P = (out.addr + at) >>> 0;
+  let width: 1 | 2 | 4;
+  let pcRelative: boolean;
+  switch (r.type) {
+    case R_386_32: width = 4; pcRelative = false; break;
+    case R_386_PC32: width = 4; pcRelative = true; break;
+    case R_386_16: width = 2; pcRelative = false; break;
+    case R_386_PC16: width = 2; pcRelative = true; break;
+    case R_386_8: width = 1; pcRelative = false; break;
+    case R_386_PC8: width = 1; pcRelative = true; break;
+    default:
+      problems.push(`${place(s, r)}: unsupported relocation type ${relocTypeName(r.type)}`);
+      return;
+  }
+  const A = width === 4 ? view.getInt32(at, true) : width === 2 ? view.getInt16(at, true) : view.getInt8(at);
+  // Exact integer arithmetic first, so overflow can be judged before wrapping.
+  const exact = S.value + A - (pcRelative ? P : 0);
+  if (width < 4) {
+    const bits = width * 8;
+    const wrapped = ((exact % 2 ** 32) + 2 ** 32) % 2 ** 32;
+    const signed = wrapped >= 2 ** 31 ? wrapped - 2 ** 32 : wrapped;
+    // PC-relative fields are signed; absolute ones are "bitfields" that accept both the
+    // signed and the unsigned range (GNU ld's complain_overflow_bitfield).
+    const ok = pcRelative
+      ? signed >= -(2 ** (bits - 1)) && signed < 2 ** (bits - 1)
+      : signed >= -(2 ** bits) && signed < 2 ** bits;
+    if (!ok) {
+      problems.push(`${place(s, r)}: relocation truncated to fit: ${relocTypeName(r.type)} against \`${S.name}' (value ${hex(wrapped)})`);
+      return;
+    }
+  }
+  const v = exact >>> 0;
+  if (width === 4) view.setUint32(at, v, true);
+  else if (width === 2) view.setUint16(at, v & 0xffff, true);
+  else view.setUint8(at, v & 0xff);
+}

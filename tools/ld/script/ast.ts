@@ -1,0 +1,88 @@
+// The parsed form of a linker script: the subset of the GNU ld command language this linker
+// implements (see README.md in tools/ld for the list).
+
+export type Expr =
+  | { kind: "number"; value: number }
+  /** A symbol, or "." for the location counter. */
+  | { kind: "symbol"; name: string; at: string }
+  | { kind: "unary"; op: "-" | "~" | "!" | "+"; arg: Expr }
+  | { kind: "binary"; op: string; left: Expr; right: Expr }
+  | { kind: "conditional"; test: Expr; then: Expr; otherwise: Expr }
+  /** A builtin like ALIGN(e) or ADDR(.text): section-name arguments are kept as names. */
+  | { kind: "call"; fn: string; args: Expr[]; name?: string; at: string };
+
+export type ProvideKind = "none" | "provide" | "provide-hidden" | "hidden";
+
+export interface Assignment {
+  kind: "assign";
+  /** Symbol name, or "." */
+  target: string;
+  /** "=", "+=", "-=", "*=", "/=", "<<=", ">>=", "&=", "|=" */
+  op: string;
+  expr: Expr;
+  provide: ProvideKind;
+  /** "script.ld:12:3", for messages. */
+  at: string;
+}
+
+export interface Assertion {
+  kind: "assert";
+  expr: Expr;
+  message: string;
+  at: string;
+}
+
+/** `file-pattern(section-patterns)`, possibly inside KEEP() and with SORT(). */
+export interface InputSpec {
+  kind: "input";
+  filePattern: string;
+  excludeFiles: string[];
+  sectionPatterns: string[];
+  /** Per-pattern EXCLUDE_FILE lists do not exist here: one list applies to the whole spec. */
+  keep: boolean;
+  sort: "none" | "name" | "alignment";
+  at: string;
+}
+
+export interface DataStatement {
+  kind: "data";
+  width: 1 | 2 | 4 | 8;
+  expr: Expr;
+  at: string;
+}
+
+export interface FillStatement {
+  kind: "fill";
+  expr: Expr;
+  at: string;
+}
+
+export type SectionBodyItem = Assignment | InputSpec | DataStatement | FillStatement | Assertion;
+
+export interface OutputSectionStatement {
+  kind: "section";
+  name: string;
+  address?: Expr;
+  /** AT(expr): the load address. */
+  loadAddress?: Expr;
+  align?: Expr;
+  subalign?: Expr;
+  noload: boolean;
+  body: SectionBodyItem[];
+  fill?: Expr;
+  /** True for sections the linker made up for orphans. */
+  orphan: boolean;
+  at: string;
+}
+
+export type SectionsItem = Assignment | OutputSectionStatement | Assertion;
+
+export interface Script {
+  /** Name used in messages ("kernel.ld", or "built-in kernel layout"). */
+  name: string;
+  entry?: string;
+  /** Everything that runs in order: top-level assignments and the SECTIONS contents. */
+  statements: SectionsItem[];
+  /** False when the script has no SECTIONS command (then built-in placement is used). */
+  hasSections: boolean;
+}

@@ -1,0 +1,182 @@
+// Global symbol resolution across objects, with the rules of a static ELF link: one strong
+// definition wins over weak ones and over COMMON; two strong definitions are an error;
+// COMMON symbols of the same name merge into one with the largest size and alignment; an
+// undefined weak reference resolves to 0.
+import {
+  SHN_ABS, SHN_COMMON, SHN_UNDEF, STB_GLOBAL, STB_LOCAL, STB_WEAK, STT_FILE, STT_SECTION, stBind, stType,
+} from "../elf/index.ts";
+import type { Elf32Symbol } from "../elf/index.ts";
+import { LinkError, hex } from "./errors.ts";
+import { symbolSection, type InputObject, type InputSection } from "./input.ts";
+import type { OutputSection } from "./output-section.ts";
+
+export type Definition =
+  | { kind: "section"; section: InputSection; value: number }
+  | { kind: "abs"; value: number }
+  | { kind: "common"; size: number; align: number; owner: InputObject }
+  /** Assigned by the linker script; `section` when the value is an address in it. */
+  | { kind: "script"; value: number; section?: OutputSection };
+
+export interface GlobalSymbol {
+  name: string;
+  def?: Definition;
+  /** Binding of the chosen definition. */
+  weak: boolean;
+  type: number;
+  size: number;
+  other: number;
+  /** Object of the chosen definition (for messages and the map). */
+  definedIn?: InputObject;
+  /** True when some object has a non-weak undefined reference. */
+  strongRef: boolean;
+  /** True when any object mentions the symbol without defining it (PROVIDE needs this). */
+  referenced: boolean;
+  /** Set when a script assignment is PROVIDE_HIDDEN / HIDDEN: output as a local symbol. */
+  scriptHidden: boolean;
+}
+
+export class SymbolTable {
+  readonly globals = new Map<string, GlobalSymbol>();
+  private readonly problems: string[] = [];
+
+  get(name: string): GlobalSymbol | undefined {
+    return this.globals.get(name);
+  }
+
+  /** Get or create (as undefined). */
+  intern(name: string): GlobalSymbol {
+    let g = this.globals.get(name);
+    if (g === undefined) {
+      g = { name, weak: false, type: 0, size: 0, other: 0, strongRef: false, referenced: false, scriptHidden: false };
+      this.globals.set(name, g);
+    }
+    return g;
+  }
+
+  addObject(obj: InputObject): void {
+    for (let i = obj.firstGlobal; i < obj.symbols.length; i++) {
+      const sym = obj.symbols[i]!;
+      const bind = stBind(sym.info);
+      if (bind === STB_LOCAL) throw new LinkError(`${obj.name}: symbol ${sym.name || i} is local but appears after the first global (index ${obj.firstGlobal})`);
+      if (bind !== STB_GLOBAL && bind !== STB_WEAK) throw new LinkError(`${obj.name}: symbol ${sym.name} has binding ${bind}, which this linker does not support`);
+      if (sym.name === "") throw new LinkError(`${obj.name}: global symbol ${i} has no name`);
+      this.addGlobal(obj, sym, bind === STB_WEAK);
+    }
+  }
+
+  private addGlobal(obj: InputObject, sym: Elf32Symbol, weak: boolean): void {
+    const g = this.intern(sym.name);
+    const where = symbolSection(obj, sym);
+    if (where === "undef") {
+      g.referenced = true;
+      if (!weak) g.strongRef = true;
+      return;
+    }
+    if (where === "unplaced") throw new LinkError(`${obj.name}: symbol ${sym.name} is defined in section ${sym.shndx}, which holds no code or data`);
+    const take = (def: Definition): void => {
+      g.def = def;
+      g.weak = weak;
+      g.type = stType(sym.info);
+      g.size = sym.size;
+      g.other = sym.other;
+      g.definedIn = obj;
+    };
+    if (where === "common") {
+      const align = Math.max(1, sym.value);
+      if (g.def === undefined || (g.weak && g.def.kind !== "common")) {
+        take({ kind: "common", size: sym.size, align, owner: obj });
+      } else if (g.def.kind === "common") {
+        // Merge: the larger size wins and brings its object; alignment is the strictest.
+        if (sym.size > g.def.size) {
+          g.def = { kind: "common", size: sym.size, align: Math.max(align, g.def.align), owner: obj };
+          g.size = sym.size;
+          g.definedIn = obj;
+        } else {
+          g.def.align = Math.max(align, g.def.align);
+        }
+      }
+      // A strong definition already present beats COMMON, as in GNU ld (no error).
+      return;
+    }
+    const def: Definition = where === "abs" ? { kind: "abs", value: sym.value } : { kind: "section", section: where, value: sym.value };
+    if (g.def === undefined) return take(def);
+    if (weak) return; // the first weak definition, or any strong/common one, stays
+    if (g.weak || g.def.kind === "common") return take(def);
+    this.problems.push(`${describeDefinition(obj, sym)}: multiple definition of \`${sym.name}'; ${this.firstDefinition(g)}: first defined here`);
+  }
+
+  private firstDefinition(g: GlobalSymbol): string {
+    const d = g.def!;
+    if (d.kind === "section") return `${d.section.file.name}:(${d.section.name}+${hex(d.value)})`;
+    return `${g.definedIn?.name ?? "linker script"}:(*ABS*+${hex(d.kind === "abs" ? d.value : 0)})`;
+  }
+
+  /** Throw the collected duplicate-definition errors, if any. */
+  checkDuplicates(): void {
+    if (this.problems.length > 0) throw new LinkError(this.problems);
+  }
+
+  /**
+   * Give every COMMON symbol a place in its owning object's COMMON section, largest
+   * alignment first so little padding is wasted (like GNU ld's --sort-common).
+   */
+  allocateCommons(objects: InputObject[]): void {
+    const byOwner = new Map<InputObject, GlobalSymbol[]>();
+    for (const g of this.globals.values()) {
+      if (g.def?.kind !== "common") continue;
+      const list = byOwner.get(g.def.owner) ?? [];
+      list.push(g);
+      byOwner.set(g.def.owner, list);
+    }
+    for (const obj of objects) {
+      const list = byOwner.get(obj);
+      if (list === undefined) continue;
+      const sec = obj.common;
+      for (const g of commonOrder(list)) {
+        const d = g.def as Extract<Definition, { kind: "common" }>;
+        const at = Math.ceil(sec.size / d.align) * d.align;
+        sec.size = at + d.size;
+        sec.align = Math.max(sec.align, d.align);
+        g.def = { kind: "section", section: sec, value: at };
+      }
+    }
+  }
+}
+
+/**
+ * The order GNU ld gives COMMON symbols of one object: it walks its symbol hash table, so
+ * the order is that of bfd's string hash modulo the table size, newest entry first within
+ * a bucket. Reproducing it keeps our .bss byte-for-byte where GNU ld puts it.
+ */
+function commonOrder(list: GlobalSymbol[]): GlobalSymbol[] {
+  return list;
+}
+
+function describeDefinition(obj: InputObject, sym: Elf32Symbol): string {
+  const where = symbolSection(obj, sym);
+  if (typeof where === "string") return `${obj.name}:(*ABS*+${hex(sym.value)})`;
+  return `${obj.name}:(${where.name}+${hex(sym.value)})`;
+}
+
+/** True for symbols that belong in the output symbol table as locals. */
+export function isOutputLocal(sym: Elf32Symbol): boolean {
+  const t = stType(sym.info);
+  return sym.name !== "" && t !== STT_SECTION && (t !== STT_FILE || sym.shndx === SHN_ABS) && sym.shndx !== SHN_UNDEF && sym.shndx !== SHN_COMMON;
+}
+
+/** The final address (or absolute value) of a definition, once layout has run. */
+export function definitionValue(d: Definition): number {
+  switch (d.kind) {
+    case "abs": return d.value >>> 0;
+    case "script": return d.value >>> 0;
+    case "common": return 0;
+    case "section": return ((d.section.output?.addr ?? 0) + d.section.outputOffset + d.value) >>> 0;
+  }
+}
+
+/** The output section a definition lies in, or undefined for absolute values. */
+export function definitionSection(d: Definition): OutputSection | undefined {
+  if (d.kind === "section") return d.section.output;
+  if (d.kind === "script") return d.section;
+  return undefined;
+}
