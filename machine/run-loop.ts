@@ -1,0 +1,186 @@
+// The SMP run loop: N CPUs interleaved on one host thread, in rounds. Each round every awake
+// CPU executes up to R instructions (R = the quantum, varied per round by the seed), and then
+// the virtual clock moves R nanoseconds and due timers fire. One instruction is one virtual
+// nanosecond (clock.ts), so all CPUs see one shared time line.
+//
+// Two clock modes, as QEMU has:
+//  - deterministic (-icount, --seed): time moves only with instructions; when every CPU is
+//    asleep the clock jumps straight to the next timer. Same image, input and seed give the
+//    same run. A seed changes R and the order CPUs run in within a round.
+//  - interactive (default): the same, except that the clock never runs ahead of the host's
+//    wall clock while the guest is idle: the host sleeps (setTimeout, no CPU) until the next
+//    timer is due in real time or input arrives. While the guest is busy and slower than
+//    1 GHz, virtual time lags; the lag is capped so an idle wait stays an honest wait.
+
+import type { VirtualClock } from "./clock.ts";
+import { StopReason, type CpuCore } from "./cpu/interface.ts";
+
+export interface RunLoopOptions {
+  deterministic: boolean;
+  seed: number | undefined;
+  quantum: number;
+}
+
+/** What made the loop return, decided by the machine's callbacks. */
+export type RoundOutcome = "continue" | "exit";
+
+export interface RunLoopHooks {
+  /** A CPU stopped for something other than its budget or sleep. Return "exit" to end run(). */
+  onStop(cpu: number, reason: StopReason): RoundOutcome;
+  /** Checked after each CPU's slice: an exit was requested (debug-exit, stop()). */
+  exitPending(): boolean;
+}
+
+/** Small, fast, seedable PRNG (mulberry32) so perturbed runs repeat exactly. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Lag between virtual and wall time beyond which interactive mode forgives the difference. */
+const MAX_LAG_NS = 50_000_000;
+/** Yield to the host event loop at least this often (input, timers, the UI). */
+const YIELD_EVERY_MS = 15;
+
+export class RunLoop {
+  totalInstructions = 0;
+  /** Per-CPU: the last reason its run() returned, for the stats view. */
+  readonly lastReason: StopReason[];
+  private readonly random: (() => number) | undefined;
+  private order: number[];
+  /** Wall-clock origin for interactive pacing, in ms (performance.now()). */
+  private wallOrigin = 0;
+  private wakeWaiter: (() => void) | undefined;
+  current = -1;
+
+  constructor(
+    private readonly cpus: CpuCore[],
+    private readonly clock: VirtualClock,
+    private readonly opts: RunLoopOptions,
+    private readonly hooks: RunLoopHooks,
+  ) {
+    this.random = opts.seed === undefined ? undefined : seededRandom(opts.seed);
+    this.order = cpus.map((_, i) => i);
+    this.lastReason = cpus.map(() => StopReason.Budget);
+  }
+
+  /** Input arrived or the machine was stopped: end an idle sleep early. */
+  wake(): void {
+    const w = this.wakeWaiter;
+    this.wakeWaiter = undefined;
+    w?.();
+  }
+
+  private roundLength(): number {
+    const q = this.opts.quantum;
+    if (this.random === undefined) return q;
+    // Seeded runs vary the round length in [q/2, 3q/2) and shuffle the CPU order.
+    const r = Math.max(1, Math.floor(q * (0.5 + this.random())));
+    for (let i = this.order.length - 1; i > 0; i--) {
+      const j = Math.floor(this.random() * (i + 1));
+      [this.order[i], this.order[j]] = [this.order[j]!, this.order[i]!];
+    }
+    return r;
+  }
+
+  /** One round. Returns "exit" when a hook asked to leave. */
+  runRound(maxInstructions: number): RoundOutcome {
+    const R = Math.max(1, Math.min(this.roundLength(), maxInstructions));
+    const roundStart = this.clock.now();
+    for (const i of this.order) {
+      const cpu = this.cpus[i]!;
+      if (cpu.sleeping) continue;
+      const before = cpu.instructionCount;
+      this.current = i;
+      this.clock.setLocalProbe(() => Math.min(cpu.instructionCount - before, R));
+      const { executed, reason } = cpu.run(R);
+      this.clock.setLocalProbe(undefined);
+      this.current = -1;
+      this.totalInstructions += executed;
+      this.lastReason[i] = reason;
+      if (reason !== StopReason.Budget && reason !== StopReason.Halted && reason !== StopReason.WaitForSipi) {
+        if (this.hooks.onStop(i, reason) === "exit") return "exit";
+      }
+      if (this.hooks.exitPending()) return "exit";
+    }
+    this.clock.advanceTo(roundStart + R);
+    this.clock.runDue();
+    return this.hooks.exitPending() ? "exit" : "continue";
+  }
+
+  allAsleep(): boolean {
+    return this.cpus.every((c) => c.sleeping);
+  }
+
+  /**
+   * Every CPU sleeps: move time to the next timer, sleeping the host where the mode says so.
+   * Returns false when nothing can ever wake the guest in deterministic mode except input,
+   * after waiting for input or the wall deadline.
+   */
+  async idle(wallDeadline: number): Promise<void> {
+    const next = this.clock.nextEventTime();
+    if (this.opts.deterministic) {
+      if (next !== undefined) {
+        this.clock.advanceTo(next);
+        this.clock.runDue();
+        return;
+      }
+      await this.sleepHost(wallDeadline - performance.now());
+      return;
+    }
+    const wallNs = this.wallVirtualNow();
+    if (next !== undefined && next <= wallNs) {
+      this.clock.advanceTo(next);
+      this.clock.runDue();
+      return;
+    }
+    const waitMs = next === undefined ? wallDeadline - performance.now() : Math.min((next - wallNs) / 1e6, wallDeadline - performance.now());
+    await this.sleepHost(waitMs);
+    const after = this.wallVirtualNow();
+    this.clock.advanceTo(next === undefined ? after : Math.min(next, after));
+    this.clock.runDue();
+  }
+
+  /** Interactive mode: virtual time the wall clock has reached, keeping the lag bounded. */
+  private wallVirtualNow(): number {
+    const now = this.clock.now();
+    let wallNs = (performance.now() - this.wallOrigin) * 1e6;
+    if (wallNs - now > MAX_LAG_NS) {
+      this.wallOrigin += (wallNs - now - MAX_LAG_NS) / 1e6;
+      wallNs = now + MAX_LAG_NS;
+    }
+    return wallNs;
+  }
+
+  startPacing(): void {
+    this.wallOrigin = performance.now() - this.clock.now() / 1e6;
+  }
+
+  private sleepHost(ms: number): Promise<void> {
+    if (!(ms > 0)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const t = setTimeout(() => {
+        this.wakeWaiter = undefined;
+        resolve();
+      }, Math.min(ms, 2_147_000_000));
+      this.wakeWaiter = () => {
+        clearTimeout(t);
+        resolve();
+      };
+    });
+  }
+
+  static yieldEveryMs = YIELD_EVERY_MS;
+}
+
+/** Give the host event loop a turn (input, timers, UI), in Node and in browsers. */
+export function yieldToHost(): Promise<void> {
+  const g = globalThis as { setImmediate?: (fn: () => void) => void };
+  return new Promise((resolve) => (g.setImmediate !== undefined ? g.setImmediate(resolve) : setTimeout(resolve, 0)));
+}
