@@ -227,7 +227,8 @@ class LayoutPass {
 
     if (st.loadAddress !== undefined) out.lma = evaluate(st.loadAddress, outer).value;
     else if (fixed !== undefined || st.address !== undefined || this.previousAllocated === undefined) out.lma = vma;
-    else out.lma = (vma + this.previousAllocated.lma - this.previousAllocated.addr) >>> 0;
+    // Keep the previous section's VMA-to-LMA distance, then align the LMA as well (GNU ld).
+    else out.lma = alignUp((vma + this.previousAllocated.lma - this.previousAllocated.addr) >>> 0, align);
     if (!alloc) out.lma = vma;
 
     if (alloc && isKept(out)) {

@@ -116,11 +116,9 @@ export class SymbolTable {
     if (this.problems.length > 0) throw new LinkError(this.problems);
   }
 
-  /**
-   * Give every COMMON symbol a place in its owning object's COMMON section, largest
-   * alignment first so little padding is wasted (like GNU ld's --sort-common).
-   */
+  /** Give every COMMON symbol a place in its owning object's COMMON section. */
   allocateCommons(objects: InputObject[]): void {
+    const mentionOrder = new Map([...this.globals.keys()].map((name, i) => [name, i]));
     const byOwner = new Map<InputObject, GlobalSymbol[]>();
     for (const g of this.globals.values()) {
       if (g.def?.kind !== "common") continue;
@@ -132,7 +130,7 @@ export class SymbolTable {
       const list = byOwner.get(obj);
       if (list === undefined) continue;
       const sec = obj.common;
-      for (const g of commonOrder(list)) {
+      for (const g of commonOrder(list, mentionOrder)) {
         const d = g.def as Extract<Definition, { kind: "common" }>;
         const at = Math.ceil(sec.size / d.align) * d.align;
         sec.size = at + d.size;
@@ -144,12 +142,32 @@ export class SymbolTable {
 }
 
 /**
- * The order GNU ld gives COMMON symbols of one object: it walks its symbol hash table, so
- * the order is that of bfd's string hash modulo the table size, newest entry first within
- * a bucket. Reproducing it keeps our .bss byte-for-byte where GNU ld puts it.
+ * The order GNU ld gives the COMMON symbols of one object. It allocates them while walking
+ * its global symbol hash table (4051 buckets, bucket = bfd's string hash computed in a
+ * 64-bit unsigned long, newest entry first within a bucket), so the order is that walk's.
+ * Reproducing it keeps .bss byte-for-byte where GNU ld puts it. (GNU ld grows the table past
+ * about 3000 global symbols; the order then differs, which only moves COMMON symbols.)
  */
-function commonOrder(list: GlobalSymbol[]): GlobalSymbol[] {
-  return list;
+function commonOrder(list: GlobalSymbol[], mentionOrder: Map<string, number>): GlobalSymbol[] {
+  const key = (g: GlobalSymbol): number => Number(bfdHash(g.name) % GNU_HASH_BUCKETS);
+  return [...list].sort((a, b) => key(a) - key(b) || mentionOrder.get(b.name)! - mentionOrder.get(a.name)!);
+}
+
+const GNU_HASH_BUCKETS = 4051n;
+const U64 = (1n << 64n) - 1n;
+
+function bfdHash(name: string): bigint {
+  let h = 0n;
+  let len = 0n;
+  for (let i = 0; i < name.length; i++) {
+    const c = BigInt(name.charCodeAt(i) & 0xff);
+    h = (h + c + (c << 17n)) & U64;
+    h ^= h >> 2n;
+    len++;
+  }
+  h = (h + len + (len << 17n)) & U64;
+  h ^= h >> 2n;
+  return h;
 }
 
 function describeDefinition(obj: InputObject, sym: Elf32Symbol): string {

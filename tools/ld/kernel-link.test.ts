@@ -1,0 +1,127 @@
+// The linker against its judges: the same GNU-as objects and the same script linked by GNU
+// ld and by us must load the same bytes at the same addresses with the same symbol values;
+// the kernel must boot on QEMU; readelf, objdump and gdb must read our output.
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { readElf32 } from "../elf/index.ts";
+import { requireTool } from "../../test/host-tools.ts";
+import { KERNEL_SCRIPT, link } from "./index.ts";
+import { Scratch, TESTDATA, bootOnQemu, gnuAssemble, gnuLink, loadedSegments, symbolValues } from "./test-helpers.ts";
+
+const KERNEL_SOURCES = ["boot", "main", "serial", "table"];
+
+let scratch: Scratch;
+let objects: { name: string; data: Uint8Array }[];
+
+beforeAll(() => {
+  scratch = new Scratch();
+  objects = KERNEL_SOURCES.map((n) => ({
+    name: `${n}.o`,
+    data: gnuAssemble(scratch, n, readFileSync(path.join(TESTDATA, "kernel", `${n}.S`), "utf8")),
+  }));
+});
+afterAll(() => scratch.dispose());
+
+function compareWithGnu(ours: Uint8Array, gnu: Uint8Array): void {
+  expect(loadedSegments(ours, "ours"), "PT_LOAD segments (address, sizes, flags, bytes) vs GNU ld").toEqual(loadedSegments(gnu, "gnu"));
+  expect(readElf32(ours, "ours").header.entry, "entry point vs GNU ld").toBe(readElf32(gnu, "gnu").header.entry);
+  const g = symbolValues(gnu, "gnu");
+  const o = symbolValues(ours, "ours");
+  for (const [name, value] of g) {
+    expect(o.get(name), `symbol ${name}: GNU ld says 0x${value.toString(16)}`).toBe(value);
+  }
+}
+
+describe("kernel linked with a script, compared with GNU ld and booted", () => {
+  let ours: Uint8Array;
+  let gnu: Uint8Array;
+  const scriptPath = path.join(TESTDATA, "kernel", "kernel.ld");
+
+  beforeAll(() => {
+    const script = readFileSync(scriptPath, "utf8");
+    ours = link(objects, { script, scriptName: "kernel.ld" }).image;
+    gnu = gnuLink(scratch, objects, ["-T", scriptPath]);
+  });
+
+  test("loads the same bytes at the same addresses, same symbol values", () => {
+    compareWithGnu(ours, gnu);
+    const segs = loadedSegments(ours, "ours");
+    expect(segs.map((s) => s.vaddr)).toEqual([0x100000, 0x101000, 0x102000]);
+    const data = segs[2]!;
+    expect(data.memsz, ".bss is memsz beyond filesz").toBeGreaterThan(data.filesz);
+  });
+
+  test("the Multiboot header lies in the first 8 KiB of the file", () => {
+    const at = Buffer.from(ours).indexOf(Buffer.from([0x02, 0xb0, 0xad, 0x1b]));
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(at).toBeLessThan(8192);
+  });
+
+  test("boots on QEMU: serial output and exit status", () => {
+    const r = bootOnQemu(scratch, ours);
+    expect(r.timedOut, "QEMU timed out").toBe(false);
+    expect(r.serial).toContain("damselfly ld test kernel\ntable: first line\ntable: second line\n");
+    expect(r.serial).toContain("chars written: 0x0000004f");
+    expect(r.serial).not.toContain("FAILED");
+    expect(r.status, "exit status = (0x21 << 1) | 1").toBe(0x43);
+  });
+
+  test("readelf -a and objdump -d read it without complaint and show symbol names", () => {
+    const file = scratch.write("ours.elf", ours);
+    const re = spawnSync(requireTool("readelf"), ["-a", "-W", file], { encoding: "utf8" });
+    expect(re.status).toBe(0);
+    expect(re.stderr, "readelf warnings").toBe("");
+    expect(re.stdout).toMatch(/FUNC\s+GLOBAL\s+DEFAULT\s+1 kmain/);
+    const od = spawnSync(requireTool("objdump"), ["-d", file], { encoding: "utf8" });
+    expect(od.status).toBe(0);
+    expect(od.stderr, "objdump warnings").toBe("");
+    expect(od.stdout).toContain("<serial_puts>:");
+    expect(od.stdout).toMatch(/call\s+[0-9a-f]+ <kmain>/);
+  });
+
+  test("gdb finds functions and source lines through the relocated .debug_line", () => {
+    const file = scratch.write("ours-gdb.elf", ours);
+    const r = spawnSync(requireTool("gdb"), ["-batch", "-nx", "-ex", "info line kmain", "-ex", "info symbol serial_putc+4", file], { encoding: "utf8" });
+    expect(r.stdout).toMatch(/Line \d+ of ".*main\.S" starts at address 0x[0-9a-f]+ <kmain>/);
+    expect(r.stdout).toContain("serial_putc + 4 in section .text");
+  });
+});
+
+describe("the built-in kernel layout (--kernel)", () => {
+  test("matches GNU ld given the same layout as a script, and boots", () => {
+    const ours = link(objects, { preset: "kernel" }).image;
+    const gnu = gnuLink(scratch, objects, ["-T", scratch.write("preset-kernel.ld", KERNEL_SCRIPT)]);
+    compareWithGnu(ours, gnu);
+    const r = bootOnQemu(scratch, ours);
+    expect(r.serial).toContain("table: second line\n");
+    expect(r.status).toBe(0x43);
+  });
+
+  test("refuses to write a kernel without a Multiboot header", () => {
+    const noHeader = objects.filter((o) => o.name !== "boot.o");
+    const stub = gnuAssemble(scratch, "stub", ".globl _start, stack_top\n_start:\nstack_top: ret\n");
+    expect(() => link([...noHeader, { name: "stub.o", data: stub }], { preset: "kernel" })).toThrow(/no Multiboot header .* first 8192 bytes/);
+  });
+});
+
+describe("a higher-half layout with AT() load addresses", () => {
+  test("VMA/LMA split matches GNU ld", () => {
+    const script = `ENTRY(_start)
+SECTIONS {
+  . = 0xC0100000;
+  .text : AT(0x100000) { KEEP(*(.multiboot)) *(.text .text.*) }
+  .rodata : { *(.rodata*) }
+  .data ALIGN(0x1000) : AT(LOADADDR(.rodata) + SIZEOF(.rodata) + 0x100) { *(.data) }
+  .bss : { *(.bss) *(COMMON) }
+  kernel_phys_end = LOADADDR(.bss) + SIZEOF(.bss);
+}`;
+    const ours = link(objects, { script }).image;
+    const gnu = gnuLink(scratch, objects, ["-T", scratch.write("high.ld", script)]);
+    compareWithGnu(ours, gnu);
+    const segs = loadedSegments(ours, "ours");
+    expect(segs[0]!.vaddr).toBe(0xc0100000);
+    expect(segs[0]!.paddr).toBe(0x100000);
+  });
+});

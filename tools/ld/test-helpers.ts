@@ -1,0 +1,91 @@
+// Test support for the linker tests: assembling with GNU as, linking with GNU ld (the
+// outside judge), reading back what an ELF loader would load, and booting on QEMU.
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { PT_LOAD, STT_FILE, STT_SECTION, readElf32, stBind, stType } from "../elf/index.ts";
+import { requireTool } from "../../test/host-tools.ts";
+
+export const TESTDATA = path.join(path.dirname(new URL(import.meta.url).pathname), "testdata");
+
+/** A scratch directory removed by `dispose()`. */
+export class Scratch {
+  readonly dir = mkdtempSync(path.join(tmpdir(), "tsk-ld-test-"));
+  path(name: string): string { return path.join(this.dir, name); }
+  write(name: string, data: string | Uint8Array): string {
+    const p = this.path(name);
+    writeFileSync(p, data);
+    return p;
+  }
+  dispose(): void { rmSync(this.dir, { recursive: true, force: true }); }
+}
+
+/** Assemble AT&T source text with GNU `as --32 -g`; returns the object's bytes. */
+export function gnuAssemble(scratch: Scratch, name: string, source: string): Uint8Array {
+  const as = requireTool("as");
+  const src = scratch.write(`${name}.S`, source);
+  const obj = scratch.path(`${name}.o`);
+  execFileSync(as, ["--32", "-g", "-o", obj, src], { stdio: ["ignore", "pipe", "pipe"] });
+  return new Uint8Array(readFileSync(obj));
+}
+
+/** Link with GNU ld -m elf_i386; `objects` are written to the scratch dir under their names. */
+export function gnuLink(scratch: Scratch, objects: { name: string; data: Uint8Array }[], args: string[]): Uint8Array {
+  const ld = requireTool("ld");
+  const files = objects.map((o) => scratch.write(o.name, o.data));
+  const out = scratch.path("gnu.elf");
+  const r = spawnSync(ld, ["-m", "elf_i386", ...args, "-o", out, ...files], { cwd: scratch.dir, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`GNU ld failed (status ${r.status}): ${r.stderr}`);
+  return new Uint8Array(readFileSync(out));
+}
+
+export interface LoadedSegment {
+  vaddr: number;
+  paddr: number;
+  filesz: number;
+  memsz: number;
+  flags: number;
+  /** The file bytes of the segment (filesz of them). */
+  bytes: string;
+}
+
+/** The PT_LOAD segments as a loader sees them; bytes as hex so a mismatch prints readably. */
+export function loadedSegments(image: Uint8Array, name: string): LoadedSegment[] {
+  const elf = readElf32(image, name);
+  return elf.programHeaders.filter((p) => p.type === PT_LOAD).map((p) => ({
+    vaddr: p.vaddr, paddr: p.paddr, filesz: p.filesz, memsz: p.memsz, flags: p.flags,
+    bytes: Buffer.from(image.subarray(p.offset, p.offset + p.filesz)).toString("hex"),
+  }));
+}
+
+/** "name@file-order" → value for every named symbol (locals keep their own entries). */
+export function symbolValues(image: Uint8Array, name: string): Map<string, number> {
+  const elf = readElf32(image, name);
+  const symtab = elf.sections.find((s) => s.name === ".symtab");
+  const out = new Map<string, number>();
+  if (symtab === undefined) return out;
+  for (const s of elf.symbols(symtab)) {
+    if (s.name === "" || stType(s.info) === STT_SECTION || stType(s.info) === STT_FILE) continue;
+    const key = stBind(s.info) === 0 ? `${s.name} (local ${s.value.toString(16)})` : s.name;
+    out.set(key, s.value);
+  }
+  return out;
+}
+
+export interface QemuResult {
+  serial: string;
+  status: number | null;
+  timedOut: boolean;
+}
+
+/** Boot a Multiboot image on qemu-system-i386 (TCG) with COM1 on stdout and isa-debug-exit. */
+export function bootOnQemu(scratch: Scratch, image: Uint8Array, timeoutMs = 20_000): QemuResult {
+  const qemu = requireTool("qemu-system-i386");
+  const kernel = scratch.write("boot.elf", image);
+  const r = spawnSync(qemu, [
+    "-kernel", kernel, "-serial", "stdio", "-display", "none", "-no-reboot", "-m", "32",
+    "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-accel", "tcg",
+  ], { encoding: "utf8", timeout: timeoutMs, killSignal: "SIGKILL" });
+  return { serial: r.stdout ?? "", status: r.status, timedOut: r.error !== undefined && (r.error as NodeJS.ErrnoException).code === "ETIMEDOUT" };
+}
