@@ -21,12 +21,12 @@ export class Scratch {
   dispose(): void { rmSync(this.dir, { recursive: true, force: true }); }
 }
 
-/** Assemble AT&T source text with GNU `as --32 -g`; returns the object's bytes. */
-export function gnuAssemble(scratch: Scratch, name: string, source: string): Uint8Array {
+/** Assemble AT&T source text with GNU `as --32` (and -g unless `debug` is false). */
+export function gnuAssemble(scratch: Scratch, name: string, source: string, debug = true): Uint8Array {
   const as = requireTool("as");
   const src = scratch.write(`${name}.S`, source);
   const obj = scratch.path(`${name}.o`);
-  execFileSync(as, ["--32", "-g", "-o", obj, src], { stdio: ["ignore", "pipe", "pipe"] });
+  execFileSync(as, ["--32", ...(debug ? ["-g"] : []), "-o", obj, src], { stdio: ["ignore", "pipe", "pipe"] });
   return new Uint8Array(readFileSync(obj));
 }
 
