@@ -1,0 +1,88 @@
+// Control flow and the rest: Jcc (short and near), LOOP/LOOPE/LOOPNE/JECXZ, the BCD adjusts
+// (DAA/DAS/AAA/AAS/AAM/AAD), and instructions that raise exceptions or software interrupts
+// (UD2, LEA with a register operand, BOUND, INTO, INT3, INT n, AAM 0).
+import { AF, CF, CONDITIONS, OF, PF, SF, STATUS, ZF } from "./flags.ts";
+import { Gen, hex, type Insn } from "./gen-context.ts";
+
+export function branch(g: Gen): Insn {
+  const rng = g.rng;
+  const skip = g.label();
+  if (rng.chance(0.6)) {
+    const { cc, reads } = rng.pick(CONDITIONS);
+    // A taken branch skips the NOT; ".d32" forces the near (0F 8x) encoding.
+    const near = rng.chance(0.4) ? ".d32" : "";
+    return { lines: [`j${cc}${near} ${skip}`, `notl ${g.reg(32)}`, `${skip}:`], reads, defines: 0, undefines: 0 };
+  }
+  const top = g.label();
+  const counter = g.reg(32, ["ecx"]);
+  const kind = rng.pick(["loop", "loope", "loopne", "jecxz"] as const);
+  if (kind === "jecxz") {
+    const n = rng.pick([0, 1, rng.u32()]);
+    return { lines: [`movl $${hex(n)}, %ecx`, `jecxz ${skip}`, `notl ${counter}`, `${skip}:`], reads: 0, defines: 0, undefines: 0 };
+  }
+  // The body sets ZF (and every status flag) from a compare, so LOOPE/LOOPNE read defined flags.
+  // ECX = 0 would mean 2^32 iterations.
+  const n = rng.pick([1, 2, rng.int(3, 6)]);
+  const limit = rng.int(0, 8);
+  return {
+    lines: [`movl $${n}, %ecx`, `${top}:`, `incl ${counter}`, `cmpl $${limit}, ${counter}`, `${kind} ${top}`],
+    reads: 0,
+    defines: STATUS,
+    undefines: 0,
+  };
+}
+
+export function decimalAdjust(g: Gen): Insn {
+  const rng = g.rng;
+  const al = `movb $${hex(rng.u32() & 0xff)}, %al`;
+  switch (rng.int(0, 3)) {
+    case 0: // DAA/DAS: CF AF SF ZF PF defined, OF undefined.
+      return { lines: [al, rng.pick(["daa", "das"])], reads: CF | AF, defines: CF | AF | SF | ZF | PF, undefines: OF };
+    case 1: // AAA/AAS: AF CF defined, OF SF ZF PF undefined.
+      return { lines: [al, rng.pick(["aaa", "aas"])], reads: AF, defines: AF | CF, undefines: OF | SF | ZF | PF };
+    default: {
+      // AAM/AAD: SF ZF PF defined, OF AF CF undefined. AAM 0 raises #DE.
+      const op = rng.pick(["aam", "aad"] as const);
+      const base = rng.chance(0.7) ? 10 : rng.int(0, 255);
+      return {
+        lines: [`movw $${hex(rng.u32() & 0xffff)}, %ax`, `${op} $${base}`],
+        reads: 0,
+        defines: SF | ZF | PF,
+        undefines: OF | AF | CF,
+        terminal: op === "aam" && base === 0,
+      };
+    }
+  }
+}
+
+/** Exceptions that push an error code (SDM vol. 3, table 6-1). */
+export const ERROR_CODE_VECTORS: ReadonlySet<number> = new Set([8, 10, 11, 12, 13, 14, 17]);
+
+/** Instructions whose point is the exception they raise; the case ends with them. */
+export function exception(g: Gen): Insn {
+  const rng = g.rng;
+  const none = { reads: 0, defines: 0, undefines: 0, terminal: true };
+  switch (rng.int(0, 6)) {
+    case 0: return { lines: ["ud2"], ...none };
+    case 1: return { lines: [`.byte 0x8d, ${hex(0xc0 | rng.int(0, 63))}  /* lea with a register operand: #UD */`], ...none };
+    case 2: {
+      // BOUND r32, m32&32: #BR (vector 5) when the index is outside [lower, upper].
+      const mem = g.mem(8);
+      const r = g.reg(32, mem.uses);
+      return {
+        lines: [...mem.setup, `movl $${hex(rng.int(-20, 20))}, ${hex(mem.address)}`, `movl $${hex(rng.int(-20, 20))}, ${hex(mem.address + 4)}`, `movl $${hex(rng.int(-30, 30))}, ${r}`, `bound ${r}, ${mem.text}`],
+        ...none,
+      };
+    }
+    case 3: return { lines: ["into"], ...none, reads: OF };
+    case 4: return { lines: ["int3"], ...none };
+    case 5: {
+      // Not the vectors whose exceptions push an error code: INT n never pushes one, and the
+      // image's handlers for those vectors expect it.
+      let v = rng.int(0, 255);
+      while (ERROR_CODE_VECTORS.has(v)) v = rng.int(0, 255);
+      return { lines: [`int $${v}`], ...none };
+    }
+    default: return { lines: [`.byte 0xcd, 3  /* INT 3 in its two-byte form */`], ...none };
+  }
+}

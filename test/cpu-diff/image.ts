@@ -1,0 +1,241 @@
+// Wraps generated cases into one Multiboot image. Per case: load the state, run the
+// instructions, then print one line to COM1:
+//
+//   index eax ecx edx ebx esp ebp esi edi eflags vector errcode fault-eip scratch-checksum
+//
+// (all 8-digit hex; vector ffffffff = no exception). An IDT routes every vector to a stub that
+// records vector, error code and saved EIP, and resumes at the case's dump; a second exception
+// inside one case prints "NESTED" and exits, so a broken CPU cannot loop forever.
+import { COMMON_MACROS, FLAT_GDT_DATA, SERIAL_ROUTINES, assembleMultiboot } from "../reference/gnu-image.ts";
+import { TABLE_SIZE, type TestCase } from "./cases.ts";
+import { ERROR_CODE_VECTORS } from "./family-control.ts";
+import { GPR32, SCRATCH, SCRATCH_SIZE, STACK_START, hex } from "./gen-context.ts";
+import { Prng } from "./prng.ts";
+
+/** The guest writes this to the debug-exit port after the last case. */
+export const CASES_DONE_EXIT = 0x42;
+/** The guest writes this when an exception hits a case that already had one. */
+export const NESTED_EXCEPTION_EXIT = 0x43;
+
+export interface ImageOptions {
+  /**
+   * After each case's line, also print the whole scratch area as a line "M <128 dwords>"
+   * (for finding which bytes differ; see parseMemoryDumps).
+   */
+  fullMemory?: boolean;
+}
+
+const FULL_MEMORY_MACRO = `
+    .macro FULL_MEMORY_DUMP
+    movb $'M', %al
+    call serial_putc
+    movl $${hex(SCRATCH)}, %esi
+    movl $${SCRATCH_SIZE / 4}, %ecx
+6:  movb $' ', %al
+    call serial_putc
+    movl (%esi), %eax
+    call serial_puthex32
+    addl $4, %esi
+    loop 6b
+    movb $'\\n', %al
+    call serial_putc
+    .endm
+`;
+
+function caseSource(c: TestCase): string {
+  const lines = [
+    `case_${c.index}:`,
+    `    movl $recover_${c.index}, recover_eip`,
+    "    movl $0xffffffff, exc_vector",
+    "    movl $0, exc_errcode",
+    "    movl $0, exc_eip",
+    "    movl $0, exc_count",
+    "    cld",
+    `    movl $random_table+${c.tableOffset}, %esi`,
+    `    movl $${hex(SCRATCH)}, %edi`,
+    `    movl $${SCRATCH_SIZE / 4}, %ecx`,
+    "    rep movsl",
+    `    movl $${hex(SCRATCH + STACK_START)}, %esp`,
+    `    pushl $${hex(c.eflags)}`,
+    "    popfl",
+    ...GPR32.map((r) => `    movl $${hex(c.regs[r as keyof TestCase["regs"]])}, %${r}`),
+    ...c.insns.flatMap((i) => i.lines.map((l) => (l.endsWith(":") ? l : `    ${l}`))),
+    `recover_${c.index}:`,
+    "    movl %esp, case_esp",
+    "    movl $dump_stack_top, %esp",
+    "    pushfl",
+    "    pushal",
+    `    pushl $${c.index}`,
+    "    call dump_case",
+  ];
+  return lines.join("\n");
+}
+
+function exceptionStubs(): string {
+  const out: string[] = [];
+  for (let v = 0; v < 256; v++) {
+    out.push(`exc_${v}:`);
+    if (!ERROR_CODE_VECTORS.has(v)) out.push("    pushl $0");
+    out.push(`    pushl $${v}`, "    jmp exc_common");
+  }
+  out.push("    .data", "    .align 4", "exc_stub_table:");
+  for (let v = 0; v < 256; v += 8) out.push(`    .long ${Array.from({ length: 8 }, (_, i) => `exc_${v + i}`).join(", ")}`);
+  out.push("    .text");
+  return out.join("\n");
+}
+
+function randomTable(seed: number): string {
+  const rng = new Prng(seed ^ 0x7ab1e5);
+  const out: string[] = [];
+  for (let i = 0; i < TABLE_SIZE / 4; i += 8) {
+    out.push(`    .long ${Array.from({ length: 8 }, () => hex(rng.u32())).join(", ")}`);
+  }
+  return out.join("\n");
+}
+
+const RUNTIME = `
+    .text
+    .globl _start
+_start:
+    movl $dump_stack_top, %esp
+    LOAD_FLAT_GDT
+    call build_idt
+    lidt idt_descriptor
+    jmp cases_start
+
+build_idt:                          /* 256 ring-0 interrupt gates to the stubs */
+    xorl %ecx, %ecx
+1:  movl exc_stub_table(,%ecx,4), %eax
+    movw %ax, idt(,%ecx,8)
+    movw $0x08, idt+2(,%ecx,8)
+    movw $0x8E00, idt+4(,%ecx,8)
+    shrl $16, %eax
+    movw %ax, idt+6(,%ecx,8)
+    incl %ecx
+    cmpl $256, %ecx
+    jne 1b
+    ret
+
+/* Stack on entry: vector, error code, EIP, CS, EFLAGS. Registers are left untouched. */
+exc_common:
+    popl exc_vector
+    popl exc_errcode
+    popl exc_eip
+    incl exc_count
+    cmpl $1, exc_count
+    jne nested_exception
+    pushl recover_eip
+    iret
+
+nested_exception:
+    movl $dump_stack_top, %esp
+    cld
+    movl $nested_msg, %esi
+    call serial_puts
+    movl exc_vector, %eax
+    call serial_puthex32
+    movb $'\\n', %al
+    call serial_putc
+    DEBUG_EXIT_WITH ${NESTED_EXCEPTION_EXIT}
+    cli
+2:  hlt
+    jmp 2b
+
+/* 4(%esp) index, 8 edi, 12 esi, 16 ebp, 20 (esp), 24 ebx, 28 edx, 32 ecx, 36 eax, 40 eflags */
+dump_case:
+    cld
+    movl 4(%esp), %eax
+    call dump_field
+    movl 36(%esp), %eax
+    call dump_field
+    movl 32(%esp), %eax
+    call dump_field
+    movl 28(%esp), %eax
+    call dump_field
+    movl 24(%esp), %eax
+    call dump_field
+    movl case_esp, %eax
+    call dump_field
+    movl 16(%esp), %eax
+    call dump_field
+    movl 12(%esp), %eax
+    call dump_field
+    movl 8(%esp), %eax
+    call dump_field
+    movl 40(%esp), %eax
+    call dump_field
+    movl exc_vector, %eax
+    call dump_field
+    movl exc_errcode, %eax
+    call dump_field
+    movl exc_eip, %eax
+    call dump_field
+    cmpl $0xffffffff, exc_vector    /* an exception frame (5 dwords) lies below the case's */
+    je 5f                           /* ESP; it holds EFLAGS with undefined bits: clear it */
+    movl case_esp, %edi
+    subl $20, %edi
+    xorl %eax, %eax
+    movl $5, %ecx
+    rep stosl
+5:  xorl %eax, %eax                 /* scratch checksum: rotate-xor over its dwords */
+    movl $${hex(SCRATCH)}, %esi
+    movl $${SCRATCH_SIZE / 4}, %ecx
+3:  roll $5, %eax
+    xorl (%esi), %eax
+    addl $4, %esi
+    loop 3b
+    call serial_puthex32
+    movb $'\\n', %al
+    call serial_putc
+    FULL_MEMORY_DUMP
+    ret
+
+dump_field:
+    call serial_puthex32
+    movb $' ', %al
+    jmp serial_putc
+`;
+
+/** Assembly source of an image running `cases` (exposed for failure reports and debugging). */
+export function imageSource(cases: readonly TestCase[], tableSeed: number, options: ImageOptions = {}): string {
+  return [
+    COMMON_MACROS,
+    options.fullMemory === true ? FULL_MEMORY_MACRO : "    .macro FULL_MEMORY_DUMP\n    .endm",
+    RUNTIME,
+    exceptionStubs(),
+    SERIAL_ROUTINES,
+    "cases_start:",
+    ...cases.map(caseSource),
+    "    movl $done_msg, %esi",
+    "    call serial_puts",
+    `    DEBUG_EXIT_WITH ${CASES_DONE_EXIT}`,
+    "    cli",
+    "4:  hlt",
+    "    jmp 4b",
+    "    .data",
+    FLAT_GDT_DATA,
+    "    .align 8",
+    "idt: .fill 256, 8, 0",
+    "idt_descriptor: .word 256 * 8 - 1",
+    "    .long idt",
+    "recover_eip: .long 0",
+    "exc_vector: .long 0",
+    "exc_errcode: .long 0",
+    "exc_eip: .long 0",
+    "exc_count: .long 0",
+    "case_esp: .long 0",
+    'nested_msg: .asciz "NESTED exception "',
+    'done_msg: .asciz "DONE\\n"',
+    "    .align 4",
+    "random_table:",
+    randomTable(tableSeed),
+    "    .bss",
+    "    .align 16",
+    "dump_stack: .skip 4096",
+    "dump_stack_top:",
+  ].join("\n");
+}
+
+export function buildImage(cases: readonly TestCase[], tableSeed: number, options: ImageOptions = {}): Uint8Array {
+  return assembleMultiboot(imageSource(cases, tableSeed, options));
+}
