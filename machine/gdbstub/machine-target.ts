@@ -1,0 +1,230 @@
+// The real machine as a GdbTarget: registers and memory through each CpuCore's debugger view,
+// breakpoints and watchpoints set on every CPU (gdb's breakpoints are per address space, and
+// all CPUs share one), and run control through Machine.pause()/resume() and its
+// "debug-stop" event.
+//
+// All-stop: a CPU stopping for a breakpoint, watchpoint or the end of a step pauses the whole
+// machine (Machine does that before it emits "debug-stop"); this file turns the first such
+// stop after a resume into the StopEvent gdb is waiting for.
+
+import { StopReason, type CpuCore } from "../cpu/interface.ts";
+import type { Machine } from "../machine.ts";
+import type { GdbTarget, NamedValue, ResumeAction, StopEvent, TargetRegisters, TlbView, WatchKind } from "./target.ts";
+
+/** LAPIC registers shown by `monitor info lapic`, by MMIO offset (Intel SDM vol. 3A, 10.4.1). */
+const LAPIC_VIEW: [string, number][] = [
+  ["ID", 0x20], ["VERSION", 0x30], ["TPR", 0x80], ["PPR", 0xa0], ["LDR", 0xd0], ["DFR", 0xe0], ["SVR", 0xf0],
+  ["ESR", 0x280], ["ICR", 0x300], ["ICR2", 0x310], ["LVTT", 0x320], ["LVTTHMR", 0x330], ["LVTPC", 0x340],
+  ["LVT0", 0x350], ["LVT1", 0x360], ["LVTERR", 0x370], ["TMICT", 0x380], ["TMCCT", 0x390], ["TDCR", 0x3e0],
+  ...Array.from({ length: 8 }, (_, i): [string, number] => [`ISR${i}`, 0x100 + i * 0x10]),
+  ...Array.from({ length: 8 }, (_, i): [string, number] => [`IRR${i}`, 0x200 + i * 0x10]),
+];
+
+const PAGE = 4096;
+
+export interface MachineTargetOptions {
+  /** gdb sent `k`: the front end decides what ending the machine means (QEMU exits). */
+  onKill?: () => void;
+}
+
+interface Watch {
+  address: number;
+  length: number;
+  kind: WatchKind;
+}
+
+export class MachineTarget implements GdbTarget {
+  readonly cpuCount: number;
+  private onStop: ((event: StopEvent) => void) | undefined;
+  private readonly watches: Watch[] = [];
+
+  constructor(
+    private readonly machine: Machine,
+    private readonly options: MachineTargetOptions = {},
+  ) {
+    this.cpuCount = machine.cpus.length;
+    machine.on("debug-stop", (cpu, reason) => this.debugStop(cpu, reason));
+  }
+
+  private cpu(i: number): CpuCore {
+    return this.machine.cpus[i]!;
+  }
+
+  // ---- state ----------------------------------------------------------------------------
+
+  readRegisters(cpu: number): TargetRegisters {
+    const r = this.cpu(cpu).getRegisters();
+    return {
+      eax: r.eax, ecx: r.ecx, edx: r.edx, ebx: r.ebx, esp: r.esp, ebp: r.ebp, esi: r.esi, edi: r.edi,
+      eip: r.eip, eflags: r.eflags, cs: r.cs, ss: r.ss, ds: r.ds, es: r.es, fs: r.fs, gs: r.gs,
+      cr0: r.cr0, cr2: r.cr2, cr3: r.cr3, cr4: r.cr4,
+    };
+  }
+
+  writeRegisters(cpu: number, values: Partial<TargetRegisters>): void {
+    this.cpu(cpu).setRegisters(values);
+  }
+
+  readMemory(cpu: number, address: number, length: number, physical: boolean): Uint8Array {
+    const out = new Uint8Array(length);
+    let done = 0;
+    // Page by page, so a read running into an unmapped page still returns what came before it.
+    while (done < length) {
+      const at = (address + done) >>> 0;
+      const n = Math.min(length - done, PAGE - (at & (PAGE - 1)));
+      const chunk = physical ? this.readPhysical(at, n) : this.cpu(cpu).debugRead(at, n);
+      if (chunk === undefined) break;
+      out.set(chunk, done);
+      done += n;
+      if (at + n > 0xffffffff) break;
+    }
+    return out.subarray(0, done);
+  }
+
+  /**
+   * Physical reads see RAM only: device registers can have read side effects (a UART's
+   * receive buffer, an interrupt acknowledge), and a debugger looking must not change them.
+   */
+  private readPhysical(at: number, n: number): Uint8Array | undefined {
+    const bus = this.machine.bus;
+    if (!bus.isRam(at) || !bus.isRam(at + n - 1)) return undefined;
+    return bus.ram.slice(at, at + n);
+  }
+
+  writeMemory(cpu: number, address: number, bytes: Uint8Array, physical: boolean): boolean {
+    if (!physical) return this.cpu(cpu).debugWrite(address, bytes);
+    const bus = this.machine.bus;
+    if (!bus.isRam(address) || !bus.isRam(address + bytes.length - 1)) return false;
+    bus.writeBytes(address, bytes); // tells the decoded-instruction caches
+    return true;
+  }
+
+  isHalted(cpu: number): boolean {
+    return this.cpu(cpu).sleeping;
+  }
+
+  // ---- breakpoints ----------------------------------------------------------------------
+
+  addBreakpoint(address: number): boolean {
+    for (const c of this.machine.cpus) c.setBreakpoint(address);
+    return true;
+  }
+
+  removeBreakpoint(address: number): boolean {
+    for (const c of this.machine.cpus) c.clearBreakpoint(address);
+    return true;
+  }
+
+  addWatchpoint(address: number, length: number, kind: WatchKind): boolean {
+    for (const c of this.machine.cpus) c.setWatchpoint(address, length, kind);
+    this.watches.push({ address, length, kind });
+    return true;
+  }
+
+  removeWatchpoint(address: number, length: number, kind: WatchKind): boolean {
+    for (const c of this.machine.cpus) c.clearWatchpoint(address, length, kind);
+    const i = this.watches.findIndex((w) => w.address === address && w.length === length && w.kind === kind);
+    if (i >= 0) this.watches.splice(i, 1);
+    return true;
+  }
+
+  // ---- run control ----------------------------------------------------------------------
+
+  halt(): void {
+    this.onStop = undefined;
+    this.clearSteps();
+    this.machine.pause();
+  }
+
+  resume(actions: ResumeAction[], onStop: (event: StopEvent) => void): void {
+    this.clearSteps();
+    this.onStop = onStop;
+    const stepping = actions.indexOf("step");
+    if (stepping >= 0) {
+      const cpu = this.cpu(stepping);
+      cpu.singleStep = true;
+      if (!cpu.sleeping) {
+        // Step just this CPU, right here, with the machine paused: the others do not move,
+        // which all-stop allows and which keeps a stepped spin loop from racing its partner.
+        const { executed, reason } = cpu.run(1);
+        if (executed > 0 || reason !== StopReason.Halted) {
+          this.debugStop(stepping, reason === StopReason.Watchpoint ? reason : StopReason.Step);
+          return;
+        }
+      }
+      // A halted CPU finishes its step only once something wakes it: let the machine run,
+      // and the CPU's single-step flag ends the run after its next instruction.
+    }
+    this.machine.resume();
+  }
+
+  private debugStop(cpu: number, reason: StopReason): void {
+    this.machine.pause();
+    const report = this.onStop;
+    this.onStop = undefined;
+    this.clearSteps();
+    // A stop nobody waits for: a second CPU hitting a breakpoint in the round that stopped
+    // the first. The machine stays paused; gdb learns of it when that CPU runs into it again.
+    if (report === undefined) return;
+    report(this.stopEvent(cpu, reason));
+  }
+
+  private stopEvent(cpu: number, reason: StopReason): StopEvent {
+    if (reason === StopReason.Breakpoint) return { reason: "breakpoint", cpu };
+    if (reason === StopReason.Watchpoint) {
+      const hit = this.cpu(cpu).lastWatch;
+      if (hit !== undefined) return { reason: "watchpoint", cpu, kind: hit.kind, address: this.watchedAddress(hit.linear, hit.kind) };
+    }
+    return { reason: "step", cpu };
+  }
+
+  /**
+   * The CPU reports the address of the access; gdb matches the reported address against the
+   * watched ranges, so an access starting just below a range must be reported inside it.
+   */
+  private watchedAddress(access: number, kind: WatchKind): number {
+    const inside = this.watches.find((w) => w.kind === kind && access >= w.address && access < w.address + w.length);
+    if (inside !== undefined) return access;
+    const near = this.watches.find((w) => w.kind === kind && w.address > access && w.address - access < 16);
+    return near !== undefined ? near.address : access;
+  }
+
+  private clearSteps(): void {
+    for (const c of this.machine.cpus) c.singleStep = false;
+  }
+
+  kill(): void {
+    this.onStop = undefined;
+    this.clearSteps();
+    this.machine.stop();
+    this.options.onKill?.();
+  }
+
+  detach(): void {
+    this.onStop = undefined;
+    this.clearSteps();
+    this.machine.resume();
+  }
+
+  /**
+   * The front end saw the machine end (debug-exit, triple fault with -no-reboot) while gdb
+   * waited for a stop: gdb is told the "process" exited, as QEMU does.
+   */
+  machineExited(status: number): void {
+    const report = this.onStop;
+    this.onStop = undefined;
+    report?.({ reason: "exited", status });
+  }
+
+  // ---- monitor views --------------------------------------------------------------------
+
+  tlbEntries(cpu: number): TlbView[] {
+    return this.cpu(cpu).tlbEntries();
+  }
+
+  lapicRegisters(cpu: number): NamedValue[] | undefined {
+    const lapic = this.machine.board.lapics[cpu];
+    if (lapic === undefined) return undefined;
+    return LAPIC_VIEW.map(([name, offset]) => ({ name, value: lapic.readRegister(offset) }));
+  }
+}
