@@ -12,7 +12,7 @@ const toI64 = (v: bigint): bigint => BigInt.asIntN(64, v);
 const hex32 = (v: bigint): string => (v & 0xffffffffn).toString(16).padStart(8, "0");
 const hex64 = (v: bigint): string => hex32(toU64(v) >> 32n) + hex32(toU64(v));
 
-/** Signed 64-bit division as the helpers define it: truncating, INT64_MIN / -1 wraps. */
+/** Signed 64-bit division as the helpers define it: truncating (INT64_MIN / -1 traps, tested apart). */
 function sdiv(n: bigint, d: bigint): bigint {
   return toI64(n / d);
 }
@@ -27,7 +27,8 @@ const DIVISION_CASES: Array<[bigint, bigint]> = [
   [U64, U64],
   [U64, 0x100000000n],
   [0xfedcba9876543210n, 0x123456789n],
-  [0x8000000000000000n, 0xffffffffffffffffn], // INT64_MIN and -1
+  [0x8000000000000000n, 0xfffffffffffffffen], // INT64_MIN and -2
+  [0x8000000000000000n, 0xffffffffffffffffn], // INT64_MIN and -1: unsigned only, signed traps
   [0xfffffffffffffff9n, 2n], // -7 / 2
   [7n, 0xfffffffffffffffen], // 7 / -2
   [0x8000000000000001n, 0x8000000000000000n],
@@ -35,17 +36,24 @@ const DIVISION_CASES: Array<[bigint, bigint]> = [
   [5n, 0x100000000n],
 ];
 
-const ROUTINES = ["__udivdi3", "__umoddi3", "__divdi3", "__moddi3"] as const;
+const ROUTINES = ["__tsk_divu64", "__tsk_remu64", "__tsk_divi64", "__tsk_remi64"] as const;
+
+const isTrappingSigned = (routine: string, n: bigint, d: bigint): boolean =>
+  routine.endsWith("i64") && n === 0x8000000000000000n && d === U64;
+
+function divisionCases(): Array<[(typeof ROUTINES)[number], bigint, bigint]> {
+  return ROUTINES.flatMap((r) => DIVISION_CASES.filter(([n, d]) => !isTrappingSigned(r, n, d)).map(([n, d]) => [r, n, d] as [(typeof ROUTINES)[number], bigint, bigint]));
+}
 
 function expectedDivision(routine: (typeof ROUTINES)[number], n: bigint, d: bigint): string {
   switch (routine) {
-    case "__udivdi3":
+    case "__tsk_divu64":
       return hex64(n / d);
-    case "__umoddi3":
+    case "__tsk_remu64":
       return hex64(n % d);
-    case "__divdi3":
+    case "__tsk_divi64":
       return hex64(sdiv(toI64(n), toI64(d)));
-    case "__moddi3":
+    case "__tsk_remi64":
       return hex64(smod(toI64(n), toI64(d)));
   }
 }
@@ -82,7 +90,7 @@ function program(): string {
   call1("put_hex32", 0xdeadbeef);
   call1("put_hex32", 0x0000f00d);
   calls.push("    pushl $'\\n'\n    call putc\n    addl $4, %esp");
-  for (const routine of ROUTINES) for (const [n, d] of DIVISION_CASES) calls.push(divisionCall(routine, n, d));
+  for (const [routine, n, d] of divisionCases()) calls.push(divisionCall(routine, n, d));
   // memset fills 5 bytes of a buffer, memcpy copies a string over its start; puts shows both.
   calls.push(`    pushl $5
     pushl $'z'
@@ -144,7 +152,7 @@ function expectedOutput(): string {
   for (const v of PRINTED_I32) out += `${v} `;
   for (const v of PRINTED_U32) out += `${v} `;
   out += "deadbeef 0000f00d \n";
-  for (const routine of ROUTINES) for (const [n, d] of DIVISION_CASES) out += `${expectedDivision(routine, n, d)}\n`;
+  for (const [routine, n, d] of divisionCases()) out += `${expectedDivision(routine, n, d)}\n`;
   // memset wrote "zzzzz" over the dots, then memcpy put "hel" over the first three z's.
   return out + "helzz...";
 }
@@ -158,22 +166,45 @@ describe("bare runtime", () => {
     expect(debugExitValue(run.exitStatus), `runtime-check exit status ${run.exitStatus}`).toBe(21);
   });
 
-  it("raises #DE for a 64-bit division by zero (QEMU triple-faults without an IDT: status 0)", async () => {
+  // Division traps: each image divides once and must stop with the runtime's trap report.
+  const TRAPS: Array<[string, bigint, bigint]> = [
+    ["__tsk_divu64", 1n, 0n],
+    ["__tsk_remi64", 5n, 0n],
+    ["__tsk_divi64", 0x8000000000000000n, U64],
+    ["__tsk_remi64", 0x8000000000000000n, U64],
+  ];
+  for (const [routine, n, d] of TRAPS) {
+    it(`${routine}(0x${n.toString(16)}, 0x${d.toString(16)}) raises #DE, reported as a trap`, async () => {
+      const text = `
+    .text
+    .globl main
+main:
+${divisionCall(routine, n, d)}
+    movl $5, %eax
+    ret
+`;
+      const run = await runOnQemu(buildBareImage([{ name: "divide-trap.S", text }]), { timeoutMs: 20_000 });
+      expect(run.timedOut, `${routine} trap image timed out`).toBe(false);
+      expect(run.serial, `${routine} trap image serial output`).toBe("trap: integer divide error\n");
+      expect(run.exitStatus, `${routine} trap image: exit value 0x7f gives QEMU status 255`).toBe(255);
+    });
+  }
+
+  it("__tsk_trap prints its reason and exits with the trap status", async () => {
     const text = `
     .text
     .globl main
 main:
-    pushl $0
-    pushl $0
-    pushl $0
-    pushl $1
-    call __udivdi3
-    addl $16, %esp
+    pushl $reason
+    call __tsk_trap
     movl $5, %eax
     ret
+    .section .rodata
+reason:
+    .asciz "unreachable code reached"
 `;
-    const run = await runOnQemu(buildBareImage([{ name: "divide-by-zero.S", text }]), { timeoutMs: 20_000 });
-    expect(run.timedOut, "divide-by-zero timed out").toBe(false);
-    expect(run.exitStatus, "divide-by-zero: a triple fault ends QEMU with -no-reboot and status 0").toBe(0);
+    const run = await runOnQemu(buildBareImage([{ name: "trap.S", text }]), { timeoutMs: 20_000 });
+    expect(run.serial, "trap image serial output").toBe("trap: unreachable code reached\n");
+    expect(run.exitStatus, "trap image exit status").toBe(255);
   });
 });

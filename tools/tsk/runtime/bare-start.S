@@ -23,6 +23,14 @@
     .type _start, @function
 _start:
     cli
+    /* The %fs descriptor's base is this CPU's per-CPU copy; the linker cannot split an
+       address into a descriptor's base fields, so they are filled in here. */
+    movl $__percpu_start, %eax
+    movl %eax, __percpu_start               /* the copy's first word: its own address */
+    movw %ax, bare_gdt + 0x18 + 2
+    shrl $16, %eax
+    movb %al, bare_gdt + 0x18 + 4
+    movb %ah, bare_gdt + 0x18 + 7
     lgdt bare_gdt_descriptor
     ljmp $0x08, $1f
 1:  movw $0x10, %ax
@@ -30,12 +38,12 @@ _start:
     movw %ax, %es
     movw %ax, %ss
     movw %ax, %gs
-    /* %fs reaches per-CPU variables. One CPU here, so a flat segment: %fs:var is var's own
-       link-time address. A kernel gives each CPU a base of (its copy - the template). */
+    movw $0x18, %ax                         /* %fs: per-CPU data (one CPU: the template) */
     movw %ax, %fs
     movl $bare_stack_top, %esp
     xorl %ebp, %ebp                         /* ends gdb's frame-pointer backtraces */
     cld                                     /* cdecl: the direction flag is clear at calls */
+    call bare_install_idt                   /* CPU exceptions report "trap: ..." and exit */
     call main
     outb %al, $DEBUG_EXIT_PORT
 2:  cli
@@ -43,12 +51,13 @@ _start:
     jmp 2b
     .size _start, . - _start
 
-    .section .rodata
+    .data
     .align 8
 bare_gdt:
     .quad 0
     .quad 0x00CF9A000000FFFF                /* 0x08: ring-0 code, base 0, 4 GiB */
     .quad 0x00CF92000000FFFF                /* 0x10: ring-0 data, base 0, 4 GiB */
+    .quad 0x00CF92000000FFFF                /* 0x18: per-CPU data, base set by _start */
 bare_gdt_end:
     .align 4
 bare_gdt_descriptor:

@@ -1,10 +1,12 @@
 /*
- * 64-bit division, with libgcc's names and signatures (cdecl, operands as two 32-bit halves,
- * result in %edx:%eax), because IA-32 has no 64/64-bit divide instruction:
- *   __udivdi3(u64 n, u64 d)  __umoddi3(u64 n, u64 d)  __divdi3(i64 n, i64 d)  __moddi3(i64 n, i64 d)
- * Division by zero raises #DE, exactly like a 32-bit `div` by zero: the helpers execute one.
- * Signed quotients truncate toward zero, remainders take the dividend's sign; the one
- * overflowing case, INT64_MIN / -1, wraps to INT64_MIN (remainder 0), as libgcc's does.
+ * 64-bit division for KBC's i64/u64 `div` and `rem`, because IA-32 has no 64/64-bit divide.
+ * libgcc's calling convention (cdecl, operands as two 32-bit halves, result in %edx:%eax)
+ * but KBC's semantics, hence our own names:
+ *   __tsk_divu64(u64 n, u64 d)  __tsk_remu64(u64 n, u64 d)
+ *   __tsk_divi64(i64 n, i64 d)  __tsk_remi64(i64 n, i64 d)
+ * Signed quotients truncate toward zero, remainders take the dividend's sign. Division by
+ * zero and INT64_MIN / -1 (and % -1) raise #DE, like the 32-bit `div`/`idiv` (libgcc would
+ * wrap the latter): the helpers execute a faulting divide.
  */
     .text
 
@@ -58,96 +60,134 @@ udivmod64:
     ret
     .size udivmod64, . - udivmod64
 
-/* Load n into %edx:%eax and d into %ecx:%ebx from a cdecl frame, after SAVE_REGS. */
-    .macro LOAD_OPERANDS
+/* Each helper saves ebx/esi/edi, then takes n into %edx:%eax and d into %ecx:%ebx. */
+    .globl __tsk_divu64
+    .type __tsk_divu64, @function
+__tsk_divu64:
+    pushl %ebx
+    pushl %esi
+    pushl %edi
     movl 16(%esp), %eax
     movl 20(%esp), %edx
     movl 24(%esp), %ebx
     movl 28(%esp), %ecx
-    .endm
-
-    .macro SAVE_REGS
-    pushl %ebx
-    pushl %esi
-    pushl %edi
-    .endm
-
-    .macro RESTORE_REGS
+    call udivmod64
     popl %edi
     popl %esi
     popl %ebx
-    .endm
-
-    .globl __udivdi3
-    .type __udivdi3, @function
-__udivdi3:
-    SAVE_REGS
-    LOAD_OPERANDS
-    call udivmod64
-    RESTORE_REGS
     ret
-    .size __udivdi3, . - __udivdi3
+    .size __tsk_divu64, . - __tsk_divu64
 
-    .globl __umoddi3
-    .type __umoddi3, @function
-__umoddi3:
-    SAVE_REGS
-    LOAD_OPERANDS
+    .globl __tsk_remu64
+    .type __tsk_remu64, @function
+__tsk_remu64:
+    pushl %ebx
+    pushl %esi
+    pushl %edi
+    movl 16(%esp), %eax
+    movl 20(%esp), %edx
+    movl 24(%esp), %ebx
+    movl 28(%esp), %ecx
     call udivmod64
     movl %ebx, %eax
     movl %ecx, %edx
-    RESTORE_REGS
+    popl %edi
+    popl %esi
+    popl %ebx
     ret
-    .size __umoddi3, . - __umoddi3
+    .size __tsk_remu64, . - __tsk_remu64
 
-/* Negate the 64-bit value in \hi:\lo. */
-    .macro NEG64 lo, hi
-    negl \lo
-    adcl $0, \hi
-    negl \hi
-    .endm
+/* The signed helpers negate 64-bit halves with neg/adc/neg and fault on INT64_MIN / -1. */
 
-    .globl __divdi3
-    .type __divdi3, @function
-__divdi3:
-    SAVE_REGS
-    LOAD_OPERANDS
+    .globl __tsk_divi64
+    .type __tsk_divi64, @function
+__tsk_divi64:
+    pushl %ebx
+    pushl %esi
+    pushl %edi
+    movl 16(%esp), %eax
+    movl 20(%esp), %edx
+    movl 24(%esp), %ebx
+    movl 28(%esp), %ecx
+    cmpl $-1, %ebx
+    jne 7f
+    cmpl $-1, %ecx
+    jne 7f
+    cmpl $0x80000000, %edx
+    jne 7f
+    testl %eax, %eax
+    jne 7f
+    xorl %ebx, %ebx                 /* raise #DE with a zero divisor: QEMU 7.2's TCG dies of */
+    divl %ebx                       /* SIGFPE itself on an idivl of INT64_MIN's halves by -1 */
+7:
     pushl %edx                      /* sign of the quotient = sign(n) xor sign(d) */
     xorl %ecx, (%esp)
     testl %edx, %edx
     jns 1f
-    NEG64 %eax, %edx
+    negl %eax
+    adcl $0, %edx
+    negl %edx
 1:  testl %ecx, %ecx
     jns 2f
-    NEG64 %ebx, %ecx
+    negl %ebx
+    adcl $0, %ecx
+    negl %ecx
 2:  call udivmod64
     popl %esi
     testl %esi, %esi
     jns 3f
-    NEG64 %eax, %edx
-3:  RESTORE_REGS
+    negl %eax
+    adcl $0, %edx
+    negl %edx
+3:  popl %edi
+    popl %esi
+    popl %ebx
     ret
-    .size __divdi3, . - __divdi3
+    .size __tsk_divi64, . - __tsk_divi64
 
-    .globl __moddi3
-    .type __moddi3, @function
-__moddi3:
-    SAVE_REGS
-    LOAD_OPERANDS
+    .globl __tsk_remi64
+    .type __tsk_remi64, @function
+__tsk_remi64:
+    pushl %ebx
+    pushl %esi
+    pushl %edi
+    movl 16(%esp), %eax
+    movl 20(%esp), %edx
+    movl 24(%esp), %ebx
+    movl 28(%esp), %ecx
+    cmpl $-1, %ebx
+    jne 7f
+    cmpl $-1, %ecx
+    jne 7f
+    cmpl $0x80000000, %edx
+    jne 7f
+    testl %eax, %eax
+    jne 7f
+    xorl %ebx, %ebx                 /* raise #DE with a zero divisor: QEMU 7.2's TCG dies of */
+    divl %ebx                       /* SIGFPE itself on an idivl of INT64_MIN's halves by -1 */
+7:
     pushl %edx                      /* the remainder takes the dividend's sign */
     testl %edx, %edx
     jns 1f
-    NEG64 %eax, %edx
+    negl %eax
+    adcl $0, %edx
+    negl %edx
 1:  testl %ecx, %ecx
     jns 2f
-    NEG64 %ebx, %ecx
+    negl %ebx
+    adcl $0, %ecx
+    negl %ecx
 2:  call udivmod64
     movl %ebx, %eax
     movl %ecx, %edx
     popl %esi
     testl %esi, %esi
     jns 3f
-    NEG64 %eax, %edx
-3:  RESTORE_REGS
+    negl %eax
+    adcl $0, %edx
+    negl %edx
+3:  popl %edi
+    popl %esi
+    popl %ebx
     ret
-    .size __moddi3, . - __moddi3
+    .size __tsk_remi64, . - __tsk_remi64

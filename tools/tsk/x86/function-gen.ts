@@ -1,0 +1,280 @@
+// Compiles one KBC function: walks its ops once, keeping values on the compile-time value
+// stack, and wraps the body in a frame-pointer prologue and epilogue once the frame size
+// (locals, slots, the deepest spill) is known.
+import { is64, type Insn, type KbcFunction } from "../kbc/types.ts";
+import { binary32, compare32, eqz32, isConst, narrow } from "./arith32.ts";
+import { binary64, compare64, const64, eqz64, extend, wrap } from "./arith64.ts";
+import { emitCall } from "./calls.ts";
+import { BackendError, fail, type FunctionContext, type ModuleContext } from "./context.ts";
+import { layoutFrame, paramOffset } from "./frame.ts";
+import { intrinsic } from "./intrinsic-ops.ts";
+import { tryLocalUpdate } from "./local-update.ts";
+import { load, store } from "./memory.ts";
+import { fmt, imm, isTemp, offsetOperand, type Operand } from "./operands.ts";
+import { ValueStack } from "./value-stack.ts";
+
+/** Runtime routine a `trap` op calls with its reason (a C string); it never returns. */
+export const TRAP_ROUTINE = "__tsk_trap";
+
+/** Assembly lines of `fn`, from its label to its `.size`. */
+export function compileFunction(module: ModuleContext, fn: KbcFunction): string[] {
+  if (fn.attrs.naked && (fn.locals.length > 0 || fn.slots.length > 0)) {
+    throw new BackendError(`tsk x86 backend: function ${fn.name}: a @naked function has no frame, so it can have no parameters, locals or stack slots`);
+  }
+  if (fn.attrs.interrupt && (fn.params.length > 0 || fn.result !== null)) {
+    throw new BackendError(`tsk x86 backend: function ${fn.name}: an @interrupt function is entered by the CPU, so it takes no parameters and returns nothing`);
+  }
+  const frame = layoutFrame(fn);
+  const body: string[] = [];
+  const labelPrefix = module.newLabel(`${fn.name.replace(/[^A-Za-z0-9_]/g, "_")}`);
+  const ctx: FunctionContext = {
+    module,
+    fn,
+    frame,
+    vs: new ValueStack((line) => body.push(`    ${line}`), frame.spillBase),
+    emit: (line) => body.push(line.endsWith(":") ? line : `    ${line}`),
+    label: (id) => `${labelPrefix}_L${id}`,
+    pc: 0,
+  };
+  let reachable = true;
+  for (let pc = 0; pc < fn.body.length; pc++) {
+    ctx.pc = pc;
+    const insn = fn.body[pc]!;
+    if (!reachable && insn.op !== "label") continue; // dead code the verifier tolerates
+    if (insn.op !== "br_if" && insn.op !== "eqz") ctx.vs.flushFlags();
+    const consumed = tryLocalUpdate(ctx, pc);
+    if (consumed > 0) {
+      pc += consumed - 1;
+    } else {
+      reachable = compileOp(ctx, insn);
+    }
+    ctx.vs.unlockAll();
+  }
+  if (reachable) fail(ctx, "the body falls off its end");
+
+  const frameBytes = frame.spillBase - frame.savedRegs.length * 4 + 8 * ctx.vs.spillSlots;
+  const lines: string[] = [];
+  if (fn.exported) lines.push(`    .globl ${fn.name}`);
+  lines.push(`    .type ${fn.name}, @function`, `    .p2align 4`, `${fn.name}:`);
+  if (fn.attrs.interrupt) lines.push("    pushal", "    cld");
+  if (!fn.attrs.naked) {
+    lines.push("    pushl %ebp", "    movl %esp, %ebp");
+    for (const r of frame.savedRegs) lines.push(`    pushl %${r}`);
+    if (frameBytes > 0) lines.push(`    subl $${frameBytes}, %esp`);
+    // Parameters that live in registers are copied there once.
+    for (const [index, r] of frame.homes) if (index < fn.params.length) lines.push(`    movl ${paramOffset(fn, index)}(%ebp), %${r}`);
+  }
+  lines.push(...body);
+  lines.push(`    .size ${fn.name}, . - ${fn.name}`);
+  return lines;
+}
+
+/** The epilogue: restore saved registers and the caller's frame, then return. */
+function emitReturn(ctx: FunctionContext): void {
+  const { fn, frame } = ctx;
+  if (!fn.attrs.naked) {
+    if (frame.savedRegs.length > 0) {
+      ctx.emit(`leal -${frame.savedRegs.length * 4}(%ebp), %esp`);
+      for (const r of [...frame.savedRegs].reverse()) ctx.emit(`popl %${r}`);
+      ctx.emit("popl %ebp");
+    } else {
+      ctx.emit("leave");
+    }
+  }
+  if (fn.attrs.interrupt) {
+    ctx.emit("popal");
+    ctx.emit("iret");
+  } else {
+    ctx.emit("ret");
+  }
+}
+
+function localOperands(ctx: FunctionContext, index: number): [Operand, Operand | null] {
+  const home = ctx.frame.localHome[index];
+  const ty = ctx.fn.locals[index];
+  if (home === undefined || ty === undefined) fail(ctx, `no local %${index}`);
+  return [home, is64(ty) ? offsetOperand(home, 4) : null];
+}
+
+/** Compile one op; returns whether the next op is reachable. */
+function compileOp(ctx: FunctionContext, insn: Insn): boolean {
+  const { vs } = ctx;
+  switch (insn.op) {
+    case "const":
+      if (is64(insn.ty)) vs.push64(insn.ty, ...const64(insn.value));
+      else vs.push32(insn.ty, imm(Number(BigInt.asIntN(32, insn.value))));
+      return true;
+    case "local.get": {
+      const [lo, hi] = localOperands(ctx, insn.index);
+      const ty = ctx.fn.locals[insn.index]!;
+      if (hi !== null) vs.push64(ty, lo, hi, insn.index);
+      else vs.push32(ty, lo, insn.index);
+      return true;
+    }
+    case "local.set":
+      setLocal(ctx, insn.index);
+      return true;
+    case "drop":
+      vs.pop();
+      return true;
+    case "global.addr":
+      vs.push32("u32", { kind: "symaddr", symbol: insn.name, offset: insn.offset });
+      return true;
+    case "func.addr":
+      vs.push32("u32", { kind: "symaddr", symbol: insn.name, offset: 0 });
+      return true;
+    case "slot.addr": {
+      const base = ctx.frame.slotOffset[insn.slot];
+      if (base === undefined) fail(ctx, `no slot $${insn.slot}`);
+      vs.push32("u32", { kind: "frameaddr", offset: base + insn.offset });
+      return true;
+    }
+    case "percpu.addr": {
+      // This CPU's copy starts at the self pointer in its first word (%fs:0); see the KBC doc.
+      const r = vs.allocTemp();
+      ctx.emit(`movl %fs:0, %${r}`);
+      ctx.emit(`leal ${insn.name}-__percpu_start${insn.offset ? `+${insn.offset}` : ""}(%${r}), %${r}`);
+      vs.push32("u32", { kind: "reg", reg: r });
+      return true;
+    }
+    case "load":
+      load(ctx, insn.ty, insn.width, insn.signed, insn.offset);
+      return true;
+    case "store":
+      store(ctx, insn.width, insn.offset);
+      return true;
+    case "add": case "sub": case "mul": case "div": case "rem":
+    case "and": case "or": case "xor": case "shl": case "shr":
+      if (is64(insn.ty)) binary64(ctx, insn.op, insn.ty);
+      else binary32(ctx, insn.op, insn.ty);
+      return true;
+    case "eq": case "ne": case "lt": case "le": case "gt": case "ge":
+      if (is64(insn.ty)) compare64(ctx, insn.op, insn.ty);
+      else compare32(ctx, insn.op, insn.ty);
+      return true;
+    case "eqz":
+      if (is64(insn.ty)) eqz64(ctx);
+      else eqz32(ctx);
+      return true;
+    case "narrow":
+      narrow(ctx, insn.bits, insn.signed);
+      return true;
+    case "extend":
+      extend(ctx, insn.signed);
+      return true;
+    case "wrap":
+      wrap(ctx);
+      return true;
+    case "label":
+      if (vs.depth !== 0) fail(ctx, `the operand stack holds ${vs.depth} value(s) at a label`);
+      ctx.emit(`${ctx.label(insn.id)}:`);
+      return true;
+    case "br":
+      ctx.emit(`jmp ${ctx.label(insn.target)}`);
+      return false;
+    case "br_if":
+      branchIf(ctx, ctx.label(insn.target));
+      return true;
+    case "br_table":
+      branchTable(ctx, insn.targets.map(ctx.label), ctx.label(insn.default));
+      return false;
+    case "call": {
+      const sig = ctx.module.signatures.get(insn.name);
+      if (sig === undefined) fail(ctx, `call to ${insn.name}, which is neither defined nor declared extern`);
+      emitCall(ctx, sig.params, { symbol: insn.name }, sig.result);
+      return true;
+    }
+    case "call_indirect":
+      emitCall(ctx, insn.sig.params, { indirect: true }, insn.sig.result);
+      return true;
+    case "ret":
+      if (ctx.fn.result !== null) {
+        const e = vs.peek(0);
+        if (is64(ctx.fn.result)) vs.intoTemp64(e, "eax", "edx");
+        else vs.intoTemp(e, "eax");
+        vs.pop();
+      }
+      if (vs.depth !== 0) fail(ctx, `ret with ${vs.depth} value(s) left on the operand stack`);
+      emitReturn(ctx);
+      return false;
+    case "trap": {
+      const message = ctx.module.newLabel("trap_reason");
+      ctx.module.rodata.push(`${message}:`, `    .asciz ${JSON.stringify(insn.reason)}`);
+      ctx.emit(`pushl $${message}`);
+      ctx.emit(`call ${TRAP_ROUTINE}`);
+      // The routine never returns; ud2 makes sure execution cannot run on if it did.
+      ctx.emit("ud2");
+      while (vs.depth > 0) vs.pop();
+      return false;
+    }
+    case "intrinsic":
+      intrinsic(ctx, insn.name);
+      return true;
+    default: {
+      const never: never = insn;
+      fail(ctx, `unknown op ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+function setLocal(ctx: FunctionContext, index: number): void {
+  const { vs } = ctx;
+  const [home, homeHi] = localOperands(ctx, index);
+  const value = vs.peek(0);
+  if (value.local === index) return void vs.pop(); // x = x
+  vs.detachLocal(index);
+  if (value.cc !== null) vs.materializeFlags(value);
+  const move = (src: Operand, dst: Operand): void => {
+    if (src.kind === "frameaddr" && dst.kind === "reg") return void ctx.emit(`leal ${src.offset}(%ebp), %${dst.reg}`);
+    if (src.kind === "mem" || src.kind === "frameaddr") {
+      if (dst.kind === "reg") return vs.load(src, dst.reg);
+      const t = vs.allocTemp();
+      vs.load(src, t);
+      src = { kind: "reg", reg: t };
+    }
+    ctx.emit(`movl ${fmt(src)}, ${fmt(dst)}`);
+  };
+  if (isTemp(value.lo)) vs.lock(value.lo.reg);
+  if (value.hi !== null && isTemp(value.hi)) vs.lock(value.hi.reg);
+  move(value.lo, home);
+  if (homeHi !== null) move(value.hi!, homeHi);
+  vs.pop();
+}
+
+function branchIf(ctx: FunctionContext, target: string): void {
+  const { vs } = ctx;
+  const cond = vs.peek(0);
+  if (cond.cc !== null) {
+    ctx.emit(`j${cond.cc} ${target}`);
+  } else if (isConst(cond)) {
+    if (cond.lo.value !== 0) ctx.emit(`jmp ${target}`);
+  } else {
+    const src = vs.source(cond);
+    if (src.kind === "reg") ctx.emit(`testl %${src.reg}, %${src.reg}`);
+    else if (src.kind === "mem") ctx.emit(`cmpl $0, ${fmt(src)}`);
+    else {
+      const r = vs.intoTemp(cond);
+      ctx.emit(`testl %${r}, %${r}`);
+    }
+    ctx.emit(`jne ${target}`);
+  }
+  vs.pop();
+}
+
+function branchTable(ctx: FunctionContext, targets: string[], fallback: string): void {
+  const { vs } = ctx;
+  const index = vs.peek(0);
+  if (isConst(index)) {
+    const i = index.lo.value >>> 0;
+    ctx.emit(`jmp ${i < targets.length ? targets[i] : fallback}`);
+    vs.pop();
+    return;
+  }
+  const r = vs.intoTemp(index);
+  const table = ctx.module.newLabel("jump_table");
+  ctx.emit(`cmpl $${targets.length}, %${r}`);
+  ctx.emit(`jae ${fallback}`);
+  ctx.emit(`jmp *${table}(,%${r},4)`);
+  ctx.module.rodata.push("    .p2align 2", `${table}:`, ...targets.map((t) => `    .long ${t}`));
+  vs.pop();
+}
