@@ -1,0 +1,130 @@
+/* Firmware tables: list the CPUs and the IOAPIC from the ACPI MADT and from the Intel MP
+   table (found in the EBDA's first KiB, the last KiB of base memory, or 0xF0000-0xFFFFF). */
+    .text
+main:
+    call madt_scan
+    xorl %edi, %edi
+1:  cmpl madt_cpu_count, %edi
+    jae 2f
+    movl $msg_madt_cpu, %esi
+    call serial_puts
+    movzbl madt_cpu_ids(%edi), %eax
+    call serial_putdec
+    movl $msg_nl, %esi
+    call serial_puts
+    incl %edi
+    jmp 1b
+2:  movl $msg_madt_ioapic, %esi
+    call serial_puts
+    movl madt_ioapic_id, %eax
+    call serial_putdec
+    movl $msg_addr, %esi
+    call serial_puts
+    movl madt_ioapic_addr, %eax
+    call serial_puthex32
+    movl $msg_nl, %esi
+    call serial_puts
+
+    /* MP floating pointer */
+    movzwl 0x40E, %eax
+    shll $4, %eax
+    leal 1024(%eax), %edx
+    call mp_search
+    jnc 3f
+    movl $0x9FC00, %eax
+    movl $0xA0000, %edx
+    call mp_search
+    jnc 3f
+    movl $0xF0000, %eax
+    movl $0x100000, %edx
+    call mp_search
+    jnc 3f
+    movl $msg_no_mp, %esi
+    jmp fail
+3:  movl 4(%eax), %ebx          /* config table */
+    movzwl 34(%ebx), %ecx       /* entry count */
+    leal 44(%ebx), %esi
+4:  testl %ecx, %ecx
+    jz 9f
+    movzbl (%esi), %eax
+    cmpb $0, %al
+    je 5f
+    cmpb $2, %al
+    je 7f
+    addl $8, %esi
+    decl %ecx
+    jmp 4b
+5:  pushl %esi
+    movzbl 1(%esi), %eax
+    movzbl 3(%esi), %edx
+    movl $msg_mp_cpu, %esi
+    call serial_puts
+    call serial_putdec
+    testl $2, %edx
+    jz 6f
+    movl $msg_bsp, %esi
+    call serial_puts
+6:  movl $msg_nl, %esi
+    call serial_puts
+    popl %esi
+    addl $20, %esi
+    decl %ecx
+    jmp 4b
+7:  pushl %esi
+    movzbl 1(%esi), %eax
+    movl 4(%esi), %edx
+    movl $msg_mp_ioapic, %esi
+    call serial_puts
+    call serial_putdec
+    movl $msg_addr, %esi
+    call serial_puts
+    movl %edx, %eax
+    call serial_puthex32
+    movl $msg_nl, %esi
+    call serial_puts
+    popl %esi
+    addl $8, %esi
+    decl %ecx
+    jmp 4b
+9:  ret
+
+/* Search [eax, edx) on 16-byte boundaries for "_MP_" with a valid checksum.
+   CF clear and eax = address when found. */
+mp_search:
+    pushl %ecx
+    pushl %ebx
+1:  cmpl %edx, %eax
+    jae 4f
+    cmpl $0x5F504D5F, (%eax)
+    jne 3f
+    xorl %ecx, %ecx
+    xorl %ebx, %ebx
+2:  addb (%eax,%ecx), %bl
+    incl %ecx
+    cmpl $16, %ecx
+    jb 2b
+    testb %bl, %bl
+    jz 5f
+3:  addl $16, %eax
+    jmp 1b
+4:  popl %ebx
+    popl %ecx
+    stc
+    ret
+5:  popl %ebx
+    popl %ecx
+    clc
+    ret
+
+ap_main:
+    ret
+
+    .data
+msg_madt_cpu:    .asciz "madt cpu "
+msg_madt_ioapic: .asciz "madt ioapic "
+msg_mp_cpu:      .asciz "mp cpu "
+msg_mp_ioapic:   .asciz "mp ioapic "
+msg_bsp:         .asciz " bsp"
+msg_addr:        .asciz " at 0x"
+msg_no_mp:       .asciz "FAIL: no MP floating pointer\n"
+msg_nl:          .asciz "\n"
