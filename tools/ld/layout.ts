@@ -143,6 +143,7 @@ class LayoutPass {
     }
     if (st.target === ".") {
       if (inSection === undefined) this.dot = value;
+      this.assignments.push({ statement: st, value, inSection });
       return value;
     }
     const g = this.symbols.get(st.target);

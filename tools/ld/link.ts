@@ -97,7 +97,7 @@ export function link(objects: { name: string; data: Uint8Array }[], options: Lin
     throw new LinkError("no Multiboot header (magic 0x1BADB002 with a valid checksum) in the first 8192 bytes of the kernel image; put the header in a section named .multiboot");
   }
 
-  const map = writeMap({ script, assigned, layout, objects: inputs, symbols: outSymbols, outputName: options.outputName ?? "a.out" });
+  const map = writeMap({ script, assigned, layout, objects: inputs, symbols: outSymbols, globals: symbols.globals, outputName: options.outputName ?? "a.out" });
   return { image, map, warnings, entry };
 }
 

@@ -10,6 +10,7 @@ import { hex, hex8 } from "./errors.ts";
 import type { InputObject, InputSection } from "./input.ts";
 import type { Layout } from "./layout.ts";
 import type { Expr, Script } from "./script/ast.ts";
+import type { GlobalSymbol } from "./symbols.ts";
 
 export interface MapInput {
   script: Script;
@@ -17,6 +18,8 @@ export interface MapInput {
   layout: Layout;
   objects: InputObject[];
   symbols: OutputSymbol[];
+  /** The resolved global symbols (COMMON allocation is reported from them). */
+  globals: Map<string, GlobalSymbol>;
   outputName: string;
 }
 
@@ -30,27 +33,21 @@ export function writeMap(m: MapInput): string {
     for (const s of discarded) lines.push(` ${col(s.name, 15)}0x${"0".repeat(8)} ${hex(s.size).padStart(10)} ${s.file.name}`);
     lines.push("");
   }
-  const commons = m.objects.filter((o) => o.common.size > 0);
+  const commons = [...m.globals.values()].filter((g) => g.commonOwner !== undefined);
   if (commons.length > 0) {
     lines.push("Allocating common symbols", "Common symbol       size              file", "");
-    for (const obj of commons) {
-      for (const sym of m.symbols) {
-        if (sym.section === "abs" || sym.section === "undef" || stBind(sym.info) === STB_LOCAL) continue;
-        const inCommon = sym.value >= (obj.common.output?.addr ?? 0) + obj.common.outputOffset
-          && sym.value < (obj.common.output?.addr ?? 0) + obj.common.outputOffset + obj.common.size && sym.section === obj.common.output;
-        if (inCommon) lines.push(`${col(sym.name, 20)}${hex(sym.size).padEnd(18)}${obj.name}`);
-      }
-    }
+    for (const g of commons) lines.push(`${col(g.name, 20)}${hex(g.size).padEnd(18)}${g.commonOwner!.name}`);
     lines.push("");
   }
+  lines.push("Memory Configuration", "", "Name             Origin             Length             Attributes",
+    "*default*        0x00000000         0xffffffff", "");
   lines.push("Linker script and memory map", "");
 
-  const bySection = new Map<InputSection, OutputSymbol[]>();
   const globals = m.symbols.filter((s) => stBind(s.info) !== STB_LOCAL && typeof s.section !== "string");
   const values = new Map(m.layout.assignments.map((a) => [a.statement, a.value]));
   for (const st of m.assigned.statements) {
     if (st.kind === "assign") {
-      lines.push(`                ${col(hex8(values.get(st) ?? 0), 26)}${assignmentText(st.target, st.op, st.expr, st.provide)}`);
+      lines.push(`                ${col(hex8(values.get(st) ?? 0), 34)}${assignmentText(st.target, st.op, st.expr, st.provide)}`);
       continue;
     }
     if (st.kind === "assert") continue;
@@ -66,7 +63,7 @@ export function writeMap(m: MapInput): string {
     lines.push(`${col(out.name, 16)}${hex8(out.addr)} ${hex(out.size).padStart(10)}${load}`);
     for (const item of st.body) {
       if (item.kind === "assign") {
-        lines.push(`                ${col(hex8(values.get(item) ?? 0), 26)}${assignmentText(item.target, item.op, item.expr, item.provide)}`);
+        lines.push(`                ${col(hex8(values.get(item) ?? 0), 34)}${assignmentText(item.target, item.op, item.expr, item.provide)}`);
       } else if (item.kind === "data") {
         const d = out.data.find((x) => x.width === item.width);
         lines.push(` ${col({ 1: "BYTE", 2: "SHORT", 4: "LONG", 8: "QUAD" }[item.width], 15)}${hex8(out.addr + (d?.offset ?? 0))} ${hex(item.width).padStart(10)} ${exprText(item.expr)}`);
@@ -77,28 +74,25 @@ export function writeMap(m: MapInput): string {
           const addr = out.addr + s.outputOffset;
           lines.push(` ${col(s.name, 15)}${hex8(addr)} ${hex(s.size).padStart(10)} ${s.file.name}`);
           const inside = globals.filter((g) => symbolIn(g, s, m));
-          bySection.set(s, inside);
           for (const g of inside.sort((a, b) => a.value - b.value)) lines.push(`                ${hex8(g.value)}                ${g.name}`);
         }
       }
     }
   }
-  lines.push("", `OUTPUT(${m.outputName} elf32-i386)`, "");
+  lines.push("", ...m.objects.map((o) => `LOAD ${o.name}`), `OUTPUT(${m.outputName} elf32-i386)`, "");
   return lines.join("\n");
 }
 
 function symbolIn(sym: OutputSymbol, s: InputSection, m: MapInput): boolean {
   if (sym.section !== s.output) return false;
-  const start = s.output.addr + s.outputOffset;
+  if (s.index === -1) return m.globals.get(sym.name)?.commonOwner === s.file;
   // A global defined by an object: attribute it to the section its definition names.
-  for (const obj of m.objects) {
-    if (obj !== s.file) continue;
-    for (let i = obj.firstGlobal; i < obj.symbols.length; i++) {
-      const d = obj.symbols[i]!;
-      if (d.name === sym.name && d.shndx === s.index) return true;
-    }
+  const obj = s.file;
+  for (let i = obj.firstGlobal; i < obj.symbols.length; i++) {
+    const d = obj.symbols[i]!;
+    if (d.name === sym.name && d.shndx === s.index) return true;
   }
-  return s.index === -1 && sym.value >= start && sym.value < start + s.size;
+  return false;
 }
 
 function specText(spec: { filePattern: string; sectionPatterns: string[]; keep: boolean }): string {

@@ -33,6 +33,8 @@ export interface GlobalSymbol {
   referenced: boolean;
   /** Set when a script assignment is PROVIDE_HIDDEN / HIDDEN: output as a local symbol. */
   scriptHidden: boolean;
+  /** For a COMMON symbol after allocation: the object whose COMMON section holds it. */
+  commonOwner?: InputObject;
 }
 
 export class SymbolTable {
@@ -136,6 +138,7 @@ export class SymbolTable {
         sec.size = at + d.size;
         sec.align = Math.max(sec.align, d.align);
         g.def = { kind: "section", section: sec, value: at };
+        g.commonOwner = obj;
       }
     }
   }
