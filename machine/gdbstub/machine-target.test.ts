@@ -1,0 +1,165 @@
+// The stub on the real machine: the real gdb, in batch mode, against a 4-CPU machine running
+// testing/smp-image.ts in deterministic mode. The same gdb commands against
+// `qemu-system-i386 -smp 4 -s -S` print the same things (that is how the expectations were
+// written). The firmware comes from boot/ — tests may reach across; machine code may not.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { connect, type Socket } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { multibootFirmware } from "../../boot/firmware/index.ts";
+import { Machine, type MachineExit } from "../machine.ts";
+import { startGdbServer, type GdbAttachment } from "./attach.ts";
+import { framePacket } from "./packet.ts";
+import { describeRun, runGdbBatch } from "./testing/gdb-batch.ts";
+import { MAPPED_VIRT, MAPPED_WORDS, smpTestImage, WATCH_VALUE, WATCHED_VIRT } from "./testing/smp-image.ts";
+
+let dir: string;
+let elfPath: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), "damselfly-gdb-"));
+  elfPath = path.join(dir, "smp.elf");
+  writeFileSync(elfPath, smpTestImage());
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Booted {
+  machine: Machine;
+  gdb: GdbAttachment;
+  running: Promise<MachineExit>;
+  /** Stop the machine and the server; resolves when both are down. */
+  shutdown(): Promise<MachineExit>;
+}
+
+async function boot(hold: boolean): Promise<Booted> {
+  const machine = Machine.create({ cpus: 4, memoryMB: 32, kernel: smpTestImage(), firmware: multibootFirmware, deterministic: true });
+  const gdb = await startGdbServer(machine, { port: 0, hold });
+  const running = machine.run({ wallMs: 60_000 });
+  return {
+    machine,
+    gdb,
+    running,
+    async shutdown() {
+      machine.stop();
+      const exit = await running;
+      await gdb.server.close();
+      return exit;
+    },
+  };
+}
+
+const hex8 = (v: number): string => "0x" + (v >>> 0).toString(16).padStart(8, "0");
+
+describe("gdb against a 4-CPU machine", () => {
+  it("sees four CPUs, stops on the right one at a breakpoint and a watchpoint, steps, reads paged memory", async () => {
+    const m = await boot(true);
+    let run;
+    try {
+      run = await runGdbBatch({
+        port: m.gdb.server.port,
+        file: elfPath,
+        timeoutMs: 45_000,
+        commands: [
+          "info threads",
+          "break cpu2_only",
+          "continue",
+          "stepi",
+          "p $pc",
+          "thread 3",
+          "info registers",
+          `x/4wx ${hex8(MAPPED_VIRT)}`,
+          "x/4wx &mapped_page",
+          "maint packet Qqemu.PhyMemMode:1",
+          `x/4wx ${hex8(MAPPED_VIRT)}`,
+          "maint packet Qqemu.PhyMemMode:0",
+          "delete",
+          `watch *(int *)${hex8(WATCHED_VIRT)}`,
+          "continue",
+          "monitor info lapic",
+          "info threads",
+        ],
+      });
+    } finally {
+      await m.shutdown();
+    }
+    const out = run.stdout + run.stderr;
+    const why = describeRun(run);
+    expect(run.timedOut, why).toBe(false);
+    // Four threads, the BSP running and the APs waiting for SIPI before the first continue.
+    expect(out, why).toMatch(/\* 1\s+Thread 1\.1 \(CPU#0 \[running\]\)\s+0x[0-9a-f]+ in _start \(\)/);
+    expect(out, why).toMatch(/4\s+Thread 1\.4 \(CPU#3 \[halted \]\)/);
+    // The breakpoint only CPU#2 (thread 3) executes.
+    expect(out, why).toMatch(/Thread 3 hit Breakpoint 1, 0x[0-9a-f]+ in cpu2_only \(\)/);
+    // stepi over the one-byte nop.
+    expect(out, why).toMatch(/\$1 = \(void \(\*\)\(\)\) 0x[0-9a-f]+ <cpu2_after_nop>/);
+    // thread 3's registers are CPU#2's: esi = 0xC0DE0000 + LAPIC ID, paging on.
+    expect(out, why).toMatch(/esi\s+0xc0de0002\s/);
+    expect(out, why).toMatch(/ebx\s+0x2\s/);
+    expect(out, why).toMatch(/eip\s+0x[0-9a-f]+\s+0x[0-9a-f]+ <cpu2_after_nop>/);
+    expect(out, why).toMatch(/cr0\s+0x[0-9a-f]+\s+\[[^\]]*\bPG\b[^\]]*\]/);
+    // The same words through the non-identity mapping and at their (different) physical address.
+    const words = MAPPED_WORDS.map(hex8).join("\t");
+    const seenAt = [...out.matchAll(new RegExp(`(0x[0-9a-f]+)(?: <mapped_page>)?:\\t${words}`, "g"))].map((m) => Number(m[1]));
+    expect(seenAt, why).toHaveLength(2);
+    expect(seenAt[0], why).toBe(MAPPED_VIRT);
+    expect(seenAt[1], why).not.toBe(MAPPED_VIRT);
+    // ...and physical mode really is physical: nothing is at MAPPED_VIRT in 32 MiB of RAM.
+    expect(out, why).toContain(`Cannot access memory at address ${hex8(MAPPED_VIRT).replace(/^0x0*/, "0x")}`);
+    // The write watchpoint fires on CPU#3 (thread 4), the only CPU that writes there.
+    expect(out, why).toMatch(/Thread 4 hit Hardware watchpoint 2: \*\(int \*\)0x40000010/);
+    expect(out, why).toContain(`New value = ${WATCH_VALUE}`);
+    expect(out, why).toMatch(/0x[0-9a-f]+ in idle_loop \(\)|in cpu3_write \(\)/);
+    // monitor info lapic answers for the selected CPU (thread 4 = LAPIC ID 3).
+    expect(out, why).toMatch(/ID\s+0x03000000/);
+    expect(out, why).toMatch(/VERSION\s+0x00050014/);
+  }, 60_000);
+
+  it("keeps the machine running through malformed packets, and stops it on Ctrl-C", async () => {
+    const m = await boot(false);
+    const socket: Socket = await new Promise((resolve, reject) => {
+      const s = connect(m.gdb.server.port, "127.0.0.1", () => resolve(s));
+      s.on("error", reject);
+    });
+    let received = "";
+    socket.on("data", (d: Buffer) => (received += d.toString("latin1")));
+    const until = async (re: RegExp, what: string): Promise<string> => {
+      for (let i = 0; i < 300; i++) {
+        const match = re.exec(received);
+        if (match !== null) {
+          received = received.slice(match.index + match[0].length);
+          return match[0];
+        }
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      throw new Error(`expected ${what} (${re}), received ${JSON.stringify(received)}`);
+    };
+    try {
+      socket.write("$qC#00"); // bad checksum
+      await until(/^-/, "a nack for a bad checksum");
+      socket.write(framePacket("m1234,zz"));
+      await until(/\$E22#/, "E22 for a malformed read");
+      socket.write(framePacket("qNoSuchPacket"));
+      await until(/\$#00/, "an empty reply for an unknown packet");
+      socket.write(Buffer.from("\x00\xff garbage", "latin1"));
+      socket.write(framePacket("vCont;c"));
+      await until(/^\+/, "the ack of vCont;c");
+      const before = m.machine.instructions;
+      await new Promise((r) => setTimeout(r, 200));
+      const during = m.machine.instructions;
+      expect(during, "instructions retired while continued").toBeGreaterThan(before);
+      socket.write("\x03");
+      const stop = await until(/\$T02thread:p?[0-9a-f.]+;#[0-9a-f]{2}/, "a SIGINT stop reply");
+      expect(stop).toMatch(/T02thread/);
+      const stopped = m.machine.instructions;
+      await new Promise((r) => setTimeout(r, 100));
+      expect(m.machine.instructions, "instructions retired after Ctrl-C").toBe(stopped);
+      socket.write(framePacket("g"));
+      const g = await until(/\$[0-9a-f]+#[0-9a-f]{2}/, "a register dump");
+      expect(g.length).toBeGreaterThan(300);
+    } finally {
+      socket.destroy();
+      await m.shutdown();
+    }
+  }, 30_000);
+});
