@@ -29,10 +29,21 @@ function monitor(w: Wire, command: string): { text: string; last: string } {
 }
 
 describe("connection", () => {
-  it("stops the machine when gdb attaches", () => {
+  it("stops the machine when gdb sends its first packet", () => {
     const t = new FakeTarget();
-    new Wire(t);
+    const w = new Wire(t);
+    expect(t.log).toEqual([]);
+    w.send("qSupported");
+    w.send("qAttached");
     expect(t.log).toEqual(["halt"]);
+  });
+
+  it("leaves the machine alone when a connection closes without a packet (a port probe)", () => {
+    const t = new FakeTarget();
+    const w = new Wire(t);
+    w.session.disconnected();
+    expect(t.log).toEqual([]);
+    expect(t.detached).toBe(false);
   });
 
   it("answers qSupported like QEMU, plus no-ack mode", () => {

@@ -56,6 +56,7 @@ export class GdbSession {
   private resumeToken = 0;
   private lastStop: StopEvent | undefined;
   private closed = false;
+  private attached = false;
   /** Inserted breakpoints and watchpoints with reference counts (Z0 and Z1 share one address). */
   private readonly breakpoints = new Map<number, number>();
   private readonly watchpoints = new Map<string, number>();
@@ -64,9 +65,17 @@ export class GdbSession {
     private readonly target: GdbTarget,
     private readonly transport: Transport,
     private readonly options: SessionOptions = {},
-  ) {
-    // As QEMU does, a debugger attaching stops the machine: gdb expects a stopped target.
-    target.halt();
+  ) {}
+
+  /**
+   * As QEMU does, a debugger attaching stops the machine: gdb expects a stopped target. We
+   * stop it at the first packet rather than at connect, so a connection that never speaks (a
+   * port probe) leaves a running machine running and a held one held.
+   */
+  private attach(): void {
+    if (this.attached) return;
+    this.attached = true;
+    this.target.halt();
   }
 
   /** Bytes from gdb. */
@@ -75,6 +84,7 @@ export class GdbSession {
       if (this.closed) return;
       switch (ev.kind) {
         case "packet":
+          this.attach();
           if (!this.noAck) this.transport.send(bytesOf("+"));
           this.dispatch(ev.payload);
           break;
@@ -99,6 +109,7 @@ export class GdbSession {
   disconnected(): void {
     if (this.closed) return;
     this.closed = true;
+    if (!this.attached) return;
     this.clearAllBreakpoints();
     this.resumeToken++;
     this.running = false;
