@@ -1,0 +1,112 @@
+// The front end's entry point: TypeScript program -> checked -> KTS model -> KBC module.
+import { createKtsProgram, programDiagnostics, ts, type KtsProgram } from "./ts-adapter.ts";
+import { errorAt, KtsError } from "./diagnostic.ts";
+import { FunctionBuilder } from "./function-builder.ts";
+import { ModuleBuilder } from "./module-builder.ts";
+import { StmtLowering } from "./lower-stmt.ts";
+import { constantOf, ProgramModel, type GlobalVar } from "./program-model.ts";
+import { rejectTopLevel } from "./reject.ts";
+import { isInt, storageOf, typeName, type KtsType } from "./ktypes.ts";
+import { verifyModule } from "../kbc/verify.ts";
+import type { DataReloc, KbcFunction, KbcGlobal, KbcModule } from "../kbc/types.ts";
+
+export interface CompileResult {
+  module?: KbcModule;
+  errors: KtsError[];
+}
+
+export interface CompileInput {
+  roots: string[];
+  /** Source text for paths not on disk (tests). */
+  overrides?: Map<string, string>;
+}
+
+export function compileKts(input: CompileInput): CompileResult {
+  const program = createKtsProgram(input.roots, input.overrides);
+  const errors: KtsError[] = programDiagnostics(program).map((d) => new KtsError(d.pos, d.message));
+  if (errors.length) return { errors };
+  return lowerProgram(program, input.roots[0] ?? "program.ts");
+}
+
+function attempt(errors: KtsError[], f: () => void): void {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof KtsError) errors.push(e);
+    else throw e;
+  }
+}
+
+function lowerProgram(program: KtsProgram, source: string): CompileResult {
+  const errors: KtsError[] = [];
+  for (const sf of program.sources) for (const st of sf.statements) attempt(errors, () => rejectTopLevel(st));
+  const model = new ProgramModel(program);
+  attempt(errors, () => model.collect());
+  if (errors.length) return { errors };
+
+  const mod = new ModuleBuilder();
+  const globals: KbcGlobal[] = [];
+  for (const g of model.globals.values()) attempt(errors, () => globals.push(globalOf(g, model, mod)));
+  const functions: KbcFunction[] = [];
+  for (const info of model.functions.values()) {
+    if (info.external) continue;
+    attempt(errors, () => functions.push(new StmtLowering(model, mod, new FunctionBuilder(), info).lowerFunction()));
+  }
+  if (errors.length) return { errors };
+  const module: KbcModule = { source, globals: [...globals, ...mod.globals], functions, externs: [...mod.externs.values()] };
+  try {
+    verifyModule(module);
+  } catch (e) {
+    return { errors: [new KtsError(undefined, `internal compiler error (tsk emitted invalid KBC; please report it with the program): ${(e as Error).message}`)] };
+  }
+  return { module, errors: [] };
+}
+
+/** A global's storage and constant initial bytes (addresses in it become relocations). */
+function globalOf(g: GlobalVar, model: ProgramModel, mod: ModuleBuilder): KbcGlobal {
+  const st = g.type.kind === "struct" && g.inPlace ? { size: g.type.info.size, align: g.type.info.align } : storageOf(g.type);
+  const size = Math.max(st.size, 1);
+  const data = new Uint8Array(size);
+  const relocs: DataReloc[] = [];
+  let nonZero = false;
+  const init = g.decl.initializer;
+  const put = (t: KtsType, e: ts.Expression, offset: number) => {
+    e = ts.isParenthesizedExpression(e) ? e.expression : e;
+    if (e.kind === ts.SyntaxKind.NullKeyword) return;
+    if (isInt(t) || t.kind === "ptr") {
+      const v = constantOf(e, model);
+      if (v === undefined) throw errorAt(e, "a global's initial value must be a constant (literals, enum members, const globals and operators on them); assign it in an init function otherwise");
+      const bytes = storageOf(t).size;
+      let w = BigInt.asUintN(bytes * 8, v);
+      for (let i = 0; i < bytes; i++, w >>= 8n) data[offset + i] = Number(w & 0xffn);
+      if (v !== 0n) nonZero = true;
+      return;
+    }
+    if (t.kind === "string" && (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e))) {
+      relocs.push({ offset, symbol: mod.stringGlobal(e.text), addend: 0 });
+      return;
+    }
+    if (t.kind === "fn" && ts.isIdentifier(e)) {
+      const decl = model.declarationOf(e);
+      const f = decl ? model.functions.get(decl) : undefined;
+      if (f && !f.owner) {
+        if (f.external) mod.useExtern(f.symbol, { params: [], result: null });
+        relocs.push({ offset, symbol: f.symbol, addend: 0 });
+        return;
+      }
+    }
+    throw errorAt(e, `a ${typeName(t)} global starts as null or a constant; assign it in an init function otherwise`);
+  };
+  if (init && !g.inPlace) put(g.type, init, 0);
+  if (init && g.type.kind === "array") {
+    if (!ts.isArrayLiteralExpression(init)) throw errorAt(init, "a FixedArray global is initialized with an array literal, e.g. = [1, 2, 3], or left without initializer (zeroed)");
+    if (init.elements.length > g.type.length) throw errorAt(init, `${init.elements.length} values do not fit in FixedArray of ${g.type.length}`);
+    const es = storageOf(g.type.elem).size;
+    init.elements.forEach((el, i) => put((g.type as { elem: KtsType }).elem, el, i * es));
+  }
+  if (relocs.some((r) => model.functions.size >= 0 && r.symbol.length === 0)) throw new Error("empty relocation symbol");
+  return {
+    name: g.symbol, exported: g.exported, size, align: st.align,
+    data: nonZero || relocs.length ? data : undefined, relocs, readonly: g.readonly, percpu: g.percpu,
+  };
+}
