@@ -17,6 +17,10 @@ export interface Block {
   /** Decoded with a 32-bit (CS.D=1) default operand size. */
   readonly code32: boolean;
   readonly phys: number;
+  /** Times the block was interpreted; a hot block gets `compiled`. */
+  hits: number;
+  /** The whole block as one function (see block-compiler.ts); returns instructions retired. */
+  compiled: (() => number) | undefined;
 }
 
 export interface CodeCacheOwner {

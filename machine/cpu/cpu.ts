@@ -31,6 +31,7 @@ import {
   TLB_VALID,
   TLB_WRITABLE,
 } from "./constants.ts";
+import { compileBlock, COMPILE_THRESHOLD } from "./block-compiler.ts";
 import { decodeBlock } from "./decoder.ts";
 import { FlagOp, getFlags } from "./flags.ts";
 import { deliverExternal, deliverNmi, handleFault, raiseDebugTrap } from "./interrupts.ts";
@@ -124,6 +125,8 @@ export class Cpu implements CpuCore {
   /** Interrupts are held off for one instruction after STI, MOV SS, POP SS. */
   shadow = 0;
   attention = 0;
+  /** Instructions a compiled block retired before the one that faulted. */
+  partial = 0;
   instructionCount = 0;
 
   // ---- faults ----
@@ -237,6 +240,7 @@ export class Cpu implements CpuCore {
 
       // ---- one block ----
       let i = 0;
+      let compiled = false;
       try {
         const lin = (this.segBase[CS]! + this.eip) | 0;
         let e = this.tlb[lin >>> 12]!;
@@ -245,17 +249,23 @@ export class Cpu implements CpuCore {
         const phys = (e & -4096) | (lin & 4095);
         let block: Block | undefined = (e & TLB_RAM) !== 0 ? this.cache.lookup(phys) : undefined;
         if (block === undefined || block.code32 !== this.code32) block = decodeBlock(this, lin, phys, (e & TLB_RAM) !== 0);
-        const n = block.count < limit ? block.count : limit;
-        const fns = block.fns;
-        const lens = block.lens;
-        while (i < n) {
-          fns[i]!();
-          this.eip = (this.eip + lens[i]!) | 0;
-          i++;
-          if (this.attention !== 0) break;
+        if (block.compiled !== undefined && block.count <= limit) {
+          compiled = true;
+          i = block.compiled();
+        } else {
+          if (++block.hits === COMPILE_THRESHOLD) block.compiled = compileBlock(this, block);
+          const n = block.count < limit ? block.count : limit;
+          const fns = block.fns;
+          const lens = block.lens;
+          while (i < n) {
+            fns[i]!();
+            this.eip = (this.eip + lens[i]!) | 0;
+            i++;
+            if (this.attention !== 0) break;
+          }
         }
       } catch (err) {
-        executed += i;
+        executed += compiled ? this.partial : i;
         if (err !== GUEST_FAULT) this.internalError(err);
         else handleFault(this);
         if (this.singleStep) {

@@ -279,7 +279,7 @@ export function decodeBlock(cpu: Cpu, lin: number, phys: number, cacheable: bool
     if (d.ctl || d.endBlock || d.crossed || fns.length >= MAX_BLOCK) break;
     if (cpu.breakpoints.size !== 0 && cpu.breakpoints.has(at >>> 0)) break;
   }
-  const block: Block = { fns, lens, count: fns.length, code32: cpu.code32, phys };
+  const block: Block = { fns, lens, count: fns.length, code32: cpu.code32, phys, hits: 0, compiled: undefined };
   if (cacheable && !d.crossed) cpu.cache.insert(block, phys + ((at - lin) | 0));
   return block;
 }
