@@ -1,14 +1,17 @@
-// The differential CPU test, judges' half: v86 and QEMU run the same generated images and must
-// agree on every case except where a judge has a documented deviation (judge-deviations.ts).
-// This keeps the generator's undefined-flag masks honest before our CPU is compared with them.
+// The differential CPU test. v86, QEMU and our machine run the same generated images. The
+// judges must agree with each other on every case except where one has a documented deviation
+// (judge-deviations.ts) — that keeps the generator's undefined-flag masks honest — and our CPU
+// must agree with v86, or with QEMU on the cases where v86 is known to be wrong.
 import { describe, expect, test } from "vitest";
-import { FAMILIES, generateCases } from "./cases.ts";
+import { FAMILIES, generateCases, type TestCase } from "./cases.ts";
 import { compareRuns, parseDumps } from "./compare.ts";
 import { CASES_DONE_EXIT, buildImage, imageSource } from "./image.ts";
 import { deviationsFor } from "./judge-deviations.ts";
 import { runOnQemu } from "../reference/qemu.ts";
 import { runOnV86 } from "../reference/v86.ts";
-import { DIFF_IMAGES, casesForImage } from "./suite.ts";
+import { runOnDamselfly } from "../reference/damselfly.ts";
+import type { RunResult } from "../reference/run-result.ts";
+import { DIFF_IMAGES, casesForImage, type DiffImageSpec } from "./suite.ts";
 
 describe("cpu-diff generator", () => {
   test("the same seed gives the same image source; another seed a different one", () => {
@@ -35,22 +38,60 @@ describe("cpu-diff generator", () => {
   });
 });
 
+/** Each image runs once on each machine; the tests below share the runs. */
+const runs = new Map<number, Promise<{ cases: TestCase[]; qemu: RunResult; v86: RunResult; ours: RunResult }>>();
+function runImage(spec: DiffImageSpec) {
+  let r = runs.get(spec.seed);
+  if (r === undefined) {
+    r = (async () => {
+      const cases = casesForImage(spec);
+      const image = buildImage(cases, spec.seed);
+      const [qemu, v86, ours] = await Promise.all([
+        runOnQemu(image, { timeoutMs: 60_000 }),
+        runOnV86(image, { timeoutMs: 60_000, jit: false }),
+        runOnDamselfly(image, { timeoutMs: 120_000 }),
+      ]);
+      return { cases, qemu, v86, ours };
+    })();
+    runs.set(spec.seed, r);
+  }
+  return r;
+}
+
+const FINISHED = (CASES_DONE_EXIT << 1) | 1;
+
 describe("cpu-diff judges: v86 and QEMU agree", () => {
   for (const spec of DIFF_IMAGES) {
     test(`seed ${spec.seed}: ${spec.cases} cases`, async () => {
-      const cases = casesForImage(spec);
-      const image = buildImage(cases, spec.seed);
-      const [qemu, v86] = await Promise.all([
-        runOnQemu(image, { timeoutMs: 60_000 }),
-        runOnV86(image, { timeoutMs: 60_000, jit: false }),
-      ]);
-      expect(qemu.exitStatus, `QEMU did not finish the image: ${qemu.diagnostics}`).toBe((CASES_DONE_EXIT << 1) | 1);
-      expect(v86.exitStatus, `v86 did not finish the image: ${v86.diagnostics}`).toBe((CASES_DONE_EXIT << 1) | 1);
+      const { cases, qemu, v86 } = await runImage(spec);
+      expect(qemu.exitStatus, `QEMU did not finish the image: ${qemu.diagnostics}`).toBe(FINISHED);
+      expect(v86.exitStatus, `v86 did not finish the image: ${v86.diagnostics}`).toBe(FINISHED);
       const trusted = cases.filter((c) => deviationsFor(c, "v86").length === 0 && deviationsFor(c, "qemu").length === 0);
       const diffs = compareRuns(trusted, parseDumps(v86.serial), parseDumps(qemu.serial), { expected: "v86", actual: "qemu" });
       expect(diffs.length, diffs.length > 0 ? `${diffs.length} cases differ; the first:\n${diffs[0]!.report}` : "").toBe(0);
       // Most cases must be judged by both, or the deviation list has grown too broad.
       expect(trusted.length).toBeGreaterThan(cases.length * 0.9);
+    });
+  }
+});
+
+describe("cpu-diff: our CPU agrees with the judges", () => {
+  for (const spec of DIFF_IMAGES) {
+    test(`seed ${spec.seed}: ${spec.cases} cases (v86 is the reference; QEMU where v86 is known wrong)`, async () => {
+      const { cases, qemu, v86, ours } = await runImage(spec);
+      expect(ours.exitStatus, `our machine did not finish the image (${ours.exit?.kind ?? "no exit"}): ${ours.diagnostics}\nlast output: ${ours.serial.slice(-300)}`).toBe(FINISHED);
+      const oursDumps = parseDumps(ours.serial);
+      const byV86 = cases.filter((c) => deviationsFor(c, "v86").length === 0);
+      const byQemu = cases.filter((c) => deviationsFor(c, "v86").length > 0 && deviationsFor(c, "qemu").length === 0);
+      const diffs = [
+        ...compareRuns(byV86, parseDumps(v86.serial), oursDumps, { expected: "v86", actual: "ours" }),
+        ...compareRuns(byQemu, parseDumps(qemu.serial), oursDumps, { expected: "qemu", actual: "ours" }),
+      ].sort((a, b) => a.index - b.index);
+      const summary = diffs.map((d) => d.index).slice(0, 20).join(", ");
+      expect(
+        diffs.length,
+        diffs.length > 0 ? `${diffs.length} of ${cases.length} cases differ (seed ${spec.seed}; cases ${summary}); the first:\n${diffs[0]!.report}` : "",
+      ).toBe(0);
     });
   }
 });

@@ -4,6 +4,7 @@ import { describe, expect, test } from "vitest";
 import { COMMON_MACROS, FLAT_GDT_DATA, SERIAL_ROUTINES, assembleMultiboot } from "./gnu-image.ts";
 import { runOnQemu } from "./qemu.ts";
 import { debugExitValue } from "./run-result.ts";
+import { runOnDamselfly } from "./damselfly.ts";
 import { runOnV86 } from "./v86.ts";
 
 /** Prints a greeting, the Multiboot magic and the command line, then exits with `code`. */
@@ -100,5 +101,28 @@ describe("runOnV86", () => {
     expect(r.exitStatus).toBeUndefined();
     // v86 has no shutdown state: it panics in its interrupt delivery, which we report.
     expect(r.diagnostics).toMatch(/v86 stopped with an error/);
+  });
+});
+
+describe("runOnDamselfly", () => {
+  test("reports COM1 output, the command line, the debug-exit status and instructions", async () => {
+    const r = await runOnDamselfly(helloImage(0x10), { append: "iters=3 quiet", timeoutMs: 20_000 });
+    expect(r.timedOut, r.diagnostics).toBe(false);
+    expect(r.serial).toMatch(/^hello from multiboot 2badb002\n(.* )?iters=3 quiet\n$/);
+    expect(r.exitStatus).toBe((0x10 << 1) | 1);
+    expect(r.instructions).toBeGreaterThan(200);
+    expect(r.instructions).toBeLessThan(100_000);
+  });
+
+  test("a guest that never exits is stopped at the time limit", async () => {
+    const r = await runOnDamselfly(assembleMultiboot(`.text\n.globl _start\n_start: cli\n1: hlt\njmp 1b\n`), { timeoutMs: 1000 });
+    expect(r.timedOut).toBe(true);
+    expect(r.exitStatus).toBeUndefined();
+  });
+
+  test("a triple fault with no-reboot ends the run with status 0, as QEMU", async () => {
+    const r = await runOnDamselfly(assembleMultiboot(TRIPLE_FAULT), { timeoutMs: 5000 });
+    expect(r.exit?.kind).toBe("triple-fault");
+    expect(r.exitStatus).toBe(0);
   });
 });

@@ -1,0 +1,80 @@
+// Boots a Multiboot image on our own machine (machine/machine.ts with boot/firmware), in this
+// process, and reports in the same shape as runOnQemu/runOnV86 so tests compare the three.
+import { readFileSync } from "node:fs";
+import { multibootFirmware } from "../../boot/firmware/index.ts";
+import type { CpuFactory } from "../../machine/cpu/interface.ts";
+import { Machine, type MachineExit } from "../../machine/machine.ts";
+import type { ImageSource, RunResult } from "./run-result.ts";
+
+export interface DamselflyOptions {
+  /** Number of CPUs. Default 1. */
+  smp?: number;
+  /** RAM in MiB. Default 128. */
+  memMB?: number;
+  /** Multiboot command line. */
+  append?: string;
+  /** Multiboot modules (each a path or bytes; the module string is its file name or "module<i>"). */
+  initrd?: ImageSource[];
+  /** Stop after this much host time. Default 30 s. */
+  timeoutMs?: number;
+  /** Stop after this many instructions (all CPUs). */
+  maxInstructions?: number;
+  /** Interleaving seed (implies deterministic mode). Default 1: tests are deterministic. */
+  seed?: number;
+  /** A CPU implementation other than the machine's default (for tests of alternatives). */
+  cpuFactory?: CpuFactory;
+}
+
+export interface DamselflyResult extends RunResult {
+  /** How the machine's run ended. */
+  exit: MachineExit | undefined;
+}
+
+/** Run `image` on our machine until it writes the debug-exit port, stops, or a limit is hit. */
+export async function runOnDamselfly(image: ImageSource, options: DamselflyOptions = {}): Promise<DamselflyResult> {
+  const started = performance.now();
+  const kernel = typeof image === "string" ? new Uint8Array(readFileSync(image)) : image;
+  const modules = (options.initrd ?? []).map((m, i) => ({
+    string: typeof m === "string" ? m : `module${i}`,
+    data: typeof m === "string" ? new Uint8Array(readFileSync(m)) : m,
+  }));
+  const serial: number[] = [];
+  let machine: Machine;
+  try {
+    machine = Machine.create(
+      {
+        cpus: options.smp ?? 1,
+        memoryMB: options.memMB ?? 128,
+        kernel,
+        modules,
+        cmdline: options.append,
+        seed: options.seed ?? 1,
+        noReboot: true,
+        firmware: multibootFirmware,
+      },
+      ...(options.cpuFactory !== undefined ? [options.cpuFactory] : []),
+    );
+  } catch (e) {
+    return {
+      serial: "",
+      exitStatus: undefined,
+      timedOut: false,
+      wallMs: performance.now() - started,
+      diagnostics: `the machine could not be built: ${e instanceof Error ? e.message : String(e)}`,
+      exit: undefined,
+    };
+  }
+  machine.on("serial0-output-byte", (b) => serial.push(b));
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const exit = await machine.run({ wallMs: timeoutMs, maxInstructions: options.maxInstructions });
+  const wallMs = performance.now() - started;
+  return {
+    serial: Buffer.from(serial).toString("latin1"),
+    exitStatus: exit.kind === "debug-exit" ? exit.status : exit.kind === "triple-fault" ? 0 : undefined,
+    timedOut: exit.kind === "stopped" && wallMs >= timeoutMs,
+    wallMs,
+    instructions: machine.instructions,
+    diagnostics: exit.kind === "triple-fault" ? exit.report : "",
+    exit,
+  };
+}
