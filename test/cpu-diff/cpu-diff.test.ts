@@ -10,6 +10,7 @@ import { deviationsFor } from "./judge-deviations.ts";
 import { runOnQemu } from "../reference/qemu.ts";
 import { runOnV86 } from "../reference/v86.ts";
 import { runOnDamselfly } from "../reference/damselfly.ts";
+import type { DamselflyResult } from "../reference/damselfly.ts";
 import type { RunResult } from "../reference/run-result.ts";
 import { DIFF_IMAGES, casesForImage, type DiffImageSpec } from "./suite.ts";
 
@@ -39,7 +40,7 @@ describe("cpu-diff generator", () => {
 });
 
 /** Each image runs once on each machine; the tests below share the runs. */
-const runs = new Map<number, Promise<{ cases: TestCase[]; qemu: RunResult; v86: RunResult; ours: RunResult }>>();
+const runs = new Map<number, Promise<{ cases: TestCase[]; qemu: RunResult; v86: RunResult; ours: DamselflyResult }>>();
 function runImage(spec: DiffImageSpec) {
   let r = runs.get(spec.seed);
   if (r === undefined) {
