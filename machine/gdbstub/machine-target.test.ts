@@ -3,7 +3,6 @@
 // `qemu-system-i386 -smp 4 -s -S` print the same things (that is how the expectations were
 // written). The firmware comes from boot/ — tests may reach across; machine code may not.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,7 +11,8 @@ import { Machine, type MachineExit } from "../machine.ts";
 import { startGdbServer, type GdbAttachment } from "./attach.ts";
 import { framePacket } from "./packet.ts";
 import { describeRun, runGdbBatch } from "./testing/gdb-batch.ts";
-import { MAPPED_VIRT, MAPPED_WORDS, smpTestImage, WATCH_VALUE, WATCHED_VIRT } from "./testing/smp-image.ts";
+import { RawPeer } from "./testing/raw-peer.ts";
+import { MAPPED_VIRT, MAPPED_WORDS, smpTestImage, symbolAddress, WATCH_VALUE, WATCHED_VIRT } from "./testing/smp-image.ts";
 
 let dir: string;
 let elfPath: string;
@@ -117,48 +117,70 @@ describe("gdb against a 4-CPU machine", () => {
 
   it("keeps the machine running through malformed packets, and stops it on Ctrl-C", async () => {
     const m = await boot(false);
-    const socket: Socket = await new Promise((resolve, reject) => {
-      const s = connect(m.gdb.server.port, "127.0.0.1", () => resolve(s));
-      s.on("error", reject);
-    });
-    let received = "";
-    socket.on("data", (d: Buffer) => (received += d.toString("latin1")));
-    const until = async (re: RegExp, what: string): Promise<string> => {
-      for (let i = 0; i < 300; i++) {
-        const match = re.exec(received);
-        if (match !== null) {
-          received = received.slice(match.index + match[0].length);
-          return match[0];
-        }
-        await new Promise((r) => setTimeout(r, 10));
-      }
-      throw new Error(`expected ${what} (${re}), received ${JSON.stringify(received)}`);
-    };
+    const peer = await RawPeer.open(m.gdb.server.port);
     try {
-      socket.write("$qC#00"); // bad checksum
-      await until(/^-/, "a nack for a bad checksum");
-      socket.write(framePacket("m1234,zz"));
-      await until(/\$E22#/, "E22 for a malformed read");
-      socket.write(framePacket("qNoSuchPacket"));
-      await until(/\$#00/, "an empty reply for an unknown packet");
-      socket.write(Buffer.from("\x00\xff garbage", "latin1"));
-      socket.write(framePacket("vCont;c"));
-      await until(/^\+/, "the ack of vCont;c");
+      peer.write("$qC#00"); // bad checksum
+      await peer.until(/^-/, "a nack for a bad checksum");
+      peer.write(framePacket("m1234,zz"));
+      await peer.until(/\$E22#/, "E22 for a malformed read");
+      peer.write(framePacket("qNoSuchPacket"));
+      await peer.until(/\$#00/, "an empty reply for an unknown packet");
+      peer.write("\x00\xff garbage");
+      peer.write(framePacket("vCont;c"));
+      await peer.until(/^\+/, "the ack of vCont;c");
       const before = m.machine.instructions;
       await new Promise((r) => setTimeout(r, 200));
       const during = m.machine.instructions;
       expect(during, "instructions retired while continued").toBeGreaterThan(before);
-      socket.write("\x03");
-      const stop = await until(/\$T02thread:p?[0-9a-f.]+;#[0-9a-f]{2}/, "a SIGINT stop reply");
+      peer.write("\x03");
+      const stop = await peer.until(/\$T02thread:p?[0-9a-f.]+;#[0-9a-f]{2}/, "a SIGINT stop reply");
       expect(stop).toMatch(/T02thread/);
       const stopped = m.machine.instructions;
       await new Promise((r) => setTimeout(r, 100));
       expect(m.machine.instructions, "instructions retired after Ctrl-C").toBe(stopped);
-      socket.write(framePacket("g"));
-      const g = await until(/\$[0-9a-f]+#[0-9a-f]{2}/, "a register dump");
+      peer.write(framePacket("g"));
+      const g = await peer.until(/\$[0-9a-f]+#[0-9a-f]{2}/, "a register dump");
       expect(g.length).toBeGreaterThan(300);
     } finally {
-      socket.destroy();
+      peer.destroy();
+      await m.shutdown();
+    }
+  }, 30_000);
+
+  it("does not lose a second CPU's breakpoint hit: it is reported at the next continue", async () => {
+    const m = await boot(true);
+    const peer = await RawPeer.open(m.gdb.server.port);
+    const loop = symbolAddress("idle_loop").toString(16);
+    const stopAt = async (what: string): Promise<number> => {
+      const reply = await peer.until(/\$T05thread:([0-9a-f]+);#[0-9a-f]{2}/, what);
+      return parseInt(/thread:([0-9a-f]+)/.exec(reply)![1]!, 16);
+    };
+    try {
+      // Every CPU spins through idle_loop, so in the round where one hits it, others do too.
+      peer.write(framePacket(`Z0,${loop},1`));
+      await peer.until(/\$OK#/, "OK for Z0");
+      peer.write(framePacket("vCont;c"));
+      const first = await stopAt("the first breakpoint stop");
+      // What gdb does next: step the reporting thread off the breakpoint alone, then continue.
+      peer.write(framePacket(`z0,${loop},1`));
+      await peer.until(/\$OK#/, "OK for z0");
+      peer.write(framePacket(`vCont;s:${first.toString(16)}`));
+      expect(await stopAt("the end of the step")).toBe(first);
+      peer.write(framePacket(`Z0,${loop},1`));
+      await peer.until(/\$OK#/, "OK for Z0");
+      const before = m.machine.instructions;
+      peer.write(framePacket("vCont;c"));
+      const second = await stopAt("the pending breakpoint stop");
+      expect(second, "thread of the pending stop").not.toBe(first);
+      expect(m.machine.instructions, "instructions run before the pending stop was reported").toBe(before);
+      peer.write(framePacket(`Hg${second.toString(16)}`));
+      await peer.until(/\$OK#/, "OK for Hg");
+      peer.write(framePacket("p8"));
+      const eip = await peer.until(/\$[0-9a-f]{8}#/, "eip of the pending thread");
+      const value = parseInt(eip.slice(1, 9).match(/../g)!.reverse().join(""), 16);
+      expect(value.toString(16), "eip of the thread reported second").toBe(loop);
+    } finally {
+      peer.destroy();
       await m.shutdown();
     }
   }, 30_000);

@@ -37,6 +37,13 @@ export class MachineTarget implements GdbTarget {
   readonly cpuCount: number;
   private onStop: ((event: StopEvent) => void) | undefined;
   private readonly watches: Watch[] = [];
+  private readonly breakpoints = new Set<number>();
+  /**
+   * A stop nobody was waiting for: another CPU hitting a breakpoint or watchpoint in the round
+   * that stopped the first (the run loop finishes the round before it pauses). Reported at the
+   * next continue, as gdbserver reports pending events, instead of being lost.
+   */
+  private stray: { cpu: number; reason: StopReason; eip: number } | undefined;
 
   constructor(
     private readonly machine: Machine,
@@ -107,11 +114,13 @@ export class MachineTarget implements GdbTarget {
 
   addBreakpoint(address: number): boolean {
     for (const c of this.machine.cpus) c.setBreakpoint(address);
+    this.breakpoints.add(address >>> 0);
     return true;
   }
 
   removeBreakpoint(address: number): boolean {
     for (const c of this.machine.cpus) c.clearBreakpoint(address);
+    this.breakpoints.delete(address >>> 0);
     return true;
   }
 
@@ -132,6 +141,7 @@ export class MachineTarget implements GdbTarget {
 
   halt(): void {
     this.onStop = undefined;
+    this.stray = undefined;
     this.clearSteps();
     this.machine.pause();
   }
@@ -154,8 +164,29 @@ export class MachineTarget implements GdbTarget {
       }
       // A halted CPU finishes its step only once something wakes it: let the machine run,
       // and the CPU's single-step flag ends the run after its next instruction.
+    } else if (this.takeStray()) {
+      return;
     }
     this.machine.resume();
+  }
+
+  /** Report a pending stray stop instead of resuming, if it still stands. */
+  private takeStray(): boolean {
+    const stray = this.stray;
+    this.stray = undefined;
+    if (stray === undefined) return false;
+    const eip = this.linearEip(stray.cpu);
+    // gdb may have moved the CPU or removed the breakpoint meanwhile; then it no longer counts.
+    const stands = stray.reason === StopReason.Watchpoint || (eip === stray.eip && this.breakpoints.has(eip));
+    if (!stands) return false;
+    this.debugStop(stray.cpu, stray.reason);
+    return true;
+  }
+
+  /** The linear address of the next instruction (breakpoints are by linear address). */
+  private linearEip(cpu: number): number {
+    // The code segments the stub meets are flat (base 0): CS:EIP is the linear address.
+    return this.cpu(cpu).getRegisters().eip >>> 0;
   }
 
   private debugStop(cpu: number, reason: StopReason): void {
@@ -163,9 +194,10 @@ export class MachineTarget implements GdbTarget {
     const report = this.onStop;
     this.onStop = undefined;
     this.clearSteps();
-    // A stop nobody waits for: a second CPU hitting a breakpoint in the round that stopped
-    // the first. The machine stays paused; gdb learns of it when that CPU runs into it again.
-    if (report === undefined) return;
+    if (report === undefined) {
+      if (this.stray === undefined && reason !== StopReason.Step) this.stray = { cpu, reason, eip: this.linearEip(cpu) };
+      return;
+    }
     report(this.stopEvent(cpu, reason));
   }
 
@@ -202,6 +234,7 @@ export class MachineTarget implements GdbTarget {
 
   detach(): void {
     this.onStop = undefined;
+    this.stray = undefined;
     this.clearSteps();
     this.machine.resume();
   }

@@ -9,6 +9,11 @@
 //
 // The same bytes boot on qemu-system-i386 -smp 4, which checks the test's expectations.
 
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { requireTool } from "../../../test/host-tools.ts";
 import { assembleMultiboot, COMMON_MACROS, FLAT_GDT_DATA } from "../../../test/reference/gnu-image.ts";
 
 /** A virtual address whose physical page is elsewhere (and which is not RAM physically). */
@@ -174,4 +179,28 @@ let cached: Uint8Array | undefined;
 export function smpTestImage(): Uint8Array {
   cached ??= assembleMultiboot(SOURCE);
   return cached;
+}
+
+let symbols: Map<string, number> | undefined;
+
+/** Address of a global symbol of the image, read back with binutils' nm. */
+export function symbolAddress(name: string): number {
+  if (symbols === undefined) {
+    const nm = requireTool("nm");
+    const dir = mkdtempSync(path.join(tmpdir(), "damselfly-nm-"));
+    try {
+      const file = path.join(dir, "smp.elf");
+      writeFileSync(file, smpTestImage());
+      const text = execFileSync(nm, [file], { encoding: "utf8" });
+      symbols = new Map(text.split("\n").flatMap((line) => {
+        const [addr, , sym] = line.trim().split(/\s+/);
+        return addr !== undefined && sym !== undefined ? [[sym, parseInt(addr, 16)] as [string, number]] : [];
+      }));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const address = symbols.get(name);
+  if (address === undefined) throw new Error(`the test image has no symbol ${name}`);
+  return address;
 }
