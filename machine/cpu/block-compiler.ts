@@ -1,10 +1,13 @@
 // Turns a hot block into one JavaScript function that calls the block's instruction closures
 // in sequence. Every call site in it sees exactly one closure, so V8 can inline them and
 // optimise the block as a whole, instead of one megamorphic call per instruction in the run
-// loop. The function keeps the run loop's contract: it leaves EIP at the next instruction to
-// execute, returns how many instructions retired, stops early when `cpu.attention` is raised,
-// and on a guest fault records the retired count in `cpu.partial` and sets EIP to the
-// faulting instruction before rethrowing.
+// loop. A block that ends by branching back to its own start (a loop) iterates inside the
+// function while the budget lasts.
+//
+// The function keeps the run loop's contract: it leaves EIP at the next instruction to run,
+// returns how many instructions retired, stops early when `cpu.attention` is raised, and on a
+// guest fault records the retired count in `cpu.partial` and points EIP at the faulting
+// instruction before rethrowing.
 
 import type { Block } from "./code-cache.ts";
 import type { Cpu } from "./cpu.ts";
@@ -12,25 +15,38 @@ import type { Cpu } from "./cpu.ts";
 /** How often a block is interpreted before it is compiled. */
 export const COMPILE_THRESHOLD = 40;
 
-export function compileBlock(cpu: Cpu, block: Block): () => number {
+export function compileBlock(cpu: Cpu, block: Block): (limit: number) => number {
   const n = block.count;
   const lens = block.lens;
   const offsets = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) offsets[i + 1] = offsets[i]! + lens[i]!;
-  const ctlLast = lens[n - 1] === 0;
   const lines: string[] = [];
-  lines.push("return function compiledBlock() {", "const s = cpu.eip;", "let k = 0;", "try {");
+  lines.push("return function compiledBlock(limit) {", "const s = cpu.eip;", "let k = 0;", "let done = 0;", "try {");
+  if (block.loops) lines.push("for (;;) {");
   for (let i = 0; i < n; i++) {
-    if (i === n - 1 && ctlLast) {
-      lines.push(`k = ${i}; cpu.eip = (s + ${offsets[i]}) | 0; f${i}(); return ${n};`);
+    const last = i === n - 1;
+    if (block.branch[i]) {
+      lines.push(`k = ${i}; cpu.eip = (s + ${offsets[i]}) | 0;`);
+      if (last && block.loops) {
+        lines.push(
+          `if (!f${i}()) { cpu.eip = (s + ${offsets[n]}) | 0; return done + ${n}; }`,
+          `done += ${n};`,
+          `if (done + ${n} > limit || cpu.attention !== 0) return done;`,
+        );
+      } else {
+        lines.push(`if (f${i}()) return done + ${i + 1};`);
+        if (last) lines.push(`cpu.eip = (s + ${offsets[n]}) | 0; return done + ${n};`);
+      }
+    } else if (last && lens[i] === 0) {
+      lines.push(`k = ${i}; cpu.eip = (s + ${offsets[i]}) | 0; f${i}(); return done + ${n};`);
     } else {
-      lines.push(`k = ${i}; f${i}(); if (cpu.attention !== 0) { cpu.eip = (s + ${offsets[i + 1]}) | 0; return ${i + 1}; }`);
+      lines.push(`k = ${i}; f${i}(); if (cpu.attention !== 0) { cpu.eip = (s + ${offsets[i + 1]}) | 0; return done + ${i + 1}; }`);
+      if (last) lines.push(`cpu.eip = (s + ${offsets[n]}) | 0; return done + ${n};`);
     }
   }
-  if (!ctlLast) lines.push(`cpu.eip = (s + ${offsets[n]}) | 0; return ${n};`);
-  lines.push("} catch (e) { cpu.eip = (s + offsets[k]) | 0; cpu.partial = k; throw e; }", "};");
+  if (block.loops) lines.push("}");
+  lines.push("} catch (e) { cpu.eip = (s + offsets[k]) | 0; cpu.partial = done + k; throw e; }", "};");
   const params = ["cpu", "offsets", ...block.fns.map((_, i) => `f${i}`)];
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const factory = new Function(...params, lines.join("\n")) as (...args: unknown[]) => () => number;
+  const factory = new Function(...params, lines.join("\n")) as (...args: unknown[]) => (limit: number) => number;
   return factory(cpu, offsets, ...block.fns);
 }

@@ -10,17 +10,27 @@ export const LINE_SHIFT = 6;
 
 export interface Block {
   /** One closure per instruction. All but the last fall through to the next. */
-  readonly fns: (() => void)[];
+  readonly fns: (() => void | boolean)[];
   /** Length of each instruction; 0 for a control transfer, which sets EIP itself. */
   readonly lens: number[];
+  /**
+   * Conditional branches (Jcc, LOOP, JCXZ) may sit inside a block: their closure returns
+   * true when taken, having set EIP to the target; otherwise execution falls through.
+   */
+  readonly branch: boolean[];
+  /** The last instruction is a branch back to the block's own first instruction (a loop). */
+  readonly loops: boolean;
   readonly count: number;
   /** Decoded with a 32-bit (CS.D=1) default operand size. */
   readonly code32: boolean;
   readonly phys: number;
   /** Times the block was interpreted; a hot block gets `compiled`. */
   hits: number;
-  /** The whole block as one function (see block-compiler.ts); returns instructions retired. */
-  compiled: (() => number) | undefined;
+  /**
+   * The whole block as one function (see block-compiler.ts): runs at most `limit`
+   * instructions (never fewer than one pass), returns how many retired.
+   */
+  compiled: ((limit: number) => number) | undefined;
 }
 
 export interface CodeCacheOwner {

@@ -251,14 +251,18 @@ export class Cpu implements CpuCore {
         if (block === undefined || block.code32 !== this.code32) block = decodeBlock(this, lin, phys, (e & TLB_RAM) !== 0);
         if (block.compiled !== undefined && block.count <= limit) {
           compiled = true;
-          i = block.compiled();
+          i = block.compiled(limit);
         } else {
           if (++block.hits === COMPILE_THRESHOLD) block.compiled = compileBlock(this, block);
           const n = block.count < limit ? block.count : limit;
           const fns = block.fns;
           const lens = block.lens;
           while (i < n) {
-            fns[i]!();
+            if (fns[i]!() === true) {
+              // a taken conditional branch: EIP already holds its target
+              i++;
+              break;
+            }
             this.eip = (this.eip + lens[i]!) | 0;
             i++;
             if (this.attention !== 0) break;

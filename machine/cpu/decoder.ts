@@ -10,6 +10,8 @@ import { decodeOpcode } from "./opcode-table.ts";
 
 /** A decoded instruction: the closure that executes it. */
 export type Exec = () => void;
+/** A conditional branch: returns true when taken (EIP then already holds the target). */
+export type BranchExec = () => boolean;
 
 /** Thrown inside the decoder when the next instruction would run off the block's page. */
 const DECODE_STOP = { decodeStop: true } as const;
@@ -42,6 +44,9 @@ export class Decoder {
   ctl = false;
   /** Decoding must stop after this instruction (it changes how later code decodes or runs). */
   endBlock = false;
+  /** The instruction is a conditional branch (see Block.branch); `branchTarget` is its linear target. */
+  branch = false;
+  branchTarget = 0;
 
   constructor(readonly cpu: Cpu) {}
 
@@ -59,6 +64,7 @@ export class Decoder {
     this.lockOk = false;
     this.ctl = false;
     this.endBlock = false;
+    this.branch = false;
   }
 
   /** Bytes consumed so far by this instruction. */
@@ -204,7 +210,7 @@ export function raising(d: Decoder, vector: number, code = -1): Exec {
 }
 
 /** Decode one instruction at d.lin (prefixes included). */
-function decodeInstruction(d: Decoder): Exec {
+function decodeInstruction(d: Decoder): Exec | BranchExec {
   for (;;) {
     const b = d.u8();
     switch (b) {
@@ -256,14 +262,16 @@ export function decodeBlock(cpu: Cpu, lin: number, phys: number, cacheable: bool
     d = new Decoder(cpu);
     decoders.set(cpu, d);
   }
-  const fns: Exec[] = [];
+  const fns: (Exec | BranchExec)[] = [];
   const lens: number[] = [];
+  const branch: boolean[] = [];
+  let loops = false;
   d.crossed = false;
   let at = lin;
   for (;;) {
     const first = fns.length === 0;
     d.begin(at, first);
-    let fn: Exec;
+    let fn: Exec | BranchExec;
     try {
       fn = decodeInstruction(d);
     } catch (e) {
@@ -275,11 +283,16 @@ export function decodeBlock(cpu: Cpu, lin: number, phys: number, cacheable: bool
     }
     fns.push(fn);
     lens.push(d.ctl ? 0 : d.len);
+    branch.push(d.branch);
     at = d.lin;
+    if (d.branch && d.branchTarget === lin && cpu.code32) {
+      loops = true;
+      break;
+    }
     if (d.ctl || d.endBlock || d.crossed || fns.length >= MAX_BLOCK) break;
     if (cpu.breakpoints.size !== 0 && cpu.breakpoints.has(at >>> 0)) break;
   }
-  const block: Block = { fns, lens, count: fns.length, code32: cpu.code32, phys, hits: 0, compiled: undefined };
+  const block: Block = { fns, lens, branch, loops, count: fns.length, code32: cpu.code32, phys, hits: 0, compiled: undefined };
   if (cacheable && !d.crossed) cpu.cache.insert(block, phys + ((at - lin) | 0));
   return block;
 }

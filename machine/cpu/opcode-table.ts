@@ -2,7 +2,7 @@
 // opcode. Anything not listed raises #UD when executed.
 
 import { CR0_EM, CR0_MP, CR0_TS, CS, DS, ES, FS, GS, NM, SS, UD } from "./constants.ts";
-import { raising, type Decoder, type Exec } from "./decoder.ts";
+import { raising, type BranchExec, type Decoder, type Exec } from "./decoder.ts";
 import {
   buildAluAcc,
   buildAluImm,
@@ -79,7 +79,7 @@ import {
 
 const NOP: Exec = () => {};
 
-export function decodeOpcode(d: Decoder, op: number): Exec {
+export function decodeOpcode(d: Decoder, op: number): Exec | BranchExec {
   const osz = d.opsize;
   if (op < 0x40 && (op & 7) < 6) {
     const alu = op >> 3;
@@ -378,7 +378,7 @@ function buildWait(d: Decoder): Exec {
   };
 }
 
-function decodeTwoByte(d: Decoder, op: number): Exec {
+function decodeTwoByte(d: Decoder, op: number): Exec | BranchExec {
   const osz = d.opsize;
   if (op >= 0x40 && op <= 0x4f) return buildCmov(d, op & 15);
   if (op >= 0x80 && op <= 0x8f) return buildJcc(d, op & 15, true);

@@ -4,7 +4,7 @@
 
 import { BP, CS, DB, GP, NP, OF, OFV, SS, UD } from "./constants.ts";
 import type { Cpu } from "./cpu.ts";
-import type { Decoder, Exec } from "./decoder.ts";
+import type { BranchExec, Decoder, Exec } from "./decoder.ts";
 import { raising } from "./decoder.ts";
 import { CONDITIONS, getOF } from "./flags.ts";
 import { deliverSoftware, iret } from "./interrupts.ts";
@@ -28,16 +28,27 @@ function relTarget(size: number, eip: number, delta: number): number {
   return size === 4 ? (eip + delta) | 0 : (eip + delta) & 0xffff;
 }
 
-/** 70-7F (rel8) and 0F 80-8F (rel16/32). */
-export function buildJcc(d: Decoder, cc: number, wide: boolean): Exec {
+/** 70-7F (rel8) and 0F 80-8F (rel16/32): a branch that may sit inside a block. */
+export function buildJcc(d: Decoder, cc: number, wide: boolean): BranchExec {
   const cpu = d.cpu;
   const disp = wide ? (d.opsize === 4 ? d.u32() : d.s16()) : d.s8();
-  const len = d.len;
+  const delta = (d.len + disp) | 0;
   const size = d.opsize;
   const cond = CONDITIONS[cc]!;
-  d.ctl = true;
-  if (size === 4) return () => void (cpu.eip = cond(cpu) ? (cpu.eip + len + disp) | 0 : (cpu.eip + len) | 0);
-  return () => void (cpu.eip = relTarget(2, cpu.eip, cond(cpu) ? len + disp : len));
+  d.branch = true;
+  d.branchTarget = (d.start + delta) | 0;
+  if (size === 4) {
+    return () => {
+      if (!cond(cpu)) return false;
+      cpu.eip = (cpu.eip + delta) | 0;
+      return true;
+    };
+  }
+  return () => {
+    if (!cond(cpu)) return false;
+    cpu.eip = (cpu.eip + delta) & 0xffff;
+    return true;
+  };
 }
 
 /** E9 / EB: JMP rel. */
@@ -99,15 +110,16 @@ export function buildRet(d: Decoder, withImm: boolean): Exec {
   };
 }
 
-/** E0 LOOPNE, E1 LOOPE, E2 LOOP, E3 JCXZ/JECXZ. */
-export function buildLoop(d: Decoder, opcode: number): Exec {
+/** E0 LOOPNE, E1 LOOPE, E2 LOOP, E3 JCXZ/JECXZ: branches like Jcc. */
+export function buildLoop(d: Decoder, opcode: number): BranchExec {
   const cpu = d.cpu;
   const regs = cpu.regs;
   const disp = d.s8();
-  const len = d.len;
+  const delta = (d.len + disp) | 0;
   const size = d.opsize;
   const a32 = d.adsize === 4;
-  d.ctl = true;
+  d.branch = true;
+  d.branchTarget = (d.start + delta) | 0;
   return () => {
     let taken: boolean;
     if (opcode === 0xe3) taken = (a32 ? regs[1]! : regs[1]! & 0xffff) === 0;
@@ -122,7 +134,9 @@ export function buildLoop(d: Decoder, opcode: number): Exec {
       if (opcode === 0xe0) taken &&= !CONDITIONS[4]!(cpu);
       else if (opcode === 0xe1) taken &&= CONDITIONS[4]!(cpu);
     }
-    cpu.eip = relTarget(size, cpu.eip, taken ? len + disp : len);
+    if (!taken) return false;
+    cpu.eip = relTarget(size, cpu.eip, delta);
+    return true;
   };
 }
 
