@@ -2,11 +2,11 @@
  * How a bare program stops when it goes wrong: KBC `trap` ops call __tsk_trap(reason), and
  * every CPU exception (vectors 0-31, e.g. #DE from a division by zero or INT_MIN / -1) lands
  * in a stub here. Both print one line "trap: <what>" on COM1 and leave through isa-debug-exit
- * with TRAP_EXIT_VALUE (QEMU status 255), so a test harness sees the failure at once instead
+ * with TRAP_EXIT_VALUE (70, QEMU status 141), so a test harness sees the failure at once instead
  * of a triple fault or a hang.
  */
     .set DEBUG_EXIT_PORT, 0xF4
-    .set TRAP_EXIT_VALUE, 0x7F
+    .set TRAP_EXIT_VALUE, 70                 /* the status `tsk --run-kbc` gives a trap */
     .set IDT_VECTORS, 32
     .set INTERRUPT_GATE_HIGH_FLAGS, 0x8E00      /* present, ring 0, 32-bit interrupt gate */
 

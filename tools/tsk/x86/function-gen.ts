@@ -42,11 +42,14 @@ export function compileFunction(module: ModuleContext, fn: KbcFunction): string[
     const insn = fn.body[pc]!;
     if (!reachable && insn.op !== "label") continue; // dead code the verifier tolerates
     if (insn.op !== "br_if" && insn.op !== "eqz") ctx.vs.flushFlags();
-    const consumed = tryLocalUpdate(ctx, pc);
-    if (consumed > 0) {
-      pc += consumed - 1;
-    } else {
-      reachable = compileOp(ctx, insn);
+    try {
+      const consumed = tryLocalUpdate(ctx, pc);
+      if (consumed > 0) pc += consumed - 1;
+      else reachable = compileOp(ctx, insn);
+    } catch (e) {
+      // Internal inconsistencies still name the function and op, never crash anonymously.
+      if (e instanceof BackendError) throw e;
+      fail(ctx, (e as Error).message);
     }
     ctx.vs.unlockAll();
   }
@@ -132,8 +135,10 @@ function compileOp(ctx: FunctionContext, insn: Insn): boolean {
     case "percpu.addr": {
       // This CPU's copy starts at the self pointer in its first word (%fs:0); see the KBC doc.
       const r = vs.allocTemp();
+      // ELF32 REL relocations name one symbol each, so (x - __percpu_start) takes two steps.
       ctx.emit(`movl %fs:0, %${r}`);
-      ctx.emit(`leal ${insn.name}-__percpu_start${insn.offset ? `+${insn.offset}` : ""}(%${r}), %${r}`);
+      ctx.emit(`leal ${insn.name}${insn.offset ? `+${insn.offset}` : ""}(%${r}), %${r}`);
+      ctx.emit(`subl $__percpu_start, %${r}`);
       vs.push32("u32", { kind: "reg", reg: r });
       return true;
     }

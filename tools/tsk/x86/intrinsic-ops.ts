@@ -148,8 +148,8 @@ export function intrinsic(ctx: FunctionContext, name: IntrinsicName): void {
     }
     case "cmpxchg": {
       // Operands: ptr, expected, replacement (top). Expected goes in eax, the old value returns there.
-      const replacement = vs.intoTemp(vs.peek(0));
       vs.intoTemp(vs.peek(1), "eax");
+      const replacement = vs.intoTemp(vs.peek(0));
       const m = addressOf(ctx, vs.peek(2), 0);
       ctx.emit(`lock cmpxchgl %${replacement}, ${fmt(m)}`);
       vs.pop();

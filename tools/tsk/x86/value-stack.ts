@@ -141,6 +141,8 @@ export class ValueStack {
   /** Make `r` free and locked for the current op: its holder moves to another register or its slot. */
   claim(r: TempReg): void {
     const e = this.holder(r);
+    // Moving a locked register's value would leave the op holding a stale register name.
+    if (e !== undefined && this.locked.has(r)) throw new Error(`internal: %${r} is claimed while the current op relies on it`);
     if (e !== undefined) {
       const other = TEMP_REGS.find((t) => t !== r && !this.locked.has(t) && this.holder(t) === undefined);
       if (other !== undefined && !(e.hi !== null && isTemp(e.hi) && isTemp(e.lo))) {
