@@ -60,9 +60,23 @@ qemu: build
 	qemu-system-i386 -kernel $(KERNEL) -smp $(SMP) -m $(MEM) -nographic -no-reboot \
 	  -device isa-debug-exit,iobase=0xf4,iosize=0x04 $(if $(APPEND),-append "$(APPEND)")
 
+# make gdb: boot $(KERNEL) held at its first instruction (-S) with the gdb stub on
+# 127.0.0.1:$(GDBPORT), and attach gdb with the image's symbols through a generated
+# build/gdbinit. The machine runs in its own session (setsid) so Ctrl-C in gdb reaches gdb,
+# which stops the CPUs, instead of killing the machine; it is killed when gdb exits.
+# GDBFLAGS passes options to gdb (e.g. GDBFLAGS="-batch -ex 'info threads'").
+GDBPORT  ?= 1234
+GDBFLAGS ?=
 gdb: build
-	@test -f $(KERNEL) || { echo "make gdb: $(KERNEL) does not exist yet"; exit 2; }
-	@echo "make gdb: the gdb stub (machine/gdbstub) is not built yet"; exit 2
+	@test -f $(KERNEL) || { echo "make gdb: $(KERNEL) does not exist; build it first or pass KERNEL=path/to/image.elf"; exit 2; }
+	@command -v gdb >/dev/null || { echo "make gdb: gdb is not installed; run make deps"; exit 2; }
+	@printf '%s\n' "set pagination off" "file $(abspath $(KERNEL))" "set tcp connect-timeout 30" \
+	  "target remote 127.0.0.1:$(GDBPORT)" > build/gdbinit
+	@echo "make gdb: $(KERNEL) held at its first instruction; serial output in build/gdb-serial.log"
+	@setsid $(DAMSELFLY) -kernel $(KERNEL) -smp $(SMP) -m $(MEM) -S -gdb tcp::$(GDBPORT) \
+	  -serial file:build/gdb-serial.log $(if $(APPEND),-append "$(APPEND)") </dev/null & emu=$$!; \
+	  trap 'kill $$emu 2>/dev/null; wait $$emu 2>/dev/null' EXIT; \
+	  gdb -q $(GDBFLAGS) -x build/gdbinit
 
 clean:
 	rm -rf build dist
