@@ -1,0 +1,346 @@
+// The dot-directives GNU as accepts that a kernel and our compiler's output need: sections,
+// symbol attributes, alignment, data, space, equates, common symbols, code size.
+
+import type { Assembler } from "./assembler.ts";
+import { pushLittleEndian } from "./encoder.ts";
+import { Cursor, TokenError, parseExpr, type Expr } from "./expr.ts";
+import type { Token } from "./lexer.ts";
+import type { SectionType } from "./object-model.ts";
+
+type Handler = (asm: Assembler, cur: Cursor, head: Token) => void;
+
+/** A comma-separated list of items parsed by `item` up to the end of the statement. */
+function list(cur: Cursor, item: () => void): void {
+  if (cur.atEnd()) return;
+  for (;;) {
+    item();
+    if (cur.atEnd()) return;
+    cur.expectPunct(",");
+  }
+}
+
+function symbolName(cur: Cursor): Token {
+  const t = cur.next();
+  if (t.kind !== "ident" && t.kind !== "string") throw new TokenError(t, `expected a symbol name but found '${t.text}'`);
+  return t;
+}
+
+/** A constant now, or an error naming the directive. */
+function absolute(asm: Assembler, cur: Cursor, what: string): number {
+  const tok = cur.here();
+  const e = parseExpr(cur);
+  const v = asm.constantNow(e, asm.dot());
+  if (v === undefined) throw new TokenError(tok, `${what} must be a constant known at this point`);
+  return Number(v);
+}
+
+function data(size: 1 | 2 | 4 | 8): Handler {
+  return (asm, cur) =>
+    list(cur, () => {
+      const tok = cur.here();
+      const e = parseExpr(cur);
+      const dot = asm.dot();
+      const v = asm.constantNow(e, dot);
+      const bytes: number[] = [];
+      if (v !== undefined) pushLittleEndian(bytes, v, size);
+      else {
+        for (let i = 0; i < size; i++) bytes.push(0);
+        asm.addFixup(asm.frag.bytes.length, size, e, dot, false, tok);
+      }
+      asm.emitBytes(bytes);
+    });
+}
+
+function strings(zeroTerminated: boolean): Handler {
+  return (asm, cur) =>
+    list(cur, () => {
+      const t = cur.next();
+      if (t.kind !== "string") throw new TokenError(t, `expected a string in double quotes but found '${t.text}'`);
+      const bytes = [...t.text].map((c) => c.charCodeAt(0));
+      if (zeroTerminated) bytes.push(0);
+      asm.emitBytes(bytes);
+    });
+}
+
+/** `.skip size[, fill]`: a size not yet known becomes a frag tail resolved at layout. */
+const space: Handler = (asm, cur, head) => {
+  const tok = cur.here();
+  const size = parseExpr(cur);
+  const fill = cur.eatPunct(",") ? absolute(asm, cur, "the fill value") & 0xff : 0;
+  asm.expectEnd(cur);
+  const dot = asm.dot();
+  const value = asm.constantNow(size, dot);
+  if (value === undefined) {
+    asm.closeFrag({ kind: "space", size, fill, dot, pos: tok });
+    return;
+  }
+  const n = Number(value);
+  if (n < 0) throw new TokenError(tok, `${head.text} size is negative (${n})`);
+  asm.emitBytes(new Array<number>(n).fill(fill));
+};
+
+/** `.align`/`.balign` take a byte count (on i386 ELF `.align` does too); `.p2align` a power. */
+function align(kind: "bytes" | "power"): Handler {
+  return (asm, cur, head) => {
+    const tok = cur.here();
+    const n = absolute(asm, cur, "the alignment");
+    let pow: number;
+    if (kind === "power") pow = n;
+    else {
+      if (n !== 0 && (n & (n - 1)) !== 0) throw new TokenError(tok, `${head.text} ${n}: the alignment must be a power of 2`);
+      pow = n === 0 ? 0 : Math.log2(n);
+    }
+    let fill: number | null = null;
+    let max = 0;
+    if (cur.eatPunct(",")) {
+      if (!cur.isPunct(",")) fill = absolute(asm, cur, "the fill value") & 0xff;
+      if (cur.eatPunct(",")) max = absolute(asm, cur, "the maximum skip");
+    }
+    asm.expectEnd(cur);
+    if (pow > 31) throw new TokenError(tok, `alignment ${n} is too large`);
+    if (fill === null && !asm.section.isCode) fill = 0;
+    if (max === 0 || max >= 1 << pow) asm.section.alignPow = Math.max(asm.section.alignPow, pow);
+    if (pow === 0) return;
+    asm.closeFrag({ kind: "align", pow, fill, max, code16: asm.code16 });
+  };
+}
+
+function sectionDirective(name: string): Handler {
+  return (asm, cur) => {
+    if (!cur.atEnd()) {
+      const sub = absolute(asm, cur, "the subsection number");
+      if (sub !== 0) throw new TokenError(cur.here(), "subsections are not supported");
+    }
+    asm.expectEnd(cur);
+    asm.switchSection(asm.getSection(name));
+  };
+}
+
+/** `.section name[, "flags"[, @type[, entsize]]]` */
+const section: Handler = (asm, cur) => {
+  const nameTok = cur.next();
+  if (nameTok.kind !== "ident" && nameTok.kind !== "string") throw new TokenError(nameTok, "expected a section name");
+  let flags: string | undefined;
+  let type: SectionType | undefined;
+  let entsize = 0;
+  if (cur.eatPunct(",")) {
+    const f = cur.next();
+    if (f.kind !== "string") throw new TokenError(f, 'section flags must be a string such as "ax"');
+    for (const c of f.text) if (!"awxMSG".includes(c)) throw new TokenError(f, `unknown section flag '${c}'`);
+    flags = f.text;
+    if (cur.eatPunct(",")) {
+      if (!cur.eatPunct("@") && !cur.eatPunct("%")) throw new TokenError(cur.here(), "expected @progbits, @nobits or @note");
+      const t = cur.next();
+      if (t.text === "progbits" || t.text === "nobits" || t.text === "note") type = t.text;
+      else throw new TokenError(t, `unknown section type '@${t.text}'`);
+      if (cur.eatPunct(",")) entsize = absolute(asm, cur, "the entry size");
+    }
+  }
+  asm.expectEnd(cur);
+  const s = asm.getSection(nameTok.text, type, flags);
+  if (entsize !== 0) s.entsize = entsize;
+  asm.switchSection(s);
+};
+
+function bind(binding: "global" | "local" | "weak"): Handler {
+  return (asm, cur) =>
+    list(cur, () => {
+      const t = symbolName(cur);
+      const sym = asm.ref(t.text, t);
+      sym.binding = binding;
+    });
+}
+
+const typeDirective: Handler = (asm, cur) => {
+  const t = symbolName(cur);
+  cur.expectPunct(",");
+  if (!cur.eatPunct("@") && !cur.eatPunct("%")) cur.eatPunct("#");
+  const k = cur.next();
+  const name = k.text.replace(/^STT_/i, "").toLowerCase();
+  const sym = asm.ref(t.text, t);
+  if (name === "function" || name === "func") sym.type = "function";
+  else if (name === "object") sym.type = "object";
+  else if (name === "notype") sym.type = "notype";
+  else throw new TokenError(k, `unknown symbol type '${k.text}' (use @function, @object or @notype)`);
+  asm.expectEnd(cur);
+};
+
+const sizeDirective: Handler = (asm, cur) => {
+  const t = symbolName(cur);
+  cur.expectPunct(",");
+  const expr = parseExpr(cur);
+  asm.expectEnd(cur);
+  asm.ref(t.text, t).size = { expr, dot: asm.dot() };
+};
+
+const equate =
+  (onlyOnce: boolean): Handler =>
+  (asm, cur) => {
+    const t = symbolName(cur);
+    cur.expectPunct(",");
+    const e: Expr = parseExpr(cur);
+    asm.expectEnd(cur);
+    asm.assign(t, e, onlyOnce);
+  };
+
+const common =
+  (local: boolean): Handler =>
+  (asm, cur) => {
+    const t = symbolName(cur);
+    cur.expectPunct(",");
+    const size = absolute(asm, cur, "the size");
+    let alignBytes: number | undefined;
+    if (cur.eatPunct(",")) alignBytes = absolute(asm, cur, "the alignment");
+    asm.expectEnd(cur);
+    const sym = asm.ref(t.text, t);
+    if (sym.kind !== "undefined" && sym.kind !== "common") throw new TokenError(t, `symbol '${t.text}' is already defined`);
+    if (alignBytes !== undefined && alignBytes !== 0 && (alignBytes & (alignBytes - 1)) !== 0) {
+      throw new TokenError(t, `alignment ${alignBytes} is not a power of 2`);
+    }
+    if (!local) {
+      sym.kind = "common";
+      sym.binding = sym.binding === "weak" ? "weak" : "global";
+      sym.common = { size, align: alignBytes ?? 0 };
+      sym.type = "object";
+      return;
+    }
+    // .lcomm: reserve space in .bss; without an alignment GNU as derives one from the size.
+    const pow = alignBytes !== undefined ? (alignBytes === 0 ? 0 : Math.log2(alignBytes)) : size >= 8 ? 3 : size >= 4 ? 2 : size >= 2 ? 1 : 0;
+    const saved = asm.section;
+    const bss = asm.getSection(".bss");
+    asm.section = bss;
+    bss.alignPow = Math.max(bss.alignPow, pow);
+    if (pow > 0) asm.closeFrag({ kind: "align", pow, fill: 0, max: 0, code16: asm.code16 });
+    sym.kind = "label";
+    sym.frag = asm.frag;
+    sym.offset = asm.frag.bytes.length;
+    sym.type = "object";
+    sym.size = { expr: { k: "num", v: BigInt(size), tok: t }, dot: asm.dot() };
+    asm.emitBytes(new Array<number>(size).fill(0));
+    asm.section = saved;
+  };
+
+const file: Handler = (asm, cur) => {
+  const t = cur.next();
+  // `.file 1 "name"` is a DWARF line-table entry, which we do not produce.
+  if (t.kind === "number") return;
+  if (t.kind !== "string") throw new TokenError(t, 'expected a file name in double quotes');
+  asm.expectEnd(cur);
+  if (asm.fileSymbol === null) {
+    const sym = asm.newSym(t.text, false);
+    sym.kind = "file";
+    asm.fileSymbol = sym;
+  }
+};
+
+/** `.ident "text"` appends to .comment, which starts with an empty string, as GNU as does. */
+const ident: Handler = (asm, cur) => {
+  const t = cur.next();
+  if (t.kind !== "string") throw new TokenError(t, "expected a string in double quotes");
+  asm.expectEnd(cur);
+  const saved = asm.section;
+  const isNew = !asm.sections.some((s) => s.name === ".comment");
+  const comment = asm.getSection(".comment", "progbits", "MS");
+  comment.entsize = 1;
+  asm.section = comment;
+  if (isNew) asm.emitBytes([0]);
+  asm.emitBytes([...[...t.text].map((c) => c.charCodeAt(0)), 0]);
+  asm.section = saved;
+};
+
+const fill: Handler = (asm, cur) => {
+  const repeat = absolute(asm, cur, "the repeat count");
+  let size = 1;
+  let value = 0;
+  if (cur.eatPunct(",")) {
+    size = absolute(asm, cur, "the size");
+    if (cur.eatPunct(",")) value = absolute(asm, cur, "the value");
+  }
+  asm.expectEnd(cur);
+  const bytes: number[] = [];
+  // GNU as writes at most 4 bytes of the value and zero-fills the rest of each item.
+  for (let i = 0; i < repeat; i++) {
+    pushLittleEndian(bytes, value, Math.min(size, 4));
+    for (let j = 4; j < size; j++) bytes.push(0);
+  }
+  asm.emitBytes(bytes);
+};
+
+const DIRECTIVES: Record<string, Handler> = {
+  ".text": sectionDirective(".text"),
+  ".data": sectionDirective(".data"),
+  ".bss": sectionDirective(".bss"),
+  ".section": section,
+  ".previous": (asm) => {
+    if (asm.previousSection !== null) asm.switchSection(asm.previousSection);
+  },
+  ".pushsection": (asm, cur, head) => {
+    asm.sectionStack.push([asm.section, asm.previousSection]);
+    section(asm, cur, head);
+  },
+  ".popsection": (asm, cur) => {
+    const top = asm.sectionStack.pop();
+    if (top === undefined) throw new TokenError(cur.endToken, ".popsection without .pushsection");
+    [asm.section, asm.previousSection] = top;
+  },
+  ".code16": (asm) => {
+    asm.code16 = true;
+  },
+  ".code32": (asm) => {
+    asm.code16 = false;
+  },
+  ".globl": bind("global"),
+  ".global": bind("global"),
+  ".local": bind("local"),
+  ".weak": bind("weak"),
+  ".hidden": (asm, cur) =>
+    list(cur, () => {
+      const t = symbolName(cur);
+      asm.ref(t.text, t).visibility = 2;
+    }),
+  ".type": typeDirective,
+  ".size": sizeDirective,
+  ".align": align("bytes"),
+  ".balign": align("bytes"),
+  ".p2align": align("power"),
+  ".byte": data(1),
+  ".word": data(2),
+  ".short": data(2),
+  ".hword": data(2),
+  ".value": data(2),
+  ".2byte": data(2),
+  ".long": data(4),
+  ".int": data(4),
+  ".4byte": data(4),
+  ".quad": data(8),
+  ".8byte": data(8),
+  ".ascii": strings(false),
+  ".asciz": strings(true),
+  ".string": strings(true),
+  ".skip": space,
+  ".space": space,
+  ".zero": (asm, cur, head) => {
+    const n = absolute(asm, cur, "the size");
+    asm.expectEnd(cur);
+    if (n < 0) throw new TokenError(head, `.zero size is negative (${n})`);
+    asm.emitBytes(new Array<number>(n).fill(0));
+  },
+  ".fill": fill,
+  ".equ": equate(false),
+  ".set": equate(false),
+  ".equiv": equate(true),
+  ".comm": common(false),
+  ".lcomm": common(true),
+  ".file": file,
+  ".ident": ident,
+  ".end": (asm) => {
+    asm.ended = true;
+  },
+};
+
+export function runDirective(asm: Assembler, head: Token, cur: Cursor): void {
+  const handler = DIRECTIVES[head.text.toLowerCase()];
+  if (handler === undefined) throw new TokenError(head, `unknown directive '${head.text}'`);
+  handler(asm, cur, head);
+  asm.expectEnd(cur);
+}

@@ -1,0 +1,30 @@
+// The one error type the assembler throws: a position in the source and a sentence.
+// The command line prints it as `file:line:col: error: message`, the GNU as convention.
+
+export interface SourcePos {
+  line: number; // 1-based
+  column: number; // 1-based
+}
+
+export class AsmError extends Error {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly detail: string;
+
+  constructor(file: string, pos: SourcePos, detail: string) {
+    super(`${file}:${pos.line}:${pos.column}: error: ${detail}`);
+    this.name = "AsmError";
+    this.file = file;
+    this.line = pos.line;
+    this.column = pos.column;
+    this.detail = detail;
+  }
+}
+
+/** Thrown inside the assembler without a position; the driver adds the statement's position. */
+export class PositionlessError extends Error {
+  constructor(message: string, readonly columnOffset = 0) {
+    super(message);
+  }
+}

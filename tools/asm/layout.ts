@@ -1,0 +1,257 @@
+// After reading: place frags (relaxing jumps), produce section bytes, and resolve fixups into
+// patched bytes or ELF relocations.
+//
+// Jump relaxation follows GNU as: every jump to a label in its own section starts in its short
+// form (EB/7x rel8) and grows to the long form only when the displacement does not fit; sizes
+// only grow, so iterating to a fixed point gives GNU's choice. A jump to a symbol that is
+// undefined, weak, or in another section is long from the start and carries a relocation
+// created after all the others of its section, as in GNU as.
+
+import type { Assembler } from "./assembler.ts";
+import { AsmError } from "./errors.ts";
+import { TokenError, evaluate, type EvalContext, type Value } from "./expr.ts";
+import { pushLittleEndian, signExtend } from "./encoder.ts";
+import { Sym, type Fixup, type Frag, type Section } from "./object-model.ts";
+import { alignmentNops, alignmentPadding } from "./nops.ts";
+
+export const R_386_32 = 1;
+export const R_386_PC32 = 2;
+export const R_386_16 = 20;
+export const R_386_PC16 = 21;
+export const R_386_8 = 22;
+export const R_386_PC8 = 23;
+
+export interface Relocation {
+  offset: number;
+  sym: Sym | null; // null: no symbol (an absolute target)
+  type: number;
+}
+
+export interface LaidOutSection {
+  section: Section;
+  bytes: Uint8Array; // empty for nobits
+  size: number;
+  relocs: Relocation[];
+}
+
+/** Evaluation with final addresses: labels in the same section have a known distance. */
+export function finalContext(asm: Assembler, dot: Sym): EvalContext {
+  return {
+    symbol: (name, tok) => asm.symbolValue(asm.ref(name, tok), (d) => finalContext(asm, d)),
+    dot: () => ({ add: 0n, plus: [dot], minus: [] }),
+    difference: (a, b) => {
+      if (!(a instanceof Sym) || !(b instanceof Sym)) return undefined;
+      if (a.kind !== "label" || b.kind !== "label" || a.frag?.section !== b.frag?.section) return undefined;
+      return a.address - b.address;
+    },
+  };
+}
+
+function evaluateAt(asm: Assembler, f: { expr: Fixup["expr"]; dot: Sym; pos: Fixup["pos"] }): Value {
+  try {
+    return evaluate(f.expr, finalContext(asm, f.dot));
+  } catch (e) {
+    if (e instanceof TokenError) throw new AsmError(asm.file, e.tok ?? f.pos, e.message);
+    throw e;
+  }
+}
+
+const jumpSize = (tail: { cc: number | null; code16: boolean; long: boolean }): number =>
+  !tail.long ? 2 : (tail.cc === null ? 1 : 2) + (tail.code16 ? 2 : 4);
+
+/** Is the jump target a label in the jump's own section (so the jump can be relaxed)? */
+function localTarget(asm: Assembler, frag: Frag, v: Value): Sym | null {
+  if (v.minus.length !== 0 || v.plus.length !== 1) return null;
+  const s = v.plus[0];
+  if (!(s instanceof Sym) || s.kind !== "label" || s.binding === "weak") return null;
+  return s.frag?.section === frag.section ? s : null;
+}
+
+function place(asm: Assembler, section: Section): number {
+  let address = 0;
+  for (const frag of section.frags) {
+    frag.address = address;
+    address += frag.bytes.length;
+    const tail = frag.tail;
+    if (tail === null) frag.tailSize = 0;
+    else if (tail.kind === "align") frag.tailSize = alignmentPadding(address, tail.pow, tail.max);
+    else if (tail.kind === "jump") frag.tailSize = jumpSize(tail);
+    else {
+      // A `.skip` whose size depends on addresses: evaluate with the current estimate.
+      const v = evaluateAt(asm, { expr: tail.size, dot: tail.dot, pos: tail.pos });
+      const n = v.plus.length === 0 && v.minus.length === 0 ? Number(v.add) : -1;
+      frag.tailSize = Math.max(0, n);
+    }
+    address += frag.tailSize;
+  }
+  return address;
+}
+
+export function layoutSection(asm: Assembler, section: Section): LaidOutSection {
+  // Jumps whose target is not a label of this section get the long form and a relocation now.
+  const lateFixups: Fixup[] = [];
+  for (const frag of section.frags) {
+    const tail = frag.tail;
+    if (tail?.kind !== "jump") continue;
+    const v = evaluateAt(asm, { expr: tail.target, dot: tail.dot, pos: tail.pos });
+    if (localTarget(asm, frag, v) === null) {
+      tail.long = true;
+      tail.relaxable = false;
+    }
+  }
+  let size = place(asm, section);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const frag of section.frags) {
+      const tail = frag.tail;
+      if (tail?.kind !== "jump" || tail.long) continue;
+      const disp = jumpDisplacement(asm, frag);
+      if (disp < -128 || disp > 127) {
+        tail.long = true;
+        changed = true;
+      }
+    }
+    if (changed) size = place(asm, section);
+  }
+  for (const frag of section.frags) {
+    const tail = frag.tail;
+    if (tail?.kind === "space") {
+      const v = evaluateAt(asm, { expr: tail.size, dot: tail.dot, pos: tail.pos });
+      if (v.plus.length !== 0 || v.minus.length !== 0) throw new AsmError(asm.file, tail.pos, "the size of .skip/.space must be a constant");
+      if (v.add < 0) throw new AsmError(asm.file, tail.pos, `.skip/.space size is negative (${v.add})`);
+    }
+  }
+
+  // Bytes: every frag, then its tail.
+  const bytes = section.type === "nobits" ? new Uint8Array(0) : new Uint8Array(size);
+  for (const frag of section.frags) {
+    if (section.type === "nobits") continue;
+    bytes.set(frag.bytes, frag.address);
+    const tail = frag.tail;
+    const at = frag.address + frag.bytes.length;
+    if (tail === null) continue;
+    if (tail.kind === "align" || tail.kind === "space") {
+      // GNU as picks the no-op patterns when it writes the file, from the code size in effect
+      // at the end of the source, not where the .align stood.
+      if (tail.kind === "align" && tail.fill === null) bytes.set(codePadding(frag.tailSize, asm.code16), at);
+      else bytes.fill(tail.fill ?? 0, at, at + frag.tailSize);
+      continue;
+    }
+    const out: number[] = [];
+    if (!tail.long) out.push(tail.cc === null ? 0xeb : 0x70 + tail.cc, 0);
+    else if (tail.cc === null) out.push(0xe9);
+    else out.push(0x0f, 0x80 + tail.cc);
+    if (tail.relaxable) {
+      const disp = jumpDisplacement(asm, frag);
+      if (!tail.long) out[1] = disp & 0xff;
+      else pushLittleEndian(out, disp, tail.code16 ? 2 : 4);
+    } else {
+      lateFixups.push({ frag, offset: frag.bytes.length + out.length, size: tail.code16 ? 2 : 4, expr: tail.target, dot: tail.dot, pcrel: true, pos: tail.pos });
+      for (let i = 0; i < (tail.code16 ? 2 : 4); i++) out.push(0);
+    }
+    bytes.set(out, at);
+  }
+
+  const relocs: Relocation[] = [];
+  for (const fixup of [...section.fixups, ...lateFixups]) {
+    applyFixup(asm, section, fixup, bytes, relocs);
+  }
+  return { section, bytes, size, relocs };
+}
+
+function jumpDisplacement(asm: Assembler, frag: Frag): number {
+  const tail = frag.tail;
+  if (tail?.kind !== "jump") throw new Error("internal: not a jump");
+  const v = evaluateAt(asm, { expr: tail.target, dot: tail.dot, pos: tail.pos });
+  const target = localTarget(asm, frag, v);
+  if (target === null) throw new Error("internal: relaxable jump lost its target");
+  return target.address + Number(v.add) - (frag.address + frag.bytes.length + frag.tailSize);
+}
+
+function codePadding(count: number, code16: boolean): Uint8Array {
+  return Uint8Array.from(alignmentNops(count, code16));
+}
+
+
+const RELOC_TYPES: Record<number, [number, number]> = { 1: [R_386_8, R_386_PC8], 2: [R_386_16, R_386_PC16], 4: [R_386_32, R_386_PC32] };
+
+function applyFixup(asm: Assembler, section: Section, f: Fixup, bytes: Uint8Array, relocs: Relocation[]): void {
+  const v = evaluateAt(asm, f);
+  const where = f.frag.address + f.offset;
+  const fail = (message: string): never => {
+    throw new AsmError(asm.file, f.pos, message);
+  };
+  const write = (value: number | bigint): void => {
+    if (section.type === "nobits") fail(`section ${section.name} holds no data`);
+    const out: number[] = [];
+    pushLittleEndian(out, value, f.size);
+    bytes.set(out, where);
+  };
+  const names = (): string => [...v.plus, ...v.minus].map((t) => t.name).join(", ");
+  if (v.plus.length > 1 || v.minus.length > 1) fail(`cannot represent this expression (symbols ${names()}) as a relocation`);
+  const sym = v.plus[0] as Sym | undefined;
+  const sub = v.minus[0] as Sym | undefined;
+  const pcEnd = where + f.size;
+
+  // The value is a number: a constant, or the distance between two labels of one section.
+  if (sym === undefined && sub === undefined) {
+    if (f.pcrel) fail("a branch to an absolute address is not supported; branch to a label");
+    checkRange(v.add, f, fail);
+    write(v.add);
+    return;
+  }
+  if (sym === undefined) fail(`cannot use the negative of symbol '${sub!.name}' in a relocation`);
+  const s = sym!;
+  // pc-relative: either a branch field, or `sym - label` where label is in this section.
+  let pcrel = f.pcrel;
+  let add = Number(v.add);
+  if (sub !== undefined) {
+    if (f.pcrel) fail(`a branch target cannot subtract symbol '${sub.name}'`);
+    if (sub.kind !== "label" || sub.frag?.section !== section) {
+      fail(`cannot subtract '${sub.name}', which is not a label of section ${section.name}, from '${s.name}'`);
+    }
+    pcrel = true;
+    add += where - sub!.address;
+  } else if (f.pcrel) {
+    add -= pcEnd - where;
+  }
+  // A branch to a local label of this section needs no relocation.
+  if (f.pcrel && s.kind === "label" && s.binding === "local" && s.frag?.section === section) {
+    const disp = s.address + Number(v.add) - pcEnd;
+    if (f.size === 1 && (disp < -128 || disp > 127)) fail(`branch target '${s.name}' is out of range of an 8-bit displacement (${disp})`);
+    write(disp);
+    return;
+  }
+  if (f.size === 8) fail(`a 64-bit field cannot hold the address of '${s.name}'`);
+  const [absType, pcType] = RELOC_TYPES[f.size];
+  let target: Sym | null = s;
+  if (s.kind === "label" && s.binding === "local") {
+    // Relocations against local labels go through the section symbol, as GNU as does.
+    add += s.address;
+    target = s.frag!.section.sym;
+  } else if (s.kind === "undefined" && s.temporary) {
+    fail(`undefined local label '${displayName(s.name)}'`);
+  } else if (s.kind === "section") {
+    target = s;
+  }
+  target.usedInReloc = true;
+  if (s.kind === "undefined" && s.binding === "local") s.binding = "global";
+  write(add);
+  relocs.push({ offset: where, sym: target, type: pcrel ? pcType : absType });
+}
+
+function checkRange(value: bigint, f: Fixup, fail: (m: string) => never): void {
+  if (f.size === 8) return;
+  const bits = BigInt(f.size * 8);
+  if (f.pcrel) return;
+  if (value < -(1n << (bits - 1n)) || value >= 1n << bits) {
+    // GNU as warns and truncates; a silent truncation would hide a bug, so we refuse.
+    fail(`value ${value} does not fit in ${bits} bits`);
+  }
+  void signExtend;
+}
+
+export function displayName(name: string): string {
+  const m = /^([0-9]+)\u0002/.exec(name);
+  return m !== null ? `${m[1]} (a numeric local label)` : name;
+}

@@ -1,0 +1,197 @@
+// Splits GNU as source into statements and tokens.
+//
+// A statement ends at a newline or `;`. `#` starts a comment that runs to the end of the line
+// (on i386 GNU as treats `#` as a comment anywhere outside strings), and `/* ... */` may span
+// lines. Every token keeps its line and column so errors can point at it.
+
+import { AsmError } from "./errors.ts";
+
+export type TokenKind = "ident" | "number" | "localref" | "register" | "string" | "char" | "punct";
+
+export interface Token {
+  kind: TokenKind;
+  text: string; // identifier/register name (without %), punctuation, or decoded string
+  value?: bigint; // numbers and character constants
+  line: number;
+  column: number;
+}
+
+export interface Statement {
+  tokens: Token[];
+  line: number;
+  column: number; // column of the first token
+}
+
+// Two-character operators are matched before single characters.
+const PUNCT2 = ["<<", ">>", "==", "!=", "<>", "<=", ">=", "&&", "||"];
+const PUNCT1 = "()[],:+-*/%&|^~!$=<>@{}";
+
+const isIdentStart = (c: string): boolean => /[A-Za-z_.]/.test(c);
+const isIdentChar = (c: string): boolean => /[A-Za-z0-9_.$]/.test(c);
+const isDigit = (c: string): boolean => c >= "0" && c <= "9";
+
+export function tokenize(file: string, source: string): Statement[] {
+  const statements: Statement[] = [];
+  let tokens: Token[] = [];
+  let line = 1;
+  let lineStart = 0;
+  let i = 0;
+  const n = source.length;
+
+  const fail = (at: number, message: string): never => {
+    throw new AsmError(file, { line, column: at - lineStart + 1 }, message);
+  };
+  const endStatement = (): void => {
+    if (tokens.length > 0) statements.push({ tokens, line: tokens[0].line, column: tokens[0].column });
+    tokens = [];
+  };
+  const push = (kind: TokenKind, text: string, start: number, value?: bigint): void => {
+    tokens.push({ kind, text, value, line, column: start - lineStart + 1 });
+  };
+
+  while (i < n) {
+    const c = source[i];
+    if (c === "\n") {
+      endStatement();
+      i++;
+      line++;
+      lineStart = i;
+      continue;
+    }
+    if (c === ";") {
+      endStatement();
+      i++;
+      continue;
+    }
+    if (c === " " || c === "\t" || c === "\r" || c === "\f" || c === "\v") {
+      i++;
+      continue;
+    }
+    if (c === "#") {
+      while (i < n && source[i] !== "\n") i++;
+      continue;
+    }
+    if (c === "/" && source[i + 1] === "*") {
+      const start = i;
+      const startLine = line;
+      const startCol = i - lineStart + 1;
+      i += 2;
+      while (i < n && !(source[i] === "*" && source[i + 1] === "/")) {
+        if (source[i] === "\n") {
+          line++;
+          lineStart = i + 1;
+        }
+        i++;
+      }
+      if (i >= n) throw new AsmError(file, { line: startLine, column: startCol }, "unterminated /* comment");
+      i += 2;
+      void start;
+      continue;
+    }
+    const start = i;
+    if (c === '"') {
+      i++;
+      let text = "";
+      for (;;) {
+        if (i >= n || source[i] === "\n") fail(start, "unterminated string");
+        const d = source[i];
+        if (d === '"') {
+          i++;
+          break;
+        }
+        if (d === "\\") {
+          const [ch, next] = readEscape(source, i + 1, () => fail(i, "bad escape at end of input"));
+          text += ch;
+          i = next;
+          continue;
+        }
+        // Strings hold bytes: characters beyond ASCII become their UTF-8 bytes, as GNU as sees them.
+        const cp = source.codePointAt(i) ?? 0;
+        const width = cp > 0xffff ? 2 : 1;
+        for (const b of new TextEncoder().encode(source.slice(i, i + width))) text += String.fromCharCode(b);
+        i += width;
+      }
+      push("string", text, start);
+      continue;
+    }
+    if (c === "'") {
+      // GNU as: a quote followed by one (possibly escaped) character; a closing quote is optional.
+      if (i + 1 >= n || source[i + 1] === "\n") fail(start, "character constant needs a character after the quote");
+      let ch: string;
+      let next: number;
+      if (source[i + 1] === "\\") [ch, next] = readEscape(source, i + 2, () => fail(i, "bad escape at end of input"));
+      else [ch, next] = [source[i + 1], i + 2];
+      if (source[next] === "'") next++;
+      i = next;
+      push("char", ch, start, BigInt(ch.charCodeAt(0)));
+      continue;
+    }
+    if (c === "%" && i + 1 < n && /[A-Za-z]/.test(source[i + 1])) {
+      i++;
+      while (i < n && /[A-Za-z0-9]/.test(source[i])) i++;
+      push("register", source.slice(start + 1, i).toLowerCase(), start);
+      continue;
+    }
+    if (isDigit(c)) {
+      while (i < n && /[A-Za-z0-9_]/.test(source[i])) i++;
+      const text = source.slice(start, i);
+      if (/^[0-9]+[bf]$/i.test(text) && !/^0b[01]+$/i.test(text)) {
+        push("localref", text.toLowerCase(), start);
+        continue;
+      }
+      const value = parseNumber(text);
+      if (value === undefined) fail(start, `bad number '${text}'`);
+      push("number", text, start, value);
+      continue;
+    }
+    if (isIdentStart(c)) {
+      while (i < n && isIdentChar(source[i])) i++;
+      push("ident", source.slice(start, i), start);
+      continue;
+    }
+    const two = source.slice(i, i + 2);
+    if (PUNCT2.includes(two)) {
+      i += 2;
+      push("punct", two, start);
+      continue;
+    }
+    if (PUNCT1.includes(c)) {
+      i++;
+      push("punct", c, start);
+      continue;
+    }
+    fail(start, `unexpected character '${c}'`);
+  }
+  endStatement();
+  return statements;
+}
+
+function parseNumber(text: string): bigint | undefined {
+  let m: RegExpMatchArray | null;
+  if ((m = /^0[xX]([0-9a-fA-F]+)$/.exec(text))) return BigInt("0x" + m[1]);
+  if ((m = /^0[bB]([01]+)$/.exec(text))) return BigInt("0b" + m[1]);
+  if (/^0[0-7]*$/.test(text)) return text.length === 1 ? 0n : BigInt("0o" + text.slice(1));
+  if (/^[1-9][0-9]*$/.test(text)) return BigInt(text);
+  return undefined;
+}
+
+/** Decodes the escape whose first character (after the backslash) is at `i`. */
+function readEscape(source: string, i: number, fail: () => never): [string, number] {
+  if (i >= source.length) fail();
+  const c = source[i];
+  const simple: Record<string, string> = { n: "\n", t: "\t", r: "\r", b: "\b", f: "\f", v: "\v", a: "\x07", e: "\x1b", "\\": "\\", '"': '"', "'": "'" };
+  if (c in simple) return [simple[c], i + 1];
+  if (c >= "0" && c <= "7") {
+    let j = i;
+    let v = 0;
+    while (j < i + 3 && source[j] >= "0" && source[j] <= "7") v = v * 8 + (source.charCodeAt(j++) - 48);
+    return [String.fromCharCode(v & 0xff), j];
+  }
+  if (c === "x" || c === "X") {
+    let j = i + 1;
+    let v = 0;
+    while (j < source.length && /[0-9a-fA-F]/.test(source[j])) v = (v * 16 + Number.parseInt(source[j++], 16)) & 0xff;
+    return [String.fromCharCode(v), j];
+  }
+  return [c, i + 1];
+}
