@@ -9,12 +9,12 @@ import {
 import type { Elf32Symbol } from "../elf/index.ts";
 import type { InputObject } from "./input.ts";
 import { isAllocated, type OutputSection } from "./output-section.ts";
-import { assignFileOffsets, type Segment, type SegmentOptions } from "./segments.ts";
+import { assignFileOffsets, type SegmentOptions, type SegmentPlan } from "./segments.ts";
 import { definitionSection, definitionValue, isOutputLocal, type SymbolTable } from "./symbols.ts";
 
 export interface EmitInput {
   outputs: OutputSection[];
-  segments: Segment[];
+  plan: SegmentPlan;
   segmentOptions: SegmentOptions;
   objects: InputObject[];
   symbols: SymbolTable;
@@ -33,8 +33,8 @@ export interface OutputSymbol {
 }
 
 export function emitExecutable(input: EmitInput): { image: Uint8Array; symbols: OutputSymbol[] } {
-  const { outputs, segments, segmentOptions } = input;
-  const layout = assignFileOffsets(segments, segmentOptions);
+  const { outputs, plan, segmentOptions } = input;
+  const layout = assignFileOffsets(plan, segmentOptions);
 
   // Section header order: allocated sections in script order, then the others.
   const headerOrder = [...outputs.filter(isAllocated), ...outputs.filter((s) => !isAllocated(s))];
@@ -122,13 +122,19 @@ function collectSymbols(input: EmitInput): OutputSymbol[] {
   const locals: OutputSymbol[] = [];
   const globals: OutputSymbol[] = [];
   for (const obj of input.objects) {
+    const mine: OutputSymbol[] = [];
     for (let i = 1; i < obj.firstGlobal; i++) {
       const sym = obj.symbols[i]!;
       if (!isOutputLocal(sym)) continue;
-      const where = localPlace(obj, sym);
+      const where = localPlace(obj, sym, input.outputs);
       if (where === undefined) continue;
-      locals.push({ name: sym.name, value: where.value, size: sym.size, info: sym.info, other: sym.other, section: where.section });
+      mine.push({ name: sym.name, value: where.value, size: sym.size, info: sym.info, other: sym.other, section: where.section });
     }
+    // Like GNU ld, name the object before its locals (by base name) unless it names itself.
+    if (mine.length > 0 && stType(mine[0]!.info) !== STT_FILE) {
+      locals.push({ name: obj.name.replace(/^.*[\\/]/, ""), value: 0, size: 0, info: stInfo(STB_LOCAL, STT_FILE), other: 0, section: "abs" });
+    }
+    locals.push(...mine);
   }
   for (const g of input.symbols.globals.values()) {
     const d = g.def;
@@ -137,7 +143,9 @@ function collectSymbols(input: EmitInput): OutputSymbol[] {
     if (d === undefined) continue;
     if (d.kind === "section" && (d.section.discarded || d.section.output === undefined)) continue;
     const value = definitionValue(d);
-    const section = definitionSection(d) ?? (d.kind === "script" ? containing(input.outputs, value) : undefined) ?? "abs";
+    const own = definitionSection(d);
+    const section = (own !== undefined && input.outputs.includes(own) ? own : undefined)
+      ?? (d.kind === "abs" ? undefined : containing(input.outputs, value)) ?? "abs";
     const vis = stVisibility(g.other);
     const hidden = g.scriptHidden || vis === STV_HIDDEN || vis === STV_INTERNAL;
     const type = d.kind === "script" ? STT_NOTYPE : g.type;
@@ -147,11 +155,14 @@ function collectSymbols(input: EmitInput): OutputSymbol[] {
   return [...locals, ...globals];
 }
 
-function localPlace(obj: InputObject, sym: Elf32Symbol): { value: number; section: OutputSection | "abs" } | undefined {
+function localPlace(obj: InputObject, sym: Elf32Symbol, outputs: OutputSection[]): { value: number; section: OutputSection | "abs" } | undefined {
   if (stType(sym.info) === STT_FILE || sym.shndx === SHN_ABS || sym.shndx >= 0xff00) return { value: sym.value, section: "abs" };
   const s = obj.sections[sym.shndx];
   if (s === undefined || s.discarded || s.output === undefined) return undefined;
-  return { value: (s.output.addr + s.outputOffset + sym.value) >>> 0, section: s.output };
+  const value = (s.output.addr + s.outputOffset + sym.value) >>> 0;
+  // A label in an output section that was dropped as empty is shown in its neighbour.
+  const section = outputs.includes(s.output) ? s.output : containing(outputs, value) ?? "abs";
+  return { value, section };
 }
 
 /** The allocated section an address falls in (end inclusive, as for `_end = .`). */

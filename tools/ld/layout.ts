@@ -7,7 +7,7 @@ import { SHF_ALLOC } from "../elf/index.ts";
 import type { Assignment as SectionAssignment } from "./assign.ts";
 import { LinkError, hex } from "./errors.ts";
 import { deriveTypeAndFlags, type OutputSection } from "./output-section.ts";
-import type { Assertion, Assignment, OutputSectionStatement } from "./script/ast.ts";
+import type { Assertion, Assignment, DataStatement, OutputSectionStatement } from "./script/ast.ts";
 import { alignUp, evaluate, type EvalContext, type Value } from "./script/evaluate.ts";
 import type { SymbolTable } from "./symbols.ts";
 
@@ -102,6 +102,7 @@ class LayoutPass {
     return {
       dot,
       inSection,
+      dotSection: this.previousAllocated,
       symbol: (name) => this.symbolValue(name),
       section: (name) => [...this.assigned.outputs.values()].find((o) => o.name === name),
       isDefined: (name) => this.symbols.get(name)?.def !== undefined,
@@ -157,7 +158,6 @@ class LayoutPass {
     sym.weak = false;
     sym.definedIn = undefined;
     sym.scriptHidden = st.provide === "provide-hidden" || st.provide === "hidden";
-    if (inSection !== undefined) inSection.hasSymbolAssignment = true;
     this.assignments.push({ statement: st, value, inSection });
     return undefined;
   }
@@ -167,7 +167,6 @@ class LayoutPass {
     if (out === undefined) return; // /DISCARD/
     out.inputs = [];
     out.data = [];
-    out.hasSymbolAssignment = false;
     for (const item of st.body) {
       if (item.kind !== "input") continue;
       for (const s of this.assigned.matches.get(item) ?? []) if (!s.discarded) out.inputs.push(s);
@@ -188,7 +187,11 @@ class LayoutPass {
     else vma = alloc ? alignUp(this.dot, align) : 0;
     if (st.align !== undefined && (fixed !== undefined || st.address !== undefined)) vma = alignUp(vma, evaluate(st.align, outer).value);
     out.addr = vma;
-    if (st.fill !== undefined) out.fill = evaluate(st.fill, outer).value;
+    out.gaps = [];
+    let fill = st.fill !== undefined ? fillPattern(evaluate(st.fill, outer).value, st.fillWidth ?? 4) : undefined;
+    const pad = (from: number, to: number): void => {
+      if (to > from) out.gaps.push({ offset: from - vma, size: to - from, fill });
+    };
 
     const subalign = st.subalign !== undefined ? evaluate(st.subalign, outer).value : undefined;
     let dot = vma;
@@ -197,7 +200,9 @@ class LayoutPass {
         case "input":
           for (const s of this.assigned.matches.get(item) ?? []) {
             if (s.discarded) continue;
-            dot = alignUp(dot, subalign ?? s.align);
+            const aligned = alignUp(dot, subalign ?? s.align);
+            pad(dot, aligned);
+            dot = aligned;
             s.output = out;
             s.outputOffset = dot - vma;
             dot += s.size;
@@ -207,16 +212,17 @@ class LayoutPass {
           const moved = this.assign(item, out, this.context(out, dot));
           if (moved !== undefined) {
             if (moved < dot) throw new LinkError(`${item.at}: cannot move location counter backwards (from ${hex(dot)} to ${hex(moved)}) in section ${out.name}`);
+            pad(dot, moved);
             dot = moved;
           }
           break;
         }
         case "data":
-          out.data.push({ offset: dot - vma, width: item.width, value: evaluate(item.expr, this.context(out, dot)).value });
+          out.data.push({ offset: dot - vma, width: item.width, value: dataValue(item, evaluate(item.expr, this.context(out, dot)).value) });
           dot += item.width;
           break;
         case "fill":
-          out.fill = evaluate(item.expr, this.context(out, dot)).value;
+          fill = fillPattern(evaluate(item.expr, this.context(out, dot)).value, item.width);
           break;
         case "assert":
           this.assertions.push({ a: item, cx: this.context(out, dot) });
@@ -239,9 +245,29 @@ class LayoutPass {
   }
 }
 
-/** GNU ld drops output sections that ended up empty unless a symbol is defined in them. */
+/**
+ * A data statement's value. Expressions are evaluated in 32 bits; a QUAD of a plain literal
+ * keeps all 64 bits, and SQUAD sign-extends a computed value.
+ */
+function dataValue(item: DataStatement, v: number): bigint {
+  if (item.expr.kind === "number" && item.expr.big !== undefined) return item.expr.big;
+  if (item.width === 8 && item.signed && v >= 0x80000000) return BigInt(v) | 0xffffffff00000000n;
+  return BigInt(v);
+}
+
+/** The bytes of a fill value, most significant first (how GNU ld repeats a pattern). */
+function fillPattern(value: number, width: number): Uint8Array {
+  const bytes = new Uint8Array(width);
+  for (let i = 0; i < width; i++) bytes[i] = (value >>> (8 * (width - 1 - i))) & 0xff;
+  return bytes;
+}
+
+/**
+ * GNU ld (2.40) drops output sections that ended up empty, even when a symbol is assigned
+ * inside them (the symbol keeps its value); data statements keep a section.
+ */
 export function isKept(out: OutputSection): boolean {
-  return out.size > 0 || out.hasSymbolAssignment || out.data.length > 0;
+  return out.size > 0 || out.data.length > 0;
 }
 
 function applyOp(op: string, a: Value, b: Value, at: string): Value {

@@ -76,7 +76,7 @@ export function link(objects: { name: string; data: Uint8Array }[], options: Lin
     separateCode: options.separateCode ?? true,
     paged: !(options.nmagic || options.omagic),
     writableText: options.omagic === true,
-    loadHeaders: usesSizeofHeaders(script),
+    loadHeaders: script.usesSizeofHeaders,
     stackFlags: noteFlags,
   };
   const layout = layoutSections(assigned, symbols, {
@@ -86,11 +86,11 @@ export function link(objects: { name: string; data: Uint8Array }[], options: Lin
   });
 
   buildContents(layout.outputs, symbols);
-  const segments = mapSegments(layout.outputs, segmentOptions);
+  const plan = mapSegments(layout.outputs, segmentOptions);
   const entry = resolveEntry(options.entry ?? script.entry ?? "_start", symbols, layout.outputs, warnings);
 
   const { image, symbols: outSymbols } = emitExecutable({
-    outputs: layout.outputs, segments, segmentOptions, objects: inputs, symbols, entry, stripAll: options.stripAll === true,
+    outputs: layout.outputs, plan, segmentOptions, objects: inputs, symbols, entry, stripAll: options.stripAll === true,
   });
 
   if (options.preset === "kernel" && options.script === undefined && findMultibootHeader(image) === undefined) {
@@ -110,13 +110,9 @@ function loadScript(options: LinkOptions): Script {
   if (!script.hasSections) {
     // Like GNU ld, a script without SECTIONS augments the default layout.
     const base = parseScript(presetScript(options.preset ?? "user"), `built-in ${options.preset ?? "user"} layout`);
-    return { ...base, name: script.name, entry: script.entry ?? base.entry, statements: [...script.statements, ...base.statements] };
+    return { ...base, name: script.name, entry: script.entry ?? base.entry, statements: [...script.statements, ...base.statements], usesSizeofHeaders: script.usesSizeofHeaders };
   }
   return script;
-}
-
-function usesSizeofHeaders(script: Script): boolean {
-  return JSON.stringify(script.statements).includes('"SIZEOF_HEADERS"');
 }
 
 /** PT_GNU_STACK flags when any object carries a .note.GNU-stack section (X if one asks for it). */

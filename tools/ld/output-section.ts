@@ -8,7 +8,8 @@ import type { OutputSectionStatement } from "./script/ast.ts";
 export interface DataItem {
   offset: number;
   width: 1 | 2 | 4 | 8;
-  value: number;
+  /** Little-endian bytes, `width` of them. */
+  value: bigint;
 }
 
 export interface OutputSection {
@@ -25,10 +26,11 @@ export interface OutputSection {
   addr: number;
   lma: number;
   size: number;
-  /** Fill pattern for gaps (the `=FILL` of the statement), a 32-bit big-endian pattern. */
-  fill: number;
-  /** True when an assignment inside it keeps an otherwise empty section alive. */
-  hasSymbolAssignment: boolean;
+  /**
+   * Padding layout inserted (input alignment, moves of `.`), with the explicit fill pattern
+   * in force there; without one, code sections get i386 NOPs and others zeros, as GNU ld.
+   */
+  gaps: { offset: number; size: number; fill?: Uint8Array }[];
   /** Index in the output section header table; set when the file is written. */
   headerIndex: number;
   /** The section's bytes after relocation (empty for NOBITS). */
@@ -38,7 +40,7 @@ export interface OutputSection {
 export function newOutputSection(name: string, statement: OutputSectionStatement): OutputSection {
   return {
     name, statement, inputs: [], data: [], type: SHT_PROGBITS, flags: 0, align: 1, addr: 0, lma: 0, size: 0,
-    fill: 0, hasSymbolAssignment: false, headerIndex: 0, contents: new Uint8Array(0),
+    gaps: [], headerIndex: 0, contents: new Uint8Array(0),
   };
 }
 

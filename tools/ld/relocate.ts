@@ -3,7 +3,7 @@
 // the value already stored at the patched place; S + A for absolute kinds, S + A - P for the
 // PC-relative ones).
 import {
-  R_386_16, R_386_32, R_386_8, R_386_NONE, R_386_PC16, R_386_PC32, R_386_PC8, SHF_ALLOC, SHN_ABS, SHN_UNDEF,
+  R_386_16, R_386_32, R_386_8, R_386_NONE, R_386_PC16, R_386_PC32, R_386_PC8, SHF_ALLOC, SHF_EXECINSTR, SHN_ABS, SHN_UNDEF,
   SHT_NOBITS, STB_WEAK, STT_SECTION, relocTypeName, stBind, stType,
 } from "../elf/index.ts";
 import type { Elf32Rel } from "../elf/index.ts";
@@ -18,8 +18,13 @@ export function buildContents(outputs: OutputSection[], symbols: SymbolTable): v
   for (const out of outputs) {
     if (out.type === SHT_NOBITS) { out.contents = new Uint8Array(0); continue; }
     const bytes = new Uint8Array(out.size);
-    if (out.fill !== 0) {
-      for (let i = 0; i < bytes.length; i++) bytes[i] = (out.fill >>> (8 * (3 - ((out.addr + i) & 3)))) & 0xff;
+    const code = (out.flags & SHF_EXECINSTR) !== 0;
+    for (const g of out.gaps) {
+      if (g.fill !== undefined) {
+        for (let i = 0; i < g.size; i++) bytes[g.offset + i] = g.fill[i % g.fill.length]!;
+      } else if (code) {
+        writeNops(bytes, g.offset, g.size);
+      }
     }
     for (const s of out.inputs) {
       if (s.type === SHT_NOBITS) bytes.fill(0, s.outputOffset, s.outputOffset + s.size);
@@ -27,10 +32,7 @@ export function buildContents(outputs: OutputSection[], symbols: SymbolTable): v
     }
     const view = new DataView(bytes.buffer);
     for (const d of out.data) {
-      if (d.width === 1) view.setUint8(d.offset, d.value & 0xff);
-      else if (d.width === 2) view.setUint16(d.offset, d.value & 0xffff, true);
-      else if (d.width === 4) view.setUint32(d.offset, d.value >>> 0, true);
-      else { view.setUint32(d.offset, d.value >>> 0, true); view.setUint32(d.offset + 4, 0, true); }
+      for (let i = 0; i < d.width; i++) bytes[d.offset + i] = Number((d.value >> BigInt(8 * i)) & 0xffn);
     }
     for (const s of out.inputs) {
       for (const r of s.rels) relocateOne(out, s, r, view, symbols, problems);
@@ -38,6 +40,16 @@ export function buildContents(outputs: OutputSection[], symbols: SymbolTable): v
     out.contents = bytes;
   }
   if (problems.length > 0) throw new LinkError(problems);
+}
+
+/**
+ * GNU ld's padding for code on the plain i386 architecture: two-byte NOPs (66 90) and one
+ * 0x90 for an odd count, so a disassembler walking the gap stays in step.
+ */
+function writeNops(bytes: Uint8Array, at: number, size: number): void {
+  let i = 0;
+  for (; i + 2 <= size; i += 2) { bytes[at + i] = 0x66; bytes[at + i + 1] = 0x90; }
+  if (i < size) bytes[at + i] = 0x90;
 }
 
 function place(s: InputSection, r: Elf32Rel): string {

@@ -5,7 +5,7 @@
 // writable section follows read-only ones), so that both linkers load the same bytes at the
 // same places. Offsets keep p_offset congruent to p_vaddr modulo the page size, which is
 // what lets a loader map the file with pages.
-import { EHDR_SIZE, PF_R, PF_W, PF_X, PHDR_SIZE, PT_GNU_STACK, PT_LOAD } from "../elf/index.ts";
+import { EHDR_SIZE, PF_R, PF_W, PF_X, PHDR_SIZE, PT_GNU_STACK, PT_LOAD, PT_NOTE, SHT_NOTE } from "../elf/index.ts";
 import type { Elf32ProgramHeader } from "../elf/index.ts";
 import { isAllocated, isCode, isNobits, isWritable, type OutputSection } from "./output-section.ts";
 
@@ -29,6 +29,12 @@ export interface Segment {
   headers: boolean;
 }
 
+export interface SegmentPlan {
+  loads: Segment[];
+  /** Runs of adjacent allocated SHT_NOTE sections, one PT_NOTE each (as GNU ld makes). */
+  notes: OutputSection[][];
+}
+
 const pageOf = (a: number, page: number): number => Math.floor(a / page) * page;
 
 /** Allocated sections in the order GNU ld considers them: by LMA, then VMA, loaded first. */
@@ -46,7 +52,29 @@ function sortedForSegments(outputs: OutputSection[]): OutputSection[] {
   }).map((e) => e.s);
 }
 
-export function mapSegments(outputs: OutputSection[], o: SegmentOptions): Segment[] {
+export function mapSegments(outputs: OutputSection[], o: SegmentOptions): SegmentPlan {
+  return { loads: mapLoads(outputs, o), notes: noteRuns(outputs) };
+}
+
+function noteRuns(outputs: OutputSection[]): OutputSection[][] {
+  const runs: OutputSection[][] = [];
+  let run: OutputSection[] | undefined;
+  for (const s of outputs) {
+    const note = isAllocated(s) && s.type === SHT_NOTE;
+    const last = run?.[run.length - 1];
+    if (note && run !== undefined && last !== undefined && last.align === s.align && Math.ceil((last.lma + last.size) / s.align) * s.align === s.lma) {
+      run.push(s);
+    } else if (note) {
+      run = [s];
+      runs.push(run);
+    } else {
+      run = undefined;
+    }
+  }
+  return runs;
+}
+
+function mapLoads(outputs: OutputSection[], o: SegmentOptions): Segment[] {
   const sections = sortedForSegments(outputs);
   const segments: Segment[] = [];
   let current: Segment | undefined;
@@ -92,12 +120,13 @@ export interface FileLayout {
   end: number;
 }
 
-export function countProgramHeaders(segments: Segment[], o: SegmentOptions): number {
-  return segments.length + (o.stackFlags !== undefined ? 1 : 0) + (o.loadHeaders && needsHeaderSegment(segments, o) ? 1 : 0);
+export function countProgramHeaders(plan: SegmentPlan, o: SegmentOptions): number {
+  const segments = plan.loads;
+  return segments.length + plan.notes.length + (o.stackFlags !== undefined ? 1 : 0) + (o.loadHeaders && needsHeaderSegment(segments, o) ? 1 : 0);
 }
 
-export function headersSize(segments: Segment[], o: SegmentOptions): number {
-  return EHDR_SIZE + PHDR_SIZE * countProgramHeaders(segments, o);
+export function headersSize(plan: SegmentPlan, o: SegmentOptions): number {
+  return EHDR_SIZE + PHDR_SIZE * countProgramHeaders(plan, o);
 }
 
 /** With separate code, loaded headers may not share the first (code) segment's page. */
@@ -106,9 +135,10 @@ function needsHeaderSegment(segments: Segment[], o: SegmentOptions): boolean {
   return first !== undefined && o.separateCode && isCode(first);
 }
 
-export function assignFileOffsets(segments: Segment[], o: SegmentOptions): FileLayout {
+export function assignFileOffsets(plan: SegmentPlan, o: SegmentOptions): FileLayout {
+  const segments = plan.loads;
   const page = o.pageSize;
-  const headerBytes = headersSize(segments, o);
+  const headerBytes = headersSize(plan, o);
   const offsets = new Map<OutputSection, number>();
   const loads: Elf32ProgramHeader[] = [];
   let off = headerBytes;
@@ -119,7 +149,9 @@ export function assignFileOffsets(segments: Segment[], o: SegmentOptions): FileL
     if (separate && pageOf(hdrPage + headerBytes - 1, page) === pageOf(first.lma, page)) hdrPage -= page;
     if (first.lma >= headerBytes && hdrPage >= 0) {
       if (separate) {
-        const vaddr = pageOf(first.addr - headerBytes, page) - (pageOf(first.lma - headerBytes, page) - hdrPage);
+        // GNU ld moves only the load address back a page when the headers would share the
+        // first code page; the virtual address stays on the code page. Mirrored as is.
+        const vaddr = pageOf(first.addr - headerBytes, page);
         loads.push({ type: PT_LOAD, offset: 0, vaddr, paddr: hdrPage, filesz: headerBytes, memsz: headerBytes, flags: PF_R, align: page });
       } else {
         segments[0]!.headers = true;
@@ -160,6 +192,12 @@ export function assignFileOffsets(segments: Segment[], o: SegmentOptions): FileL
     off = start + filesz;
   }
   const programHeaders = [...loads];
+  for (const run of plan.notes) {
+    const first = run[0]!;
+    const last = run[run.length - 1]!;
+    const size = last.addr + last.size - first.addr;
+    programHeaders.push({ type: PT_NOTE, offset: offsets.get(first) ?? 0, vaddr: first.addr, paddr: first.lma, filesz: size, memsz: size, flags: PF_R, align: first.align });
+  }
   if (o.stackFlags !== undefined) {
     programHeaders.push({ type: PT_GNU_STACK, offset: 0, vaddr: 0, paddr: 0, filesz: 0, memsz: 0, flags: o.stackFlags, align: 0x10 });
   }

@@ -50,13 +50,25 @@ export interface LoadedSegment {
   bytes: string;
 }
 
-/** The PT_LOAD segments as a loader sees them; bytes as hex so a mismatch prints readably. */
+/**
+ * The PT_LOAD segments as a loader sees them; bytes as hex so a mismatch prints readably.
+ * When a segment loads the ELF header itself, the fields that locate the section header
+ * table (e_shoff, e_shnum, e_shstrndx) are blanked: they describe the unloaded tail of the
+ * file (symbol table, debug sections), which is not required to match GNU ld's.
+ */
 export function loadedSegments(image: Uint8Array, name: string): LoadedSegment[] {
   const elf = readElf32(image, name);
-  return elf.programHeaders.filter((p) => p.type === PT_LOAD).map((p) => ({
-    vaddr: p.vaddr, paddr: p.paddr, filesz: p.filesz, memsz: p.memsz, flags: p.flags,
-    bytes: Buffer.from(image.subarray(p.offset, p.offset + p.filesz)).toString("hex"),
-  }));
+  return elf.programHeaders.filter((p) => p.type === PT_LOAD).map((p) => {
+    const bytes = image.slice(p.offset, p.offset + p.filesz);
+    if (p.offset === 0 && bytes.length >= 52) {
+      bytes.fill(0, 0x20, 0x24);
+      bytes.fill(0, 0x30, 0x34);
+    }
+    return {
+      vaddr: p.vaddr, paddr: p.paddr, filesz: p.filesz, memsz: p.memsz, flags: p.flags,
+      bytes: Buffer.from(bytes).toString("hex"),
+    };
+  });
 }
 
 /** "name@file-order" → value for every named symbol (locals keep their own entries). */

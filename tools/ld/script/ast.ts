@@ -2,7 +2,7 @@
 // implements (see README.md in tools/ld for the list).
 
 export type Expr =
-  | { kind: "number"; value: number }
+  | { kind: "number"; value: number; big?: bigint }
   /** A symbol, or "." for the location counter. */
   | { kind: "symbol"; name: string; at: string }
   | { kind: "unary"; op: "-" | "~" | "!" | "+"; arg: Expr }
@@ -47,13 +47,17 @@ export interface InputSpec {
 export interface DataStatement {
   kind: "data";
   width: 1 | 2 | 4 | 8;
+  /** SQUAD: the upper half of a computed (32-bit) value is its sign, not zero. */
+  signed: boolean;
   expr: Expr;
   at: string;
 }
 
+/** How many bytes a fill pattern has: a hex literal gives its own width (`0x90` is one byte), anything else is 4. */
 export interface FillStatement {
   kind: "fill";
   expr: Expr;
+  width: number;
   at: string;
 }
 
@@ -70,6 +74,7 @@ export interface OutputSectionStatement {
   noload: boolean;
   body: SectionBodyItem[];
   fill?: Expr;
+  fillWidth?: number;
   /** True for sections the linker made up for orphans. */
   orphan: boolean;
   at: string;
@@ -85,4 +90,6 @@ export interface Script {
   statements: SectionsItem[];
   /** False when the script has no SECTIONS command (then built-in placement is used). */
   hasSections: boolean;
+  /** SIZEOF_HEADERS appears: as in GNU ld, the ELF headers are then loaded with the image. */
+  usesSizeofHeaders: boolean;
 }

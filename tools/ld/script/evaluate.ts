@@ -17,6 +17,8 @@ export interface EvalContext {
   dot: number;
   /** The output section whose body is being laid out, if any. */
   inSection?: OutputSection;
+  /** Outside sections, `.` counts as an address in the last section placed (as in GNU ld). */
+  dotSection?: OutputSection;
   /** A symbol's current value, or undefined when it is not known (yet). */
   symbol(name: string): Value | undefined;
   section(name: string): OutputSection | undefined;
@@ -40,7 +42,7 @@ export function evaluate(e: Expr, cx: EvalContext): Value {
     case "number":
       return plain(e.value);
     case "symbol": {
-      if (e.name === ".") return { value: cx.dot, section: cx.inSection };
+      if (e.name === ".") return { value: cx.dot, section: cx.inSection ?? cx.dotSection };
       if (e.name === "SIZEOF_HEADERS" || e.name === "sizeof_headers") return plain(cx.sizeofHeaders);
       const v = cx.symbol(e.name);
       if (v === undefined) {
@@ -120,7 +122,7 @@ function call(e: Extract<Expr, { kind: "call" }>, cx: EvalContext): Value {
         const v = arg(0);
         return { value: alignUp(v.value, arg(1).value), section: v.section };
       }
-      return { value: alignUp(cx.dot, arg(0).value), section: cx.inSection };
+      return { value: alignUp(cx.dot, arg(0).value), section: cx.inSection ?? cx.dotSection };
     case "ABSOLUTE": return plain(arg(0).value);
     case "MAX": return plain(Math.max(arg(0).value, arg(1).value));
     case "MIN": return plain(Math.min(arg(0).value, arg(1).value));

@@ -9,8 +9,10 @@ export type TokenKind = "name" | "number" | "string" | "punct" | "eof";
 export interface Token {
   kind: TokenKind;
   text: string;
-  /** Numeric value for "number". */
+  /** Numeric value for "number", modulo 2^32 (the evaluator's arithmetic). */
   value: number;
+  /** The exact value of a "number" (up to 64 bits, for QUAD). */
+  big?: bigint;
   start: number;
   end: number;
 }
@@ -113,19 +115,19 @@ export class Lexer {
       scale = body.endsWith("K") ? 1024 : 1024 * 1024;
       body = body.slice(0, -1);
     }
-    let value: number;
+    let digits: string;
     let m: RegExpMatchArray | null;
-    if ((m = /^0[xX]([0-9A-Fa-f]+)$/.exec(body))) value = parseInt(m[1]!, 16);
-    else if ((m = /^0[bB]([01]+)$/.exec(body))) value = parseInt(m[1]!, 2);
-    else if ((m = /^([0-9A-Fa-f]+)[hH]$/.exec(body))) value = parseInt(m[1]!, 16);
-    else if ((m = /^([0-7]+)[oOqQ]$/.exec(body))) value = parseInt(m[1]!, 8);
-    else if ((m = /^([01]+)[bB]$/.exec(body))) value = parseInt(m[1]!, 2);
-    else if ((m = /^([0-9]+)[dD]$/.exec(body))) value = parseInt(m[1]!, 10);
-    else if ((m = /^0([0-7]+)$/.exec(body))) value = parseInt(m[1]!, 8);
-    else if ((m = /^([0-9]+)$/.exec(body))) value = parseInt(m[1]!, 10);
+    if ((m = /^0[xX]([0-9A-Fa-f]+)$/.exec(body))) digits = `0x${m[1]}`;
+    else if ((m = /^0[bB]([01]+)$/.exec(body))) digits = `0b${m[1]}`;
+    else if ((m = /^([0-9A-Fa-f]+)[hH]$/.exec(body))) digits = `0x${m[1]}`;
+    else if ((m = /^([0-7]+)[oOqQ]$/.exec(body))) digits = `0o${m[1]}`;
+    else if ((m = /^([01]+)[bB]$/.exec(body))) digits = `0b${m[1]}`;
+    else if ((m = /^([0-9]+)[dD]$/.exec(body))) digits = m[1]!;
+    else if ((m = /^0([0-7]+)$/.exec(body))) digits = `0o${m[1]}`;
+    else if ((m = /^([0-9]+)$/.exec(body))) digits = m[1]!;
     else this.fail(start, `'${text}' is not a number`);
-    value *= scale;
-    if (value > 0xffffffff) this.fail(start, `number ${text} does not fit in 32 bits`);
-    return { kind: "number", text, value, start, end };
+    const big = BigInt(digits) * BigInt(scale);
+    if (big >= 1n << 64n) this.fail(start, `number ${text} does not fit in 64 bits`);
+    return { kind: "number", text, value: Number(big & 0xffffffffn), big, start, end };
   }
 }

@@ -31,7 +31,7 @@ class Parser {
 
   constructor(source: string, fileName: string) {
     this.lx = new Lexer(source, fileName);
-    this.result = { name: fileName, statements: [], hasSections: false };
+    this.result = { name: fileName, statements: [], hasSections: false, usesSizeofHeaders: false };
   }
 
   private at(t: Token): string { return this.lx.where(t.start); }
@@ -222,7 +222,7 @@ class Parser {
       const k = this.lx.peek("expr");
       if (k.text === ">" || k.text === "AT") this.fail(k, "memory regions (> REGION, AT> REGION) are not supported; use AT(address)");
       if (k.text === ":" ) this.fail(k, "program header assignments (:phdr) are not supported; segments are derived from section addresses");
-      if (k.text === "=") { this.lx.next("expr"); s.fill = this.expr(); continue; }
+      if (k.text === "=") { this.lx.next("expr"); s.fillWidth = this.fillWidth(); s.fill = this.expr(); continue; }
       if (k.text === ",") { this.lx.next("expr"); continue; }
       break;
     }
@@ -252,8 +252,10 @@ class Parser {
     if (word.kind === "name") {
       if (["BYTE", "SHORT", "LONG", "QUAD", "SQUAD"].includes(word.text)) return this.dataStatement();
       if (word.text === "FILL") {
-        this.lx.next("expr"); this.expect("("); const expr = this.expr(); this.expect(")"); this.accept(";");
-        return { kind: "fill", expr, at: this.at(word) };
+        this.lx.next("expr"); this.expect("(");
+        const width = this.fillWidth();
+        const expr = this.expr(); this.expect(")"); this.accept(";");
+        return { kind: "fill", expr, width, at: this.at(word) };
       }
       if (word.text === "ASSERT") { this.lx.next("expr"); return this.assertion(word); }
       if (word.text === "CONSTRUCTORS" || word.text === "CREATE_OBJECT_SYMBOLS") {
@@ -271,6 +273,13 @@ class Parser {
     return this.inputSpec(false);
   }
 
+  /** GNU ld sizes a fill given as a hex literal by its digits (0x90 = 1 byte, 0x9090 = 2). */
+  private fillWidth(): number {
+    const t = this.lx.peek("expr");
+    const m = t.kind === "number" ? /^0[xX]([0-9a-fA-F]+)$/.exec(t.text) : null;
+    return m === null ? 4 : Math.min(4, Math.ceil(m[1]!.length / 2));
+  }
+
   private dataStatement(): DataStatement {
     const t = this.lx.next("expr");
     const width = ({ BYTE: 1, SHORT: 2, LONG: 4, QUAD: 8, SQUAD: 8 } as const)[t.text as "BYTE"];
@@ -278,7 +287,7 @@ class Parser {
     const expr = this.expr();
     this.expect(")");
     this.accept(";");
-    return { kind: "data", width, expr, at: this.at(t) };
+    return { kind: "data", width, signed: t.text === "SQUAD", expr, at: this.at(t) };
   }
 
   private inputSpec(keep: boolean): InputSpec {
@@ -365,9 +374,10 @@ class Parser {
       this.expect(")");
       return e;
     }
-    if (t.kind === "number") return { kind: "number", value: t.value };
+    if (t.kind === "number") return { kind: "number", value: t.value, big: t.big };
     if (t.kind === "name") {
       if (this.lx.peek("expr").text === "(" && /^[A-Z_0-9]+$/.test(t.text)) return this.call(t);
+      if (t.text === "SIZEOF_HEADERS" || t.text === "sizeof_headers") this.result.usesSizeofHeaders = true;
       return { kind: "symbol", name: t.text, at: this.at(t) };
     }
     this.fail(t, `expected an expression but found ${this.describe(t)}`);
