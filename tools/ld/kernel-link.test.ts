@@ -89,6 +89,23 @@ describe("kernel linked with a script, compared with GNU ld and booted", () => {
   });
 });
 
+describe("segment options", () => {
+  const cases: [string, string[], { nmagic?: boolean; omagic?: boolean; separateCode?: boolean }][] = [
+    ["-n", ["-n"], { nmagic: true }],
+    ["-N", ["-N"], { omagic: true }],
+    ["-z noseparate-code", ["-z", "noseparate-code"], { separateCode: false }],
+  ];
+  for (const [name, gnuArgs, options] of cases) {
+    test(`${name} gives the segments GNU ld gives`, () => {
+      const scriptPath = path.join(TESTDATA, "kernel", "kernel.ld");
+      const ours = link(objects, { script: readFileSync(scriptPath, "utf8"), ...options }).image;
+      const gnu = gnuLink(scratch, objects, [...gnuArgs, "-T", scriptPath]);
+      expect(readElf32(ours, "ours").programHeaders, "program headers").toEqual(readElf32(gnu, "gnu").programHeaders);
+      compareWithGnu(ours, gnu);
+    });
+  }
+});
+
 describe("the built-in kernel layout (--kernel)", () => {
   test("matches GNU ld given the same layout as a script, and boots", () => {
     const ours = link(objects, { preset: "kernel" }).image;

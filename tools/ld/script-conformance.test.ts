@@ -48,6 +48,7 @@ const SECOND = `
     .text
 second_fn: call f_hot
     movl shared_word, %eax
+    jecxz f_hot                     /* R_386_PC8 to another object */
     ret
     .section .text.hot.two, "ax"
     nop
