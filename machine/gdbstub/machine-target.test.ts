@@ -2,15 +2,18 @@
 // testing/smp-image.ts in deterministic mode. The same gdb commands against
 // `qemu-system-i386 -smp 4 -s -S` print the same things (that is how the expectations were
 // written). The firmware comes from boot/ — tests may reach across; machine code may not.
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { multibootFirmware } from "../../boot/firmware/index.ts";
+import { requireTool } from "../../test/host-tools.ts";
 import { Machine, type MachineExit } from "../machine.ts";
 import { startGdbServer, type GdbAttachment } from "./attach.ts";
 import { framePacket } from "./packet.ts";
-import { describeRun, runGdbBatch } from "./testing/gdb-batch.ts";
+import { describeRun, runGdbBatch, type GdbRun } from "./testing/gdb-batch.ts";
 import { RawPeer } from "./testing/raw-peer.ts";
 import { MAPPED_VIRT, MAPPED_WORDS, smpTestImage, symbolAddress, WATCH_VALUE, WATCHED_VIRT } from "./testing/smp-image.ts";
 
@@ -51,68 +54,102 @@ async function boot(hold: boolean): Promise<Booted> {
 
 const hex8 = (v: number): string => "0x" + (v >>> 0).toString(16).padStart(8, "0");
 
+/** The gdb session both machines get (ours and QEMU). */
+const SCRIPT = [
+  "info threads",
+  "break cpu2_only",
+  "continue",
+  "stepi",
+  "p $pc",
+  "thread 3",
+  "info registers",
+  `x/4wx ${hex8(MAPPED_VIRT)}`,
+  "x/4wx &mapped_page",
+  "maint packet Qqemu.PhyMemMode:1",
+  `x/4wx ${hex8(MAPPED_VIRT)}`,
+  "maint packet Qqemu.PhyMemMode:0",
+  "delete",
+  `watch *(int *)${hex8(WATCHED_VIRT)}`,
+  "continue",
+  "monitor info lapic",
+  "info threads",
+];
+
+/** What gdb must print for SCRIPT on any correct 4-CPU machine. */
+function expectCommonOutput(run: GdbRun): { out: string; why: string } {
+  const out = run.stdout + run.stderr;
+  const why = describeRun(run);
+  expect(run.timedOut, why).toBe(false);
+  // Four threads; the APs wait for SIPI before the first continue.
+  expect(out, why).toMatch(/1\s+Thread 1\.1 \(CPU#0 \[running\]\)/);
+  expect(out, why).toMatch(/4\s+Thread 1\.4 \(CPU#3 \[halted \]\)/);
+  // The breakpoint only CPU#2 (thread 3) executes.
+  expect(out, why).toMatch(/Thread 3 hit Breakpoint 1, 0x[0-9a-f]+ in cpu2_only \(\)/);
+  // stepi over the one-byte nop.
+  expect(out, why).toMatch(/\$1 = \(void \(\*\)\(\)\) 0x[0-9a-f]+ <cpu2_after_nop>/);
+  // thread 3's registers are CPU#2's: esi = 0xC0DE0000 + LAPIC ID, paging on.
+  expect(out, why).toMatch(/esi\s+0xc0de0002\s/);
+  expect(out, why).toMatch(/ebx\s+0x2\s/);
+  expect(out, why).toMatch(/eip\s+0x[0-9a-f]+\s+0x[0-9a-f]+ <cpu2_after_nop>/);
+  expect(out, why).toMatch(/cr0\s+0x[0-9a-f]+\s+\[[^\]]*\bPG\b[^\]]*\]/);
+  // The same words through the non-identity mapping and at their (different) physical address;
+  // in physical mode MAPPED_VIRT does not show them.
+  const words = MAPPED_WORDS.map(hex8).join("\t");
+  const seenAt = [...out.matchAll(new RegExp(`(0x[0-9a-f]+)(?: <mapped_page>)?:\\t${words}`, "g"))].map((m) => Number(m[1]));
+  expect(seenAt, why).toHaveLength(2);
+  expect(seenAt[0], why).toBe(MAPPED_VIRT);
+  expect(seenAt[1], why).not.toBe(MAPPED_VIRT);
+  // The write watchpoint fires on CPU#3 (thread 4), the only CPU that writes there.
+  expect(out, why).toMatch(/Thread 4 hit Hardware watchpoint 2: \*\(int \*\)0x40000010/);
+  expect(out, why).toContain(`New value = ${WATCH_VALUE}`);
+  expect(out, why).toMatch(/\* 4\s+Thread 1\.4 \(CPU#3 \[running\]\)/);
+  return { out, why };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const address = s.address();
+      const port = typeof address === "object" && address !== null ? address.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
 describe("gdb against a 4-CPU machine", () => {
   it("sees four CPUs, stops on the right one at a breakpoint and a watchpoint, steps, reads paged memory", async () => {
     const m = await boot(true);
     let run;
     try {
-      run = await runGdbBatch({
-        port: m.gdb.server.port,
-        file: elfPath,
-        timeoutMs: 45_000,
-        commands: [
-          "info threads",
-          "break cpu2_only",
-          "continue",
-          "stepi",
-          "p $pc",
-          "thread 3",
-          "info registers",
-          `x/4wx ${hex8(MAPPED_VIRT)}`,
-          "x/4wx &mapped_page",
-          "maint packet Qqemu.PhyMemMode:1",
-          `x/4wx ${hex8(MAPPED_VIRT)}`,
-          "maint packet Qqemu.PhyMemMode:0",
-          "delete",
-          `watch *(int *)${hex8(WATCHED_VIRT)}`,
-          "continue",
-          "monitor info lapic",
-          "info threads",
-        ],
-      });
+      run = await runGdbBatch({ port: m.gdb.server.port, file: elfPath, timeoutMs: 45_000, commands: SCRIPT });
     } finally {
       await m.shutdown();
     }
-    const out = run.stdout + run.stderr;
-    const why = describeRun(run);
-    expect(run.timedOut, why).toBe(false);
-    // Four threads, the BSP running and the APs waiting for SIPI before the first continue.
+    const { out, why } = expectCommonOutput(run);
+    // Held at the kernel's entry (QEMU is held in its BIOS instead, so this is ours only).
     expect(out, why).toMatch(/\* 1\s+Thread 1\.1 \(CPU#0 \[running\]\)\s+0x[0-9a-f]+ in _start \(\)/);
-    expect(out, why).toMatch(/4\s+Thread 1\.4 \(CPU#3 \[halted \]\)/);
-    // The breakpoint only CPU#2 (thread 3) executes.
-    expect(out, why).toMatch(/Thread 3 hit Breakpoint 1, 0x[0-9a-f]+ in cpu2_only \(\)/);
-    // stepi over the one-byte nop.
-    expect(out, why).toMatch(/\$1 = \(void \(\*\)\(\)\) 0x[0-9a-f]+ <cpu2_after_nop>/);
-    // thread 3's registers are CPU#2's: esi = 0xC0DE0000 + LAPIC ID, paging on.
-    expect(out, why).toMatch(/esi\s+0xc0de0002\s/);
-    expect(out, why).toMatch(/ebx\s+0x2\s/);
-    expect(out, why).toMatch(/eip\s+0x[0-9a-f]+\s+0x[0-9a-f]+ <cpu2_after_nop>/);
-    expect(out, why).toMatch(/cr0\s+0x[0-9a-f]+\s+\[[^\]]*\bPG\b[^\]]*\]/);
-    // The same words through the non-identity mapping and at their (different) physical address.
-    const words = MAPPED_WORDS.map(hex8).join("\t");
-    const seenAt = [...out.matchAll(new RegExp(`(0x[0-9a-f]+)(?: <mapped_page>)?:\\t${words}`, "g"))].map((m) => Number(m[1]));
-    expect(seenAt, why).toHaveLength(2);
-    expect(seenAt[0], why).toBe(MAPPED_VIRT);
-    expect(seenAt[1], why).not.toBe(MAPPED_VIRT);
-    // ...and physical mode really is physical: nothing is at MAPPED_VIRT in 32 MiB of RAM.
+    // Physical mode really is physical: nothing is at MAPPED_VIRT in 32 MiB of RAM.
     expect(out, why).toContain(`Cannot access memory at address ${hex8(MAPPED_VIRT).replace(/^0x0*/, "0x")}`);
-    // The write watchpoint fires on CPU#3 (thread 4), the only CPU that writes there.
-    expect(out, why).toMatch(/Thread 4 hit Hardware watchpoint 2: \*\(int \*\)0x40000010/);
-    expect(out, why).toContain(`New value = ${WATCH_VALUE}`);
-    expect(out, why).toMatch(/0x[0-9a-f]+ in idle_loop \(\)|in cpu3_write \(\)/);
     // monitor info lapic answers for the selected CPU (thread 4 = LAPIC ID 3).
     expect(out, why).toMatch(/ID\s+0x03000000/);
     expect(out, why).toMatch(/VERSION\s+0x00050014/);
+  }, 60_000);
+
+  it("gives the same answers as QEMU's own stub on the same image (the reference)", async () => {
+    const qemu = requireTool("qemu-system-i386");
+    const port = await freePort();
+    const child = spawn(qemu, ["-kernel", elfPath, "-smp", "4", "-m", "32", "-display", "none", "-no-reboot", "-S", "-gdb", `tcp:127.0.0.1:${port}`], {
+      stdio: "ignore",
+    });
+    let run;
+    try {
+      run = await runGdbBatch({ port, file: elfPath, timeoutMs: 45_000, commands: ["set tcp connect-timeout 10", ...SCRIPT] });
+    } finally {
+      child.kill("SIGKILL");
+    }
+    expectCommonOutput(run);
   }, 60_000);
 
   it("keeps the machine running through malformed packets, and stops it on Ctrl-C", async () => {
