@@ -23,6 +23,8 @@ ro1: .long 0x11111111, ro2
 ro2: .asciz "first"
     .data
 shared_word: .long 0x12345678, ro1
+    .byte small_abs                 /* R_386_8 against another object's absolute symbol */
+    .word small_abs + 0x100         /* R_386_16 */
     .section .data.rel, "aw"
     .long _start
     .bss
@@ -44,7 +46,8 @@ big1: .skip 100
     .ascii "not loaded"
 `;
 const SECOND = `
-    .globl second_fn
+    .globl second_fn, small_abs
+    .set small_abs, 0x7f
     .text
 second_fn: call f_hot
     movl shared_word, %eax
