@@ -348,3 +348,32 @@ describe("monitor", () => {
     expect(bad.last).toBe("OK");
   });
 });
+
+describe("robustness", () => {
+  it("answers thousands of random packets without a handler ever throwing", () => {
+    // A seeded generator: the same packets every run, so a failure can be replayed.
+    let seed = 12345;
+    const random = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    const heads = ["g", "G", "p", "P", "m", "M", "X", "c", "C", "s", "S", "Hg", "Hc", "T", "Z", "z", "q", "Q", "v", "?", "vCont;", "qXfer:features:read:", "qRcmd,", "qThreadExtraInfo,"];
+    const alphabet = "0123456789abcdef,:;=-p.xyzc}#*";
+    const { t, w } = attach();
+    for (let i = 0; i < 5000; i++) {
+      let p = heads[random(heads.length)]!;
+      const len = random(24);
+      for (let j = 0; j < len; j++) p += alphabet[random(alphabet.length)]!;
+      // Escaped as gdb would, so the session sees exactly `p`.
+      const replies = w.ask(escapeBinary(p));
+      if (w.session.isRunning) {
+        expect(replies, `no reply while running after ${JSON.stringify(p)}`).toEqual([]);
+        expect(w.raw("\x03").length, `one stop reply for Ctrl-C after ${JSON.stringify(p)}`).toBe(1);
+      } else {
+        expect(replies.length, `replies to ${JSON.stringify(p)}`).toBeGreaterThanOrEqual(1);
+      }
+      expect(w.log, `handler crash on ${JSON.stringify(p)}`).toEqual([]);
+    }
+    expect(t.killed || w.closed).toBe(false);
+  });
+});
