@@ -52,8 +52,9 @@ unit: $(DEPS_STAMP)
 
 test: deps build typecheck unit
 
+# Benchmarks (tools/bench/): `make bench ONLY=cpubench`, `make bench BENCH_ARGS=--quick`.
 bench: build
-	@echo "make bench: no benchmarks are defined yet"; exit 2
+	$(NODE) --enable-source-maps tools/bench/bench.mjs $(ONLY) $(BENCH_ARGS) --json build/bench/results.json
 
 qemu: build
 	@test -f $(KERNEL) || { echo "make qemu: $(KERNEL) does not exist yet"; exit 2; }

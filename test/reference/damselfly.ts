@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { multibootFirmware } from "../../boot/firmware/index.ts";
 import type { CpuFactory } from "../../machine/cpu/interface.ts";
 import { Machine, type MachineExit } from "../../machine/machine.ts";
-import type { ImageSource, RunResult } from "./run-result.ts";
+import type { ImageSource, LineMark, RunResult } from "./run-result.ts";
 
 export interface DamselflyOptions {
   /** Number of CPUs. Default 1. */
@@ -64,7 +64,11 @@ export async function runOnDamselfly(image: ImageSource, options: DamselflyOptio
       exit: undefined,
     };
   }
-  machine.on("serial0-output-byte", (b) => serial.push(b));
+  const lineMarks: LineMark[] = [];
+  machine.on("serial0-output-byte", (b) => {
+    serial.push(b);
+    if (b === 0x0a) lineMarks.push({ atMs: performance.now(), instructions: machine.instructions });
+  });
   const timeoutMs = options.timeoutMs ?? 30_000;
   const exit = await machine.run({ wallMs: timeoutMs, maxInstructions: options.maxInstructions });
   const wallMs = performance.now() - started;
@@ -75,6 +79,7 @@ export async function runOnDamselfly(image: ImageSource, options: DamselflyOptio
     wallMs,
     instructions: machine.instructions,
     diagnostics: exit.kind === "triple-fault" ? exit.report : "",
+    lineMarks,
     exit,
   };
 }

@@ -19,6 +19,17 @@ export interface RunResult {
   instructions?: number;
   /** Anything the judge itself said on stderr, or why it stopped abnormally. */
   diagnostics: string;
+  /**
+   * When each COM1 newline was written (host ms, on the judge's own clock) and the guest
+   * instruction count then, where the judge counts instructions: benchmarks use it to time
+   * steady-state phases of a guest.
+   */
+  lineMarks?: LineMark[];
+}
+
+export interface LineMark {
+  atMs: number;
+  instructions: number;
 }
 
 /** Path of a file on disk, or the image bytes themselves. */

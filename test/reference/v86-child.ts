@@ -6,6 +6,7 @@
 // Protocol (IPC, advanced serialization): the parent sends one V86ChildRequest; the child
 // answers with any number of {serial} batches and one final {done}.
 import { V86 } from "v86";
+import type { LineMark } from "./run-result.ts";
 
 export interface V86ChildRequest {
   image: Uint8Array;
@@ -17,7 +18,7 @@ export interface V86ChildRequest {
 
 export type V86ChildMessage =
   | { kind: "serial"; bytes: Uint8Array }
-  | { kind: "done"; debugExitValue: number | undefined; instructions: number; error?: string; log: string };
+  | { kind: "done"; debugExitValue: number | undefined; instructions: number; error?: string; log: string; lineMarks: LineMark[] };
 
 const FLUSH_INTERVAL_MS = 20;
 
@@ -28,6 +29,7 @@ let log = "";
 let instructionsBefore = 0;
 let lastCounter = 0;
 let finished = false;
+const lineMarks: LineMark[] = [];
 /** The value the guest wrote to port 0xF4, parsed from v86's log line. */
 let exitValueSeen: number | undefined;
 
@@ -59,7 +61,7 @@ function finish(debugExitValue: number | undefined, error?: string): void {
   } catch {
     // The emulator may already be unusable (it threw); we only need the process to end.
   }
-  send({ kind: "done", debugExitValue, instructions, error, log });
+  send({ kind: "done", debugExitValue, instructions, error, log, lineMarks });
   process.disconnect?.();
   // v86 keeps timers alive; exiting is the only reliable way to stop it.
   setTimeout(() => process.exit(0), 10);
@@ -97,6 +99,7 @@ process.once("message", (req: V86ChildRequest) => {
   });
   emulator.add_listener("serial0-output-byte", (byte: number) => {
     pending.push(byte);
+    if (byte === 0x0a) lineMarks.push({ atMs: performance.now(), instructions: sampleInstructions() });
   });
   setInterval(() => {
     sampleInstructions();

@@ -95,6 +95,7 @@ export function runOnV86(image: ImageSource, options: V86Options = {}): Promise<
         timedOut,
         wallMs: performance.now() - started,
         instructions: done?.instructions,
+        lineMarks: done?.lineMarks,
         diagnostics: notes.filter((n) => n.length > 0).join("\n"),
       });
     });

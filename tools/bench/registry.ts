@@ -1,0 +1,7 @@
+// Every benchmark `make bench` runs, in order. To add one: write tools/bench/benchmarks/<name>.ts
+// exporting a Benchmark, and list it here.
+import type { Benchmark } from "./benchmark.ts";
+import { cpubench } from "./benchmarks/cpubench.ts";
+import { tskLoops } from "./benchmarks/tsk-loops.ts";
+
+export const BENCHMARKS: readonly Benchmark[] = [cpubench, tskLoops];
