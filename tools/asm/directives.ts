@@ -200,7 +200,10 @@ const common =
     if (!local) {
       sym.kind = "common";
       sym.binding = sym.binding === "weak" ? "weak" : "global";
-      sym.common = { size, align: alignBytes ?? 0 };
+      // Without an alignment GNU as uses the size rounded up to a power of 2, at most 16.
+      let natural = 1;
+      while (natural < size && natural < 16) natural *= 2;
+      sym.common = { size, align: alignBytes ?? natural };
       sym.type = "object";
       return;
     }

@@ -63,9 +63,15 @@ export function encodeInstruction(mn: Token, explicitPrefixes: PrefixSlots, ops:
 function chooseForm(mn: Token, forms: Form[], suffix: OperandSize | null, ops: Operand[], env: EncodeEnv): Form {
   const sized = suffix === null ? forms : forms.filter((f) => f.size === suffix);
   if (sized.length === 0) throw new TokenError(mn, `'${mn.text}': this instruction takes no '${mn.text.slice(-1)}' suffix`);
-  const matches = sized.filter((f) => f.kinds.length === ops.length && f.kinds.every((k, i) => kindMatches(k, ops[i], f.size, env)));
+  // String instructions may spell out their implicit operands (`movsl (%esi),(%edi)`); only a
+  // segment override on the source operand changes the encoding.
+  const operandsOf = (f: Form): Operand[] => (f.flags.includes("s") && ops.length <= 2 && ops.every((o) => o.kind !== "imm") ? [] : ops);
+  const matches = sized.filter((f) => {
+    const o = operandsOf(f);
+    return f.kinds.length === o.length && f.kinds.every((k, i) => kindMatches(k, o[i], f.size, env));
+  });
   if (matches.length === 0) {
-    const arity = sized.some((f) => f.kinds.length === ops.length);
+    const arity = sized.some((f) => f.kinds.length === operandsOf(f).length);
     const first = ops[0]?.tok ?? mn;
     if (!arity) throw new TokenError(mn, `'${mn.text}' does not take ${ops.length} operand${ops.length === 1 ? "" : "s"}`);
     throw new TokenError(first, `invalid operands for '${mn.text}'${operandSizeHint(ops)}`);
@@ -129,6 +135,8 @@ function kindMatches(kind: string, op: Operand, size: OperandSize, env: EncodeEn
     }
     case "imm1":
       return op.kind === "imm" && env.constant(op.expr) === 1n;
+    case "imm3":
+      return op.kind === "imm" && env.constant(op.expr) === 3n;
     case "m":
       return op.kind === "mem";
     case "moffs":
@@ -166,14 +174,20 @@ interface Out {
 function emit(form: Form, ops: Operand[], explicit: PrefixSlots, env: EncodeEnv): Out {
   const prefixes: PrefixSlots = { ...explicit };
   const codeSize = env.code16 ? 16 : 32;
-  const mem = ops.find((o): o is MemOperand => o.kind === "mem");
   const isString = form.flags.includes("s");
+  const mem = ops.find((o): o is MemOperand => o.kind === "mem");
+  if (isString) {
+    if (mem?.seg !== undefined && mem.seg.name !== "es") prefixes.seg = SEGMENT_PREFIX[mem.seg.num];
+    const reg = mem?.base ?? mem?.index;
+    if (reg !== undefined && registerSize(reg) !== codeSize) prefixes.addr = 0x67;
+    ops = [];
+  }
   let addrSize = codeSize;
-  if (mem !== undefined && !(form.kinds.includes("dx") && mem.base?.name === "dx")) {
+  if (mem !== undefined && !isString && !(form.kinds.includes("dx") && mem.base?.name === "dx")) {
     const reg = mem.base ?? mem.index;
     if (reg !== undefined) addrSize = registerSize(reg);
-    if (addrSize !== codeSize && !isString) prefixes.addr = 0x67;
-    if (mem.seg !== undefined && !(isString && mem.seg.name === "es")) prefixes.seg = SEGMENT_PREFIX[mem.seg.num];
+    if (addrSize !== codeSize) prefixes.addr = 0x67;
+    if (mem.seg !== undefined) prefixes.seg = SEGMENT_PREFIX[mem.seg.num];
   }
   if ((form.size === 16 || form.size === 32) && form.size !== codeSize && !form.flags.includes("n")) prefixes.data = 0x66;
 
@@ -196,7 +210,7 @@ function emit(form: Form, ops: Operand[], explicit: PrefixSlots, env: EncodeEnv)
       if (/^(r(8|16|32)|sreg|creg|dreg)$/.test(k) && form.modrm === "r") {
         if (op.kind === "reg") regField = op.reg.num;
         if (form.flags.includes("2")) rmOp = op;
-      } else if (/^(\*?rm(8|16|32)|R(16|32)|\*?m)$/.test(k)) {
+      } else if (/^(\*?rm(8|16|32)|R(16|32)|\*?m)$/.test(k) || (form.modrm !== "r" && /^r(8|16|32)$/.test(k))) {
         rmOp = op;
       }
     });

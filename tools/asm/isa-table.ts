@@ -11,7 +11,7 @@
 //   r8 r16 r32 rm8 rm16 rm32 imm8 imm16   fixed width
 //   R16 R32           a general register encoded in ModRM.rm (segment/control/debug moves)
 //   simm8             a constant that fits a sign-extended byte at the operand size
-//   imm1              the constant 1 (shift by one)
+//   imm1 imm3         the constant 1 (shift by one) / 3 (int $3)
 //   m                 memory of any size      moffs   memory with only a displacement
 //   cl dx             those registers (dx also as `(%dx)`)
 //   sreg creg dreg    segment / control / debug register;  es cs ss ds fs gs: that one
@@ -197,6 +197,7 @@ const ROWS: Row[] = [
   ["lcall", "wl", "*m", "ff /3", "d"],
   ["ljmp", "wl", "imm16,imm", "ea", "df"],
   ["lcall", "wl", "imm16,imm", "9a", "df"],
+  ["int", "", "imm3", "cc"], // GNU as writes `int $3` as the one-byte breakpoint
   ["int", "", "imm8", "cd"],
   ["int3", "", "", "cc"],
   ["into", "", "", "ce"],
@@ -233,10 +234,14 @@ const ROWS: Row[] = [
   ["sidt", "wl", "m", "0f 01 /1", "d"],
   ["lldt", "", "rm16", "0f 00 /2"],
   ["ltr", "", "rm16", "0f 00 /3"],
-  ["sldt", "", "rm16", "0f 00 /0"],
-  ["str", "", "rm16", "0f 00 /1"],
   ["lmsw", "", "rm16", "0f 01 /6"],
-  ["smsw", "", "rm16", "0f 01 /4"],
+  // The stores write 16 bits to memory but a whole register, so a register sets the size.
+  ["sldt", "wl", "r", "0f 00 /0"],
+  ["sldt", "", "m", "0f 00 /0"],
+  ["str", "wl", "r", "0f 00 /1"],
+  ["str", "", "m", "0f 00 /1"],
+  ["smsw", "wl", "r", "0f 01 /4"],
+  ["smsw", "", "m", "0f 01 /4"],
   ["invlpg", "", "m", "0f 01 /7"],
 
   ["nop", "", "", "90"],
