@@ -3,6 +3,7 @@
 import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { PF_R, PF_W, PF_X, readElf32 } from "../elf/index.ts";
+import { requireTool } from "../../test/host-tools.ts";
 import { USER_SCRIPT, link } from "./index.ts";
 import { Scratch, gnuAssemble, gnuLink, loadedSegments, symbolValues } from "./test-helpers.ts";
 
@@ -97,6 +98,33 @@ describe("user executables (--user)", () => {
     const r = link(objects, { entry: "no_such_entry" });
     expect(r.warnings).toEqual(["warning: cannot find entry symbol no_such_entry; defaulting to 0x8048000"]);
     expect(r.entry).toBe(0x08048000);
+  });
+});
+
+describe("source lines of .ts programs", () => {
+  // What the compiler emits for line info: .file/.loc directives naming the .ts source. The
+  // assembler turns them into .debug_line; the linker must relocate it so gdb maps
+  // addresses back to .ts lines.
+  test("gdb shows the .ts line for an address in the linked program", () => {
+    const obj = gnuAssemble(scratch, "lines", `
+    .file 1 "userland/hello.ts"
+    .text
+    .globl _start
+    .type _start, @function
+_start:
+    .loc 1 3 5
+    movl $1, %eax
+    .loc 1 4 5
+    movl $42, %ebx
+    .loc 1 7 1
+    int $0x80
+    .size _start, . - _start
+`, false);
+    const image = link([{ name: "lines.o", data: obj }], {}).image;
+    const file = scratch.write("lines.elf", image);
+    const r = spawnSync(requireTool("gdb"), ["-batch", "-nx", "-ex", "info line *0x08048005", "-ex", "info line hello.ts:7", file], { encoding: "utf8" });
+    expect(r.stdout).toContain('Line 4 of "userland/hello.ts" starts at address 0x8048005 <_start+5>');
+    expect(r.stdout).toContain('Line 7 of "userland/hello.ts" starts at address 0x804800a <_start+10>');
   });
 });
 
