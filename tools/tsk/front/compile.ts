@@ -8,6 +8,7 @@ import { constantOf, ProgramModel, type GlobalVar } from "./program-model.ts";
 import { rejectTopLevel } from "./reject.ts";
 import { isInt, storageOf, typeName, type KtsType } from "./ktypes.ts";
 import { verifyModule } from "../kbc/verify.ts";
+import path from "node:path";
 import type { DataReloc, KbcFunction, KbcGlobal, KbcModule } from "../kbc/types.ts";
 
 export interface CompileResult {
@@ -37,10 +38,47 @@ function attempt(errors: KtsError[], f: () => void): void {
   }
 }
 
-function lowerProgram(program: KtsProgram, source: string): CompileResult {
+/**
+ * Compile several independent programs (each root with the files it imports) with one
+ * TypeScript program, so the checker's setup is paid once: how the corpus tests run.
+ */
+export function compileMany(roots: string[], overrides?: Map<string, string>): Map<string, CompileResult> {
+  const program = createKtsProgram(roots, overrides);
+  const results = new Map<string, CompileResult>();
+  const diagnostics = programDiagnostics(program);
+  for (const root of roots) {
+    const files = filesOf(program, root);
+    const names = new Set(files.map((f) => f.fileName));
+    const errors = diagnostics.filter((d) => !d.pos || names.has(d.pos.file)).map((d) => new KtsError(d.pos, d.message));
+    results.set(root, errors.length ? { errors } : lowerProgram(program, root, files));
+  }
+  return results;
+}
+
+/** `root` and every source file it imports, transitively. */
+function filesOf(program: KtsProgram, root: string): ts.SourceFile[] {
+  const start = program.program.getSourceFile(path.resolve(root));
+  if (!start) return [];
+  const seen = new Set<ts.SourceFile>([start]);
+  const queue = [start];
+  while (queue.length) {
+    const sf = queue.pop()!;
+    for (const st of sf.statements) {
+      if (!(ts.isImportDeclaration(st) || ts.isExportDeclaration(st)) || !st.moduleSpecifier) continue;
+      const target = program.checker.getSymbolAtLocation(st.moduleSpecifier)?.valueDeclaration;
+      if (target && ts.isSourceFile(target) && !seen.has(target) && program.sources.includes(target)) {
+        seen.add(target);
+        queue.push(target);
+      }
+    }
+  }
+  return [...seen];
+}
+
+function lowerProgram(program: KtsProgram, source: string, files: readonly ts.SourceFile[] = program.sources): CompileResult {
   const errors: KtsError[] = [];
-  for (const sf of program.sources) for (const st of sf.statements) attempt(errors, () => rejectTopLevel(st));
-  const model = new ProgramModel(program);
+  for (const sf of files) for (const st of sf.statements) attempt(errors, () => rejectTopLevel(st));
+  const model = new ProgramModel(program, files);
   attempt(errors, () => model.collect());
   if (errors.length) return { errors };
 

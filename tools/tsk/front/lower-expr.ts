@@ -249,6 +249,10 @@ export class ExprLowering {
 
   /** Emit `e` converted to `target` (the conversions KTS allows without a call). */
   exprAs(e: ts.Expression, target: KtsType): void {
+    if (ts.isConditionalExpression(strip(e)) && target.kind !== "void") {
+      this.conditional(strip(e) as ts.ConditionalExpression, target);
+      return;
+    }
     const lit = this.literalValue(e);
     if (lit !== undefined && (isInt(target) || target.kind === "ptr") && !(isInt(target) && target.name === "bool")) {
       const t = this.typeOf(e);
@@ -659,8 +663,9 @@ export class ExprLowering {
     }, mode ?? (postfix ? "old" : "new"), e);
   }
 
-  private conditional(e: ts.ConditionalExpression): KtsType {
-    const t = this.commonType(e.whenTrue, e.whenFalse, e);
+  /** `c ? x : y` through a temp; `target` (when the context knows it) types both arms. */
+  private conditional(e: ts.ConditionalExpression, target?: KtsType): KtsType {
+    const t = target ?? this.commonType(e.whenTrue, e.whenFalse, e);
     const ty = stackType(t);
     const tmp = this.fb.temp(ty);
     const otherwise = this.fb.newLabel(), end = this.fb.newLabel();

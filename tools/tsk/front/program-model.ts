@@ -48,7 +48,8 @@ export class ProgramModel {
   private readonly symbols = new Map<string, ts.Node>();
   private readonly aliasesInProgress = new Set<ts.Node>();
 
-  constructor(readonly program: KtsProgram) {}
+  /** `files`: the source files making up this program (a root and what it imports). */
+  constructor(readonly program: KtsProgram, readonly files: readonly ts.SourceFile[] = program.sources) {}
 
   get checker(): ts.TypeChecker {
     return this.program.checker;
@@ -138,7 +139,7 @@ export class ProgramModel {
 
   // ---- declarations
   collect(): void {
-    const files = this.program.sources;
+    const files = this.files;
     for (const sf of files) for (const st of sf.statements) if (ts.isClassDeclaration(st)) this.declareStruct(st);
     for (const sf of files) for (const st of sf.statements) if (ts.isClassDeclaration(st)) this.layoutStruct(st);
     for (const sf of files) for (const st of sf.statements) if (ts.isEnumDeclaration(st)) this.collectEnum(st);
