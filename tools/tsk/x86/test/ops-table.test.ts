@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { BinaryOp, CompareOp, Insn, KbcFunction, KType } from "../../kbc/types.ts";
 import { binaryResult, bitsOf, compareResult, hex32, hex64, reduce } from "./kbc-semantics.ts";
 import { c, call, fn, get, label, moduleOf, print32, print64, set } from "./kbc-build.ts";
-import { firstMismatch, runKbcOnQemu } from "./run-kbc.ts";
+import { bareImageOf, firstMismatch, JUDGES, runImageOn } from "./run-kbc.ts";
 
 const VALUES32 = [0n, 1n, 2n, 7n, 31n, 32n, 33n, -1n, -7n, 0x7fffffffn, 0x80000000n, 0x12345678n];
 const VALUES64 = [0n, 1n, 31n, 32n, 33n, 63n, -1n, -7n, 0x7fffffffffffffffn, 0x8000000000000000n, 0x123456789abcdef0n, 0x100000000n];
@@ -123,15 +123,19 @@ function conversionFunctions(t: Table): void {
 }
 
 describe("x86 backend: every op at every type", () => {
-  it("agrees with the KBC semantics on qemu-system-i386 (locals, immediates, folded constants)", async () => {
-    const t = new Table();
-    binaryFunctions(t);
-    compareFunctions(t);
-    conversionFunctions(t);
-    const main = fn("main", [], "i32", [], [...t.functions.map((f) => call(f.name)), c("i32", 0), { op: "ret" }]);
-    const run = await runKbcOnQemu(moduleOf("ops-table", [...t.functions, main]), 60_000);
-    expect(run.timedOut, "ops-table timed out").toBe(false);
-    expect(firstMismatch("ops-table", t.names, t.expected, run.serial)).toBeUndefined();
-    expect(run.exitStatus, "ops-table exit status (main returns 0)").toBe(1);
-  });
+  const t = new Table();
+  binaryFunctions(t);
+  compareFunctions(t);
+  conversionFunctions(t);
+  const main = fn("main", [], "i32", [], [...t.functions.map((f) => call(f.name)), c("i32", 0), { op: "ret" }]);
+  let image: Uint8Array | undefined;
+  for (const judge of JUDGES) {
+    it(`agrees with the KBC semantics on ${judge} (locals, immediates, folded constants)`, async () => {
+      image ??= bareImageOf(moduleOf("ops-table", [...t.functions, main]));
+      const run = await runImageOn(judge, image, 60_000);
+      expect(run.timedOut, `ops-table timed out on ${judge}`).toBe(false);
+      expect(firstMismatch(`ops-table on ${judge}`, t.names, t.expected, run.serial)).toBeUndefined();
+      expect(run.exitStatus, `ops-table exit status on ${judge} (main returns 0)`).toBe(1);
+    });
+  }
 });

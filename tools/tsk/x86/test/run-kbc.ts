@@ -1,5 +1,6 @@
 // Compile KBC modules with the backend, link them with the bare runtime and boot them on a
 // judge. Shared by the backend's tests.
+import { runOnDamselfly } from "../../../../test/reference/damselfly.ts";
 import { runOnQemu } from "../../../../test/reference/qemu.ts";
 import type { RunResult } from "../../../../test/reference/run-result.ts";
 import type { KbcModule } from "../../kbc/types.ts";
@@ -10,6 +11,14 @@ import { generateAsm } from "../index.ts";
 export function bareImageOf(module: KbcModule): Uint8Array {
   verifyModule(module);
   return buildBareImage([{ name: `${module.source}.s`, text: generateAsm(module, { profile: "bare" }) }]);
+}
+
+export type Judge = "qemu" | "damselfly";
+export const JUDGES: readonly Judge[] = ["qemu", "damselfly"];
+
+/** Run the same image on qemu-system-i386 and on our machine. */
+export async function runImageOn(judge: Judge, image: Uint8Array, timeoutMs = 30_000): Promise<RunResult> {
+  return judge === "qemu" ? runOnQemu(image, { timeoutMs }) : runOnDamselfly(image, { timeoutMs, memMB: 32 });
 }
 
 export async function runKbcOnQemu(module: KbcModule, timeoutMs = 30_000): Promise<RunResult> {
