@@ -93,6 +93,7 @@ export class Machine {
       onSipi: (i) => {
         this.waitingForSipi[i] = false;
       },
+      onWake: (i) => this.loop?.kick(i),
     });
     this.cpus = this.board.cpus;
     this.bus = this.board.bus;
@@ -104,7 +105,7 @@ export class Machine {
     this.loop = new RunLoop(this.cpus, this.clock, { deterministic: this.deterministic, seed: config.seed, quantum: config.quantum ?? DEFAULT_QUANTUM }, {
       onStop: (cpu, reason) => this.onCpuStop(cpu, reason),
       exitPending: () => this.pendingExit !== undefined || this.stopRequested,
-    });
+    }, this.board.lapics);
     this.powerOn();
   }
 

@@ -27,6 +27,8 @@ export interface BoardOptions {
   /** Called when a CPU is reset by INIT (for `-d cpu_reset` and the stats' wait-for-SIPI state). */
   onInit: (cpu: number) => void;
   onSipi: (cpu: number) => void;
+  /** Something may have ended this CPU's HLT (an accepted interrupt, NMI, SIPI): schedule it. */
+  onWake: (cpu: number) => void;
 }
 
 export class PcBoard {
@@ -72,8 +74,14 @@ export class PcBoard {
         this.apicBus,
         clock,
         {
-          wake: () => cpu.wake(),
-          nmi: () => cpu.nmi(),
+          wake: () => {
+            cpu.wake();
+            o.onWake(i);
+          },
+          nmi: () => {
+            cpu.nmi();
+            o.onWake(i);
+          },
           init: () => {
             o.onInit(i);
             cpu.init();
@@ -81,6 +89,7 @@ export class PcBoard {
           sipi: (vector) => {
             o.onSipi(i);
             cpu.sipi(vector);
+            o.onWake(i);
           },
         },
         o.log,
@@ -91,6 +100,9 @@ export class PcBoard {
     }
     // The 8259's INTR reaches the BSP through LINT0 (virtual wire) or directly when the APIC is off.
     this.lapics[0]!.extInt = this.pic;
-    this.pic.onRequest = () => this.cpus[0]!.wake();
+    this.pic.onRequest = () => {
+      this.cpus[0]!.wake();
+      o.onWake(0);
+    };
   }
 }

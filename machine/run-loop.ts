@@ -13,7 +13,7 @@
 //    1 GHz, virtual time lags; the lag is capped so an idle wait stays an honest wait.
 
 import type { VirtualClock } from "./clock.ts";
-import { StopReason, type CpuCore } from "./cpu/interface.ts";
+import { StopReason, type CpuCore, type InterruptSource } from "./cpu/interface.ts";
 
 export interface RunLoopOptions {
   deterministic: boolean;
@@ -58,16 +58,27 @@ export class RunLoop {
   private wallOrigin = 0;
   private wakeWaiter: (() => void) | undefined;
   current = -1;
+  /**
+   * CPUs that may have been woken since they last ran. A sleeping CPU is skipped unless kicked:
+   * its own run() then decides whether the interrupt ends HLT (IF=1) or not.
+   */
+  readonly kicked: boolean[];
 
   constructor(
     private readonly cpus: CpuCore[],
     private readonly clock: VirtualClock,
     private readonly opts: RunLoopOptions,
     private readonly hooks: RunLoopHooks,
+    private readonly sources: readonly InterruptSource[] = [],
   ) {
     this.random = opts.seed === undefined ? undefined : seededRandom(opts.seed);
     this.order = cpus.map((_, i) => i);
     this.lastReason = cpus.map(() => StopReason.Budget);
+    this.kicked = cpus.map(() => false);
+  }
+
+  kick(cpu: number): void {
+    this.kicked[cpu] = true;
   }
 
   /** Input arrived or the machine was stopped: end an idle sleep early. */
@@ -95,7 +106,8 @@ export class RunLoop {
     const roundStart = this.clock.now();
     for (const i of this.order) {
       const cpu = this.cpus[i]!;
-      if (cpu.sleeping) continue;
+      if (cpu.sleeping && !this.kicked[i]) continue;
+      this.kicked[i] = false;
       const before = cpu.instructionCount;
       this.current = i;
       this.clock.setLocalProbe(() => Math.min(cpu.instructionCount - before, R));
@@ -104,6 +116,9 @@ export class RunLoop {
       this.current = -1;
       this.totalInstructions += executed;
       this.lastReason[i] = reason;
+      // A CPU that just entered HLT with an interrupt already pending (sti; hlt, with the
+      // request arriving during the STI shadow) must get one more look at it.
+      if (reason === StopReason.Halted && executed > 0 && this.sources[i]?.hasPending() === true) this.kicked[i] = true;
       if (reason !== StopReason.Budget && reason !== StopReason.Halted && reason !== StopReason.WaitForSipi) {
         if (this.hooks.onStop(i, reason) === "exit") return "exit";
       }
@@ -115,7 +130,7 @@ export class RunLoop {
   }
 
   allAsleep(): boolean {
-    return this.cpus.every((c) => c.sleeping);
+    return this.cpus.every((c, i) => c.sleeping && !this.kicked[i]);
   }
 
   /**

@@ -26,9 +26,12 @@ main:
     outb %al, %dx
     movl $msg_ready, %esi
     call serial_puts
-    sti
-1:  cmpl $0, line_done
+    /* Test and halt with interrupts off, then "sti; hlt": STI's one-instruction shadow makes
+       the pair atomic, so an interrupt landing after the test cannot be slept through. */
+1:  cli
+    cmpl $0, line_done
     jne 2f
+    sti
     hlt
     jmp 1b
 2:  cli

@@ -1,0 +1,71 @@
+// The issue's "Must show": each platform test image gives the same result on our machine
+// (deterministic mode, 4 CPUs) and on qemu-system-i386 -smp 4. QEMU's SeaBIOS lists one MP
+// processor entry per package, so QEMU runs with sockets=4 (one CPU per package, as ours).
+import { describe, expect, it } from "vitest";
+import { runOnQemu } from "../reference/qemu.ts";
+import type { RunResult } from "../reference/run-result.ts";
+import { runOnDamselfly } from "./damselfly-runner.ts";
+import { buildPlatformImage, type PlatformImage } from "./images/build.ts";
+import { runOnQemuWithInput } from "./qemu-with-input.ts";
+
+const SMP = "4,sockets=4,cores=1,threads=1";
+const PASS = 0x21;
+
+async function qemu(name: PlatformImage): Promise<RunResult> {
+  return runOnQemu(buildPlatformImage(name), { extraArgs: ["-smp", SMP], timeoutMs: 30_000 });
+}
+
+function lines(r: RunResult): string[] {
+  return r.serial.split("\n").filter((l) => l.length > 0);
+}
+
+function expectPassed(who: string, r: RunResult): void {
+  expect(`${who}: exit ${r.exitStatus} ${r.diagnostics}\n${r.serial}`).toBe(`${who}: exit ${PASS} ${r.diagnostics}\n${r.serial}`);
+}
+
+describe("platform images: our machine and QEMU agree", () => {
+  it("AP bring-up with INIT/SIPI/SIPI: every LAPIC ID reports in (as a set)", async () => {
+    const [ours, ref] = await Promise.all([runOnDamselfly(buildPlatformImage("ap-bringup")), qemu("ap-bringup")]);
+    expectPassed("qemu", ref);
+    expectPassed("damselfly", ours);
+    expect(lines(ours).sort()).toEqual(lines(ref).sort());
+    expect(lines(ours)).toContain("all up: 4");
+    expect(ours.machine.stats().cpus.map((c) => c.state)).not.toContain("wait-sipi");
+  });
+
+  it("fixed IPIs: physical, all-excluding-self, logical flat and self, counted per CPU", async () => {
+    const [ours, ref] = await Promise.all([runOnDamselfly(buildPlatformImage("ipi")), qemu("ipi")]);
+    expectPassed("qemu", ref);
+    expectPassed("damselfly", ours);
+    expect(lines(ours)).toEqual(lines(ref));
+    expect(lines(ours)).toEqual(["cpu 0 ipis 1", "cpu 1 ipis 12", "cpu 2 ipis 12", "cpu 3 ipis 12"]);
+    expect(ours.machine.stats().cpus.slice(1).map((c) => c.interrupts)).toEqual([12, 12, 12]);
+  });
+
+  it("LAPIC timer calibrated against the PIT, periodic and one-shot", async () => {
+    const [ours, ref] = await Promise.all([runOnDamselfly(buildPlatformImage("lapic-timer")), qemu("lapic-timer")]);
+    expectPassed("qemu", ref);
+    expectPassed("damselfly", ours);
+    expect(lines(ours)).toEqual(lines(ref));
+  });
+
+  it("UART receive interrupt routed through the IOAPIC", async () => {
+    const image = buildPlatformImage("uart-irq");
+    const [ours, ref] = await Promise.all([
+      runOnDamselfly(image, { input: { after: "ready\n", bytes: "hello\n" } }),
+      runOnQemuWithInput(image, { smp: SMP, after: "ready\n", input: "hello\n" }),
+    ]);
+    expectPassed("qemu", ref);
+    expectPassed("damselfly", ours);
+    expect(lines(ours)).toEqual(lines(ref));
+    expect(lines(ours)).toContain("got 'hello' through ioapic pin 4, interrupt driven");
+  });
+
+  it("MADT and MP table list the same CPUs and IOAPIC", async () => {
+    const [ours, ref] = await Promise.all([runOnDamselfly(buildPlatformImage("tables")), qemu("tables")]);
+    expectPassed("qemu", ref);
+    expectPassed("damselfly", ours);
+    expect(lines(ours)).toEqual(lines(ref));
+    expect(lines(ours).filter((l) => l.startsWith("mp cpu"))).toHaveLength(4);
+  });
+});
