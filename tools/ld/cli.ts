@@ -1,5 +1,5 @@
 // `tsk-ld`: the command line, with GNU ld's spelling where the options overlap.
-import { readFileSync, writeFileSync, chmodSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { LinkError } from "./errors.ts";
 import { link, type LinkOptions } from "./link.ts";
 import { presetScript } from "./presets.ts";
@@ -23,13 +23,17 @@ Links ELF32 i386 relocatable objects into a static executable.
   -N, --omagic            like -n, and make text writable
   -z separate-code | -z noseparate-code
                           keep code and data in different segments (default: yes)
+  -L DIR, -lNAME          search DIR for libNAME.a (static archives; members are
+                          linked only when they define a still-undefined symbol)
   -s, --strip-all         omit the symbol table
   -static, -nostdlib      accepted for compatibility (links are always static)
   --help, --version
 `;
 
 interface Parsed {
-  inputs: string[];
+  /** Input files in order; `-l` entries are resolved against `libraryDirs` afterwards. */
+  inputs: { path: string; library?: string }[];
+  libraryDirs: string[];
   output: string;
   mapFile?: string;
   scriptFile?: string;
@@ -55,7 +59,7 @@ function parseNumber(text: string, what: string): number {
 }
 
 function parseArgs(argv: string[]): Parsed {
-  const p: Parsed = { inputs: [], output: "a.out", options: {} };
+  const p: Parsed = { inputs: [], libraryDirs: [], output: "a.out", options: {} };
   const starts: Record<string, number> = {};
   const defsym: Record<string, number> = {};
   for (let i = 0; i < argv.length; i++) {
@@ -109,8 +113,10 @@ function parseArgs(argv: string[]): Parsed {
       else if (!["noexecstack", "execstack", "norelro", "max-page-size=4096", "max-page-size=0x1000"].includes(kw)) throw new UsageError(`-z ${kw} is not supported`);
     }
     else if (["-static", "-Bstatic", "-nostdlib", "--no-dynamic-linker", "--build-id=none", "--no-relax", "-g"].includes(a)) { /* accepted: always true here */ }
+    else if (a === "-L" || (a.startsWith("-L") && a.length > 2)) p.libraryDirs.push(a === "-L" ? value("-L") : a.slice(2));
+    else if (a === "-l" || (a.startsWith("-l") && a.length > 2)) p.inputs.push({ path: "", library: a === "-l" ? value("-l") : a.slice(2) });
     else if (a.startsWith("-")) throw new UsageError(`unrecognized option '${a}'`);
-    else p.inputs.push(a);
+    else p.inputs.push({ path: a });
   }
   if (Object.keys(starts).length > 0) p.options.sectionStarts = starts;
   if (Object.keys(defsym).length > 0) p.options.defsym = defsym;
@@ -135,7 +141,10 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (p.inputs.length === 0) { process.stderr.write("tsk-ld: no input files\n"); return 1; }
   try {
-    const objects = p.inputs.map((name) => ({ name, data: readInput(name) }));
+    const objects = p.inputs.map((input) => {
+      const name = input.library === undefined ? input.path : findLibrary(input.library, p.libraryDirs);
+      return { name, data: readInput(name) };
+    });
     if (p.scriptFile !== undefined) {
       p.options.script = readInput(p.scriptFile, "cannot open linker script file").toString();
       p.options.scriptName = p.scriptFile;
@@ -154,6 +163,16 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw e;
   }
+}
+
+/** `-lfoo` finds libfoo.a in the -L directories (in order); `-l:name` finds that exact file. */
+function findLibrary(lib: string, dirs: string[]): string {
+  const file = lib.startsWith(":") ? lib.slice(1) : `lib${lib}.a`;
+  for (const dir of dirs) {
+    const candidate = `${dir.replace(/\/$/, "")}/${file}`;
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new LinkError(`cannot find -l${lib} (looked for ${file} in ${dirs.length > 0 ? dirs.join(", ") : "no -L directories"})`);
 }
 
 function readInput(name: string, what = "cannot find"): Buffer {

@@ -5,6 +5,7 @@ import { PF_R, PF_W, PF_X, SHF_EXECINSTR } from "../elf/index.ts";
 import { assignSections } from "./assign.ts";
 import { emitExecutable } from "./emit.ts";
 import { LinkError, hex } from "./errors.ts";
+import { isArchive, readArchive } from "./archive.ts";
 import { readObject, type InputObject } from "./input.ts";
 import { layoutSections } from "./layout.ts";
 import { writeMap } from "./mapfile.ts";
@@ -52,13 +53,15 @@ export interface LinkResult {
 
 const PAGE_SIZE = 0x1000;
 
+/**
+ * Link `objects` (ELF32 i386 relocatable objects, or `ar` archives of them, in command-line
+ * order) into an executable. Throws LinkError for anything wrong with the input.
+ */
 export function link(objects: { name: string; data: Uint8Array }[], options: LinkOptions = {}): LinkResult {
   if (objects.length === 0) throw new LinkError("no input files");
   const warnings: string[] = [];
-  const inputs: InputObject[] = objects.map((o) => readObject(o.name, o.data));
-
   const symbols = new SymbolTable();
-  for (const obj of inputs) symbols.addObject(obj);
+  const inputs = loadInputs(objects, symbols);
   symbols.checkDuplicates();
   for (const [name, value] of Object.entries(options.defsym ?? {})) {
     const g = symbols.intern(name);
@@ -99,6 +102,38 @@ export function link(objects: { name: string; data: Uint8Array }[], options: Lin
 
   const map = writeMap({ script, assigned, layout, objects: inputs, symbols: outSymbols, globals: symbols.globals, outputName: options.outputName ?? "a.out" });
   return { image, map, warnings, entry };
+}
+
+/**
+ * Objects are always linked; archive members only when they define a symbol that is
+ * undefined (and not merely weakly referenced) at that point of the command line, pulled
+ * repeatedly until the archive has nothing more to offer, as GNU ld does. Members join the
+ * link at the archive's position, in the order they were pulled.
+ */
+function loadInputs(files: { name: string; data: Uint8Array }[], symbols: SymbolTable): InputObject[] {
+  const inputs: InputObject[] = [];
+  for (const file of files) {
+    if (!isArchive(file.data)) {
+      const obj = readObject(file.name, file.data);
+      symbols.addObject(obj);
+      inputs.push(obj);
+      continue;
+    }
+    const members = readArchive(file.name, file.data)
+      .filter((m) => m.data[0] === 0x7f && m.data[1] === 0x45 && m.data[2] === 0x4c && m.data[3] === 0x46)
+      .map((m) => ({ obj: readObject(m.name, m.data), pulled: false }));
+    for (let progress = true; progress;) {
+      progress = false;
+      for (const m of members) {
+        if (m.pulled || !symbols.wouldResolve(m.obj)) continue;
+        m.pulled = true;
+        progress = true;
+        symbols.addObject(m.obj);
+        inputs.push(m.obj);
+      }
+    }
+  }
+  return inputs;
 }
 
 function loadScript(options: LinkOptions): Script {

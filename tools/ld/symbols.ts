@@ -66,6 +66,17 @@ export class SymbolTable {
     }
   }
 
+  /** Does `obj` define a symbol that is still undefined and strongly referenced? */
+  wouldResolve(obj: InputObject): boolean {
+    for (let i = obj.firstGlobal; i < obj.symbols.length; i++) {
+      const sym = obj.symbols[i]!;
+      if (sym.shndx === SHN_UNDEF) continue;
+      const g = this.globals.get(sym.name);
+      if (g !== undefined && g.def === undefined && g.strongRef) return true;
+    }
+    return false;
+  }
+
   private addGlobal(obj: InputObject, sym: Elf32Symbol, weak: boolean): void {
     const g = this.intern(sym.name);
     const where = symbolSection(obj, sym);
