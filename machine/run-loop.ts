@@ -157,7 +157,8 @@ export class RunLoop {
     }
     const waitMs = next === undefined ? wallDeadline - performance.now() : Math.min((next - wallNs) / 1e6, wallDeadline - performance.now());
     await this.sleepHost(waitMs);
-    const after = this.wallVirtualNow();
+    // The time slept is real guest time: measure it without the busy-lag cap.
+    const after = (performance.now() - this.wallOrigin) * 1e6;
     this.clock.advanceTo(next === undefined ? after : Math.min(next, after));
     this.clock.runDue();
   }
