@@ -23,7 +23,7 @@ export interface GdbAttachment {
 /**
  * Serve gdb for `machine` on 127.0.0.1:`port`. Call it before `machine.run()`; with `hold`
  * the run loop then waits until gdb continues. When `machine.run()` ends while gdb waits,
- * pass the exit status to `target.machineExited()` so gdb hears of it.
+ * pass its result to `target.machineEnded()` so gdb hears of it.
  */
 export async function startGdbServer(machine: Machine, options: GdbAttachOptions): Promise<GdbAttachment> {
   const target = new MachineTarget(machine, { onKill: options.onKill });

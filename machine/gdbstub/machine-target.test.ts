@@ -15,7 +15,7 @@ import { startGdbServer, type GdbAttachment } from "./attach.ts";
 import { framePacket } from "./packet.ts";
 import { describeRun, runGdbBatch, type GdbRun } from "./testing/gdb-batch.ts";
 import { RawPeer } from "./testing/raw-peer.ts";
-import { MAPPED_VIRT, MAPPED_WORDS, smpTestImage, symbolAddress, WATCH_VALUE, WATCHED_VIRT } from "./testing/smp-image.ts";
+import { exitTestImage, MAPPED_VIRT, MAPPED_WORDS, smpTestImage, symbolAddress, WATCH_VALUE, WATCHED_VIRT } from "./testing/smp-image.ts";
 
 let dir: string;
 let elfPath: string;
@@ -140,7 +140,10 @@ describe("gdb against a 4-CPU machine", () => {
   it("gives the same answers as QEMU's own stub on the same image (the reference)", async () => {
     const qemu = requireTool("qemu-system-i386");
     const port = await freePort();
-    const child = spawn(qemu, ["-kernel", elfPath, "-smp", "4", "-m", "32", "-display", "none", "-no-reboot", "-S", "-gdb", `tcp:127.0.0.1:${port}`], {
+    // One TCG thread for all vCPUs keeps QEMU's interleaving repeatable: with a thread per
+    // vCPU, one run in many did not end the stepi at cpu2_after_nop.
+    const args = ["-kernel", elfPath, "-smp", "4", "-m", "32", "-accel", "tcg,thread=single", "-display", "none", "-no-reboot"];
+    const child = spawn(qemu, [...args, "-S", "-gdb", `tcp:127.0.0.1:${port}`], {
       stdio: "ignore",
     });
     let run;
@@ -220,5 +223,29 @@ describe("gdb against a 4-CPU machine", () => {
       peer.destroy();
       await m.shutdown();
     }
+  }, 30_000);
+
+  it("tells gdb the guest exited, with the debug-exit status", async () => {
+    const exitElf = path.join(dir, "exit.elf");
+    writeFileSync(exitElf, exitTestImage());
+    const machine = Machine.create({ cpus: 1, memoryMB: 8, kernel: exitTestImage(), firmware: multibootFirmware, deterministic: true });
+    const gdb = await startGdbServer(machine, { port: 0, hold: true });
+    // What a front end does: hand the end of run() to the stub.
+    const running = machine.run({ wallMs: 30_000 }).then((exit) => {
+      gdb.target.machineEnded(exit);
+      return exit;
+    });
+    let run;
+    try {
+      run = await runGdbBatch({ port: gdb.server.port, file: exitElf, commands: ["break before_exit", "continue", "continue"] });
+    } finally {
+      machine.stop();
+      await running;
+      await gdb.server.close();
+    }
+    const why = describeRun(run);
+    expect(run.stdout, why).toMatch(/Breakpoint 1, 0x[0-9a-f]+ in before_exit \(\)/);
+    expect(run.stdout, why).toContain("[Inferior 1 (process 1) exited with code 07]");
+    expect(await running).toEqual({ kind: "debug-exit", status: 7 });
   }, 30_000);
 });

@@ -8,7 +8,7 @@
 // stop after a resume into the StopEvent gdb is waiting for.
 
 import { StopReason, type CpuCore } from "../cpu/interface.ts";
-import type { Machine } from "../machine.ts";
+import type { Machine, MachineExit } from "../machine.ts";
 import type { GdbTarget, NamedValue, ResumeAction, StopEvent, TargetRegisters, TlbView, WatchKind } from "./target.ts";
 
 /** LAPIC registers shown by `monitor info lapic`, by MMIO offset (Intel SDM vol. 3A, 10.4.1). */
@@ -240,13 +240,15 @@ export class MachineTarget implements GdbTarget {
   }
 
   /**
-   * The front end saw the machine end (debug-exit, triple fault with -no-reboot) while gdb
-   * waited for a stop: gdb is told the "process" exited, as QEMU does.
+   * The front end saw `machine.run()` end. If the guest ended it (debug-exit, or a triple
+   * fault with -no-reboot, which QEMU turns into exit status 0) while gdb waited for a stop,
+   * gdb is told the "process" exited with that status, as QEMU's stub does.
    */
-  machineExited(status: number): void {
+  machineEnded(exit: MachineExit): void {
+    if (exit.kind === "stopped") return; // the host stopped it; gdb sees the connection close
     const report = this.onStop;
     this.onStop = undefined;
-    report?.({ reason: "exited", status });
+    report?.({ reason: "exited", status: exit.kind === "debug-exit" ? exit.status : 0 });
   }
 
   // ---- monitor views --------------------------------------------------------------------

@@ -204,3 +204,21 @@ export function symbolAddress(name: string): number {
   if (address === undefined) throw new Error(`the test image has no symbol ${name}`);
   return address;
 }
+
+/** A one-CPU image that reaches `before_exit` and writes 3 to isa-debug-exit (status 7). */
+export function exitTestImage(): Uint8Array {
+  exitCached ??= assembleMultiboot(`
+${COMMON_MACROS}
+    .text
+    .globl _start
+_start:
+    nop
+    .globl before_exit
+before_exit:
+    DEBUG_EXIT_WITH 3
+1:  hlt
+    jmp 1b
+`);
+  return exitCached;
+}
+let exitCached: Uint8Array | undefined;
