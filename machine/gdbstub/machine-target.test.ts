@@ -63,6 +63,7 @@ const SCRIPT = [
   "p $pc",
   "thread 3",
   "info registers",
+  "monitor info tlb",
   `x/4wx ${hex8(MAPPED_VIRT)}`,
   "x/4wx &mapped_page",
   "maint packet Qqemu.PhyMemMode:1",
@@ -132,6 +133,8 @@ describe("gdb against a 4-CPU machine", () => {
     expect(out, why).toMatch(/\* 1\s+Thread 1\.1 \(CPU#0 \[running\]\)\s+0x[0-9a-f]+ in _start \(\)/);
     // Physical mode really is physical: nothing is at MAPPED_VIRT in 32 MiB of RAM.
     expect(out, why).toContain(`Cannot access memory at address ${hex8(MAPPED_VIRT).replace(/^0x0*/, "0x")}`);
+    // monitor info tlb shows CPU#2's TLB, which holds at least the page it runs code from.
+    expect(out, why).toMatch(/00100000: 00100000 [-G][-U]W/);
     // monitor info lapic answers for the selected CPU (thread 4 = LAPIC ID 3).
     expect(out, why).toMatch(/ID\s+0x03000000/);
     expect(out, why).toMatch(/VERSION\s+0x00050014/);
