@@ -43,7 +43,7 @@ export function writeMap(m: MapInput): string {
     "*default*        0x00000000         0xffffffff", "");
   lines.push("Linker script and memory map", "");
 
-  const globals = m.symbols.filter((s) => stBind(s.info) !== STB_LOCAL && typeof s.section !== "string");
+  const bySection = symbolsBySection(m);
   const values = new Map(m.layout.assignments.map((a) => [a.statement, a.value]));
   for (const st of m.assigned.statements) {
     if (st.kind === "assign") {
@@ -73,8 +73,7 @@ export function writeMap(m: MapInput): string {
           if (s.discarded || s.output !== out) continue;
           const addr = out.addr + s.outputOffset;
           lines.push(` ${col(s.name, 15)}${hex8(addr)} ${hex(s.size).padStart(10)} ${s.file.name}`);
-          const inside = globals.filter((g) => symbolIn(g, s, m));
-          for (const g of inside.sort((a, b) => a.value - b.value)) lines.push(`                ${hex8(g.value)}                ${g.name}`);
+          for (const g of bySection.get(s) ?? []) lines.push(`                ${hex8(g.value)}                ${g.name}`);
         }
       }
     }
@@ -83,16 +82,20 @@ export function writeMap(m: MapInput): string {
   return lines.join("\n");
 }
 
-function symbolIn(sym: OutputSymbol, s: InputSection, m: MapInput): boolean {
-  if (sym.section !== s.output) return false;
-  if (s.index === -1) return m.globals.get(sym.name)?.commonOwner === s.file;
-  // A global defined by an object: attribute it to the section its definition names.
-  const obj = s.file;
-  for (let i = obj.firstGlobal; i < obj.symbols.length; i++) {
-    const d = obj.symbols[i]!;
-    if (d.name === sym.name && d.shndx === s.index) return true;
+/** Output globals grouped by the input section that defines them (COMMON included). */
+function symbolsBySection(m: MapInput): Map<InputSection, OutputSymbol[]> {
+  const rows = new Map<string, OutputSymbol>();
+  for (const sym of m.symbols) if (stBind(sym.info) !== STB_LOCAL && typeof sym.section !== "string") rows.set(sym.name, sym);
+  const by = new Map<InputSection, OutputSymbol[]>();
+  for (const g of m.globals.values()) {
+    const row = rows.get(g.name);
+    if (row === undefined || g.def?.kind !== "section") continue;
+    const list = by.get(g.def.section) ?? [];
+    list.push(row);
+    by.set(g.def.section, list);
   }
-  return false;
+  for (const list of by.values()) list.sort((a, b) => a.value - b.value);
+  return by;
 }
 
 function specText(spec: { filePattern: string; sectionPatterns: string[]; keep: boolean }): string {
