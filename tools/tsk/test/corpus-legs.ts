@@ -5,6 +5,7 @@ import type { KbcModule } from "../kbc/types.ts";
 import { runModule } from "../interp/interp.ts";
 import { bundleForNode, runBundle } from "../node/shim.ts";
 import type { CorpusProgram } from "./corpus-program.ts";
+import { x86DamselflyLeg, x86QemuLeg } from "../x86/test/corpus-x86-legs.ts";
 
 export interface LegOutcome {
   output: string;
@@ -53,4 +54,4 @@ export const nodeShimLeg: CorpusLeg = {
   },
 };
 
-export const CORPUS_LEGS: CorpusLeg[] = [kbcInterpreterLeg, nodeShimLeg];
+export const CORPUS_LEGS: CorpusLeg[] = [kbcInterpreterLeg, nodeShimLeg, x86QemuLeg, x86DamselflyLeg];
