@@ -247,3 +247,23 @@ export function scenario(body: string, opts: { interrupts?: InterruptSource; ram
   if (opts.run !== false) s.run();
   return s;
 }
+
+/** Identity-map 0-4 MiB with 4 KiB user/writable pages: PD at 0x100000, PT at 0x101000. */
+export const PAGING_SETUP = `
+  movl $0x100000, %edi
+  xorl %eax, %eax
+  movl $1024, %ecx
+  rep stosl
+  movl $0x101000, %edi
+  movl $0x007, %eax
+  movl $1024, %ecx
+1:stosl
+  addl $0x1000, %eax
+  loop 1b
+  movl $0x101007, 0x100000
+  movl $0x100000, %eax
+  movl %eax, %cr3
+  movl %cr0, %eax
+  orl $0x80000000, %eax
+  movl %eax, %cr0
+`;
