@@ -158,7 +158,8 @@ export class MachineTarget implements GdbTarget {
         // which all-stop allows and which keeps a stepped spin loop from racing its partner.
         const { executed, reason } = cpu.run(1);
         if (executed > 0 || reason !== StopReason.Halted) {
-          this.debugStop(stepping, reason === StopReason.Watchpoint ? reason : StopReason.Step);
+          const kept = reason === StopReason.Watchpoint || reason === StopReason.TripleFault;
+          this.debugStop(stepping, kept ? reason : StopReason.Step);
           return;
         }
       }
@@ -203,6 +204,8 @@ export class MachineTarget implements GdbTarget {
 
   private stopEvent(cpu: number, reason: StopReason): StopEvent {
     if (reason === StopReason.Breakpoint) return { reason: "breakpoint", cpu };
+    // Only a step run outside the run loop gets here with a triple fault: show gdb the wreck.
+    if (reason === StopReason.TripleFault) return { reason: "fault", cpu, text: this.cpu(cpu).lastFault?.text ?? "triple fault" };
     if (reason === StopReason.Watchpoint) {
       const hit = this.cpu(cpu).lastWatch;
       if (hit !== undefined) return { reason: "watchpoint", cpu, kind: hit.kind, address: this.watchedAddress(hit.linear, hit.kind) };
