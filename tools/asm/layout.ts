@@ -87,9 +87,15 @@ function place(asm: Assembler, section: Section): number {
   return address;
 }
 
-export function layoutSection(asm: Assembler, section: Section): LaidOutSection {
-  // Jumps whose target is not a label of this section get the long form and a relocation now.
-  const lateFixups: Fixup[] = [];
+/** Places every frag of every section; only then can fixups refer across sections. */
+export function layoutAll(asm: Assembler): LaidOutSection[] {
+  const sizes = asm.sections.map((s) => relaxSection(asm, s));
+  return asm.sections.map((s, i) => emitSection(asm, s, sizes[i]));
+}
+
+function relaxSection(asm: Assembler, section: Section): number {
+  // Jumps whose target is not a label of this section get the long form (and, when the
+  // section is emitted, a relocation).
   for (const frag of section.frags) {
     const tail = frag.tail;
     if (tail?.kind !== "jump") continue;
@@ -121,6 +127,11 @@ export function layoutSection(asm: Assembler, section: Section): LaidOutSection 
       if (v.add < 0) throw new AsmError(asm.file, tail.pos, `.skip/.space size is negative (${v.add})`);
     }
   }
+  return size;
+}
+
+function emitSection(asm: Assembler, section: Section, size: number): LaidOutSection {
+  const lateFixups: Fixup[] = [];
 
   // Bytes: every frag, then its tail.
   const bytes = section.type === "nobits" ? new Uint8Array(0) : new Uint8Array(size);

@@ -20,7 +20,7 @@ import {
   type ElfSection,
   type ElfSymbol,
 } from "./elf-writer.ts";
-import { displayName, finalContext, layoutSection, type LaidOutSection } from "./layout.ts";
+import { displayName, finalContext, layoutAll, type LaidOutSection } from "./layout.ts";
 import type { Section, Sym } from "./object-model.ts";
 
 const STB = { local: 0, global: 1, weak: 2 };
@@ -42,7 +42,7 @@ export function writeObject(asm: Assembler): Uint8Array {
       throw new AsmError(asm.file, sym.firstUse, `undefined local label '${displayName(sym.name)}'`);
     }
   }
-  const laid: LaidOutSection[] = asm.sections.map((s) => layoutSection(asm, s));
+  const laid: LaidOutSection[] = layoutAll(asm);
   const sectionIndex = new Map<Section, number>(asm.sections.map((s, i) => [s, i]));
 
   const symbolValue = (sym: Sym): { value: number; section: ElfSymbol["section"] } | null => {
