@@ -14,7 +14,7 @@ APPEND ?=
 
 DEPS_STAMP := node_modules/.package-lock.json
 
-.PHONY: all deps build run test typecheck unit bench qemu gdb clean help
+.PHONY: all deps build run test typecheck unit bench cpu-diff-sweep qemu gdb clean help
 
 all: build
 
@@ -23,6 +23,7 @@ help:
 	@echo "make run      build, then boot $(KERNEL) in this terminal (-smp $(SMP) -m $(MEM))"
 	@echo "make test     type-check host code and run every test (installs deps first)"
 	@echo "make bench    benchmarks, as ratios against references measured in the same run"
+	@echo "make cpu-diff-sweep IMAGES=n FROM=seed   long random CPU comparison with v86/QEMU"
 	@echo "make qemu     boot the same image in qemu-system-i386"
 	@echo "make gdb      boot held at the first instruction and attach gdb"
 	@echo "make deps     install npm packages (npm ci) and the Debian packages the tests need"
@@ -55,6 +56,12 @@ test: deps build typecheck unit
 # Benchmarks (tools/bench/): `make bench ONLY=cpubench`, `make bench BENCH_ARGS=--quick`.
 bench: build
 	$(NODE) --enable-source-maps tools/bench/bench.mjs $(ONLY) $(BENCH_ARGS) --json build/bench/results.json
+
+# A long CPU differential sweep (test/cpu-diff/), outside `make test`: 600 random cases per image.
+IMAGES ?= 20
+FROM   ?= 1000
+cpu-diff-sweep: build
+	$(NODE) --enable-source-maps test/cpu-diff/sweep.mjs --images $(IMAGES) --from $(FROM)
 
 qemu: build
 	@test -f $(KERNEL) || { echo "make qemu: $(KERNEL) does not exist yet"; exit 2; }
