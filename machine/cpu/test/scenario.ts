@@ -200,7 +200,7 @@ export interface Scenario {
 export function scenario(body: string, opts: { interrupts?: InterruptSource; ramBytes?: number; run?: boolean } = {}): Scenario {
   const { bytes, symbols } = assembleAt(prelude() + `\ntest_main:\n${body}\n`, LOAD);
   const bus = new Bus(opts.ramBytes ?? 8 << 20);
-  const cpu = new Cpu(0, bus, { readTsc: () => BigInt(cpu.instructionCount) });
+  const cpu: Cpu = new Cpu(0, bus, { readTsc: (): bigint => BigInt(cpu.instructionCount) });
   if (opts.interrupts) cpu.setInterruptSource(opts.interrupts);
   bus.writeBytes(LOAD, bytes);
   cpu.enterFlatProtectedMode(LOAD, 0x08, 0x10);
@@ -237,6 +237,7 @@ export function scenario(body: string, opts: { interrupts?: InterruptSource; ram
       }
       return s.reason;
     },
+    reload: () => {},
   };
   s.reload = () => {
     bus.writeBytes(0, new Uint8Array(bus.ramSize)); // through the bus, so decoded code is dropped
