@@ -9,7 +9,8 @@ import { rejectTopLevel } from "./reject.ts";
 import { isInt, storageOf, typeName, type KtsType } from "./ktypes.ts";
 import { verifyModule } from "../kbc/verify.ts";
 import path from "node:path";
-import type { DataReloc, KbcFunction, KbcGlobal, KbcModule } from "../kbc/types.ts";
+import type { DataReloc, KbcFunction, KbcGlobal, KbcModule, Signature } from "../kbc/types.ts";
+import { kbcSig } from "./lower-expr.ts";
 
 export interface CompileResult {
   module?: KbcModule;
@@ -86,9 +87,12 @@ function lowerProgram(program: KtsProgram, source: string, files: readonly ts.So
   const globals: KbcGlobal[] = [];
   for (const g of model.globals.values()) attempt(errors, () => globals.push(globalOf(g, model, mod)));
   const functions: KbcFunction[] = [];
+  const sigs = new Map<string, Signature>();
+  for (const info of model.functions.values()) sigs.set(info.symbol, kbcSig(info.sig));
+  const sigOf = (name: string): Signature => sigs.get(name) ?? mod.externs.get(name)?.sig ?? { params: [], result: null };
   for (const info of model.functions.values()) {
     if (info.external) continue;
-    attempt(errors, () => functions.push(new StmtLowering(model, mod, new FunctionBuilder(), info).lowerFunction()));
+    attempt(errors, () => functions.push(new StmtLowering(model, mod, new FunctionBuilder(sigOf), info).lowerFunction()));
   }
   if (errors.length) return { errors };
   const module: KbcModule = { source, globals: [...globals, ...mod.globals], functions, externs: [...mod.externs.values()] };

@@ -18,7 +18,7 @@ import { rejectExpression } from "./reject.ts";
 export type Place =
   | { kind: "local"; index: number; type: KtsType }
   /** `emitAddr` pushes a base address; the location is base + offset. */
-  | { kind: "mem"; type: KtsType; emitAddr: () => void; offset: number };
+  | { kind: "mem"; type: KtsType; emitAddr: () => void; offset: number; inPlace?: boolean };
 
 const ARITH: Partial<Record<ts.SyntaxKind, BinaryOp>> = {
   [ts.SyntaxKind.PlusToken]: "add", [ts.SyntaxKind.MinusToken]: "sub", [ts.SyntaxKind.AsteriskToken]: "mul",
@@ -355,7 +355,7 @@ export class ExprLowering {
       const g = this.model.globals.get(decl as ts.VariableDeclaration);
       if (g) {
         const op = g.percpu ? "percpu.addr" as const : "global.addr" as const;
-        return { kind: "mem", type: g.type, emitAddr: () => this.fb.emit({ op, name: g.symbol, offset: 0 }), offset: 0 };
+        return { kind: "mem", type: g.type, emitAddr: () => this.fb.emit({ op, name: g.symbol, offset: 0 }), offset: 0, inPlace: g.inPlace };
       }
       this.identifierType(e); // reports the precise reason
       fail(e, `'${e.text}' cannot be assigned`);
@@ -391,7 +391,7 @@ export class ExprLowering {
   readPlace(p: Place): KtsType {
     if (p.kind === "local") { this.fb.emit({ op: "local.get", index: p.index }); return p.type; }
     p.emitAddr();
-    if (p.type.kind === "array") {
+    if (p.type.kind === "array" || p.inPlace) {
       if (p.offset) { this.fb.emit({ op: "const", ty: "u32", value: BigInt(p.offset) }); this.fb.emit({ op: "add", ty: "u32" }); }
       return p.type;
     }
@@ -402,6 +402,7 @@ export class ExprLowering {
 
   private checkAssignable(p: Place, where: ts.Node): void {
     if (p.type.kind === "array") fail(where, "arrays are not assigned as a whole in KTS; assign the elements");
+    if (p.kind === "mem" && p.inPlace) fail(where, "this global is struct storage (made by `new`), not a reference; assign its fields, or declare `let g: S | null = null` for a reference");
   }
 
   /** `a = b`, `a op= b`, `++a`, `a--`: `mode` says which value (if any) stays on the stack. */
@@ -510,6 +511,7 @@ export class ExprLowering {
     const k = e.operatorToken.kind;
     if (k === ts.SyntaxKind.EqualsToken || COMPOUND[k] !== undefined) return this.assignment(e, "new");
     if (k === ts.SyntaxKind.AmpersandAmpersandToken || k === ts.SyntaxKind.BarBarToken) {
+      const restore = this.fb.spillStack();
       const t = this.fb.temp("i32");
       const end = this.fb.newLabel();
       const isAnd = k === ts.SyntaxKind.AmpersandAmpersandToken;
@@ -519,7 +521,7 @@ export class ExprLowering {
       this.fb.emit({ op: "const", ty: "i32", value: isAnd ? 1n : 0n });
       this.fb.emit({ op: "local.set", index: t });
       this.fb.placeLabel(end);
-      this.fb.emit({ op: "local.get", index: t });
+      this.fb.restoreWith(restore, t);
       this.fb.freeTemp("i32", t);
       return BOOL;
     }
@@ -556,8 +558,11 @@ export class ExprLowering {
       if (ta.kind === "string" || tb.kind === "string") {
         if (ta.kind !== "null" && tb.kind !== "null") fail(e, "comparing strings compares their addresses in KTS; write a strcmp-style function, or compare with null");
       }
-      this.exprAs(e.left, U32);
-      this.exprAs(e.right, U32);
+      // Addresses, null and 32-bit integers all compare as u32 words.
+      for (const side of [e.left, e.right]) {
+        if (this.literalValue(side) !== undefined) this.emitConst(U32, this.literalValue(side)!, side);
+        else this.expr(side);
+      }
       return "u32";
     }
     fail(e, `cannot compare a ${typeName(ta)} with a ${typeName(tb)}`);
@@ -616,6 +621,7 @@ export class ExprLowering {
     switch (e.operator) {
       case ts.SyntaxKind.PlusPlusToken: case ts.SyntaxKind.MinusMinusToken: return this.update(e, false);
       case ts.SyntaxKind.ExclamationToken: {
+        const restore = this.fb.spillStack();
         const end = this.fb.newLabel();
         const t = this.fb.temp("i32");
         this.fb.emit({ op: "const", ty: "i32", value: 0n });
@@ -624,7 +630,7 @@ export class ExprLowering {
         this.fb.emit({ op: "const", ty: "i32", value: 1n });
         this.fb.emit({ op: "local.set", index: t });
         this.fb.placeLabel(end);
-        this.fb.emit({ op: "local.get", index: t });
+        this.fb.restoreWith(restore, t);
         this.fb.freeTemp("i32", t);
         return BOOL;
       }
@@ -667,6 +673,7 @@ export class ExprLowering {
   private conditional(e: ts.ConditionalExpression, target?: KtsType): KtsType {
     const t = target ?? this.commonType(e.whenTrue, e.whenFalse, e);
     const ty = stackType(t);
+    const restore = this.fb.spillStack();
     const tmp = this.fb.temp(ty);
     const otherwise = this.fb.newLabel(), end = this.fb.newLabel();
     this.branch(e.condition, false, otherwise);
@@ -677,7 +684,7 @@ export class ExprLowering {
     this.exprAs(e.whenFalse, t);
     this.fb.emit({ op: "local.set", index: tmp });
     this.fb.placeLabel(end);
-    this.fb.emit({ op: "local.get", index: tmp });
+    this.fb.restoreWith(restore, tmp);
     this.fb.freeTemp(ty, tmp);
     return t;
   }

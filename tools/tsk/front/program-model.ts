@@ -253,7 +253,12 @@ export class ProgramModel {
       let type: KtsType;
       let inPlace = false;
       if (d.type) type = this.resolveType(d.type, d);
-      else if (d.initializer && ts.isNewExpression(d.initializer)) type = this.resolveType(undefined, d);
+      else if (d.initializer && ts.isNewExpression(d.initializer)) {
+        const cls = this.declarationOf(d.initializer.expression);
+        const info = cls && ts.isClassDeclaration(cls) ? this.structs.get(cls) : undefined;
+        if (!info) fail(d.initializer, "`new` only makes struct storage in KTS (a class with typed fields)");
+        type = { kind: "struct", info };
+      }
       else if (d.initializer && (ts.isStringLiteral(d.initializer) || ts.isNoSubstitutionTemplateLiteral(d.initializer))) type = { kind: "string" };
       else if (d.initializer && ts.isBigIntLiteral(d.initializer)) type = int("i64");
       else if (d.initializer && constantOf(d.initializer, this) !== undefined) type = I32;
