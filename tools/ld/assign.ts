@@ -3,7 +3,7 @@
 // line order and, within a file, sections in header order; the first description that
 // matches a section takes it. Sections no description takes are "orphans" and are placed
 // after an output section of the same kind (code, read-only data, data, bss, non-alloc).
-import { SHF_ALLOC, SHF_EXECINSTR, SHF_WRITE, SHT_NOBITS } from "../elf/index.ts";
+import { SHF_ALLOC, SHF_EXECINSTR, SHF_WRITE, SHT_NOBITS, SHT_NOTE } from "../elf/index.ts";
 import { LinkError } from "./errors.ts";
 import { globMatch } from "./glob.ts";
 import type { InputObject, InputSection } from "./input.ts";
@@ -75,11 +75,13 @@ export function assignSections(objects: InputObject[], script: Script): Assignme
   }
 
   const statements = [...script.statements];
+  const lastOrphanAfter = new Map<OutputSectionStatement, OutputSectionStatement>();
+  const noteChains = new Map<OutputSectionStatement, OutputSectionStatement>();
   for (const obj of objects) {
     for (const sec of candidateSections(obj)) {
       if (taken.has(sec)) continue;
       taken.add(sec);
-      placeOrphan(sec, statements, outputs, byName, matches);
+      placeOrphan(sec, statements, outputs, byName, matches, lastOrphanAfter, noteChains);
     }
   }
   return { statements, outputs, matches, discarded };
@@ -118,9 +120,41 @@ function outputKind(out: OutputSection, matches: Map<InputSpec, InputSection[]>)
   return kindOf(flags, allNobits ? SHT_NOBITS : 0);
 }
 
+/**
+ * Notes have no canonical section in GNU ld: they follow the last read-only section placed
+ * so far, orphans included, on a chain of their own.
+ */
+function lastOfKind(
+  kind: Kind, statements: SectionsItem[], outputs: Map<OutputSectionStatement, OutputSection>, matches: Map<InputSpec, InputSection[]>,
+): OutputSectionStatement | undefined {
+  return statements.filter((s): s is OutputSectionStatement => s.kind === "section" && s.name !== "/DISCARD/")
+    .filter((s) => outputs.get(s) !== undefined && outputKind(outputs.get(s)!, matches) === kind).pop();
+}
+
+/** The section GNU ld names for each kind of orphan; when it exists, orphans follow it. */
+const CANONICAL: Record<Exclude<Kind, "nonalloc">, string> = { code: ".text", rodata: ".rodata", data: ".data", bss: ".bss" };
+
+/** The statement an orphan of `kind` goes after: the canonical section, else the last of a similar kind. */
+function findAnchor(
+  kind: Exclude<Kind, "nonalloc">, statements: SectionsItem[], outputs: Map<OutputSectionStatement, OutputSection>,
+  matches: Map<InputSpec, InputSection[]>,
+): OutputSectionStatement | undefined {
+  const sections = statements.filter((s): s is OutputSectionStatement => s.kind === "section" && s.name !== "/DISCARD/" && !s.orphan);
+  const named = sections.find((s) => s.name === CANONICAL[kind]);
+  if (named !== undefined) return named;
+  const order: Kind[] = kind === "code" ? ["code"] : kind === "rodata" ? ["rodata", "code"] : kind === "data" ? ["data", "rodata", "code"] : ["bss", "data", "rodata", "code"];
+  for (const want of order) {
+    const last = sections.filter((s) => outputKind(outputs.get(s)!, matches) === want).pop();
+    if (last !== undefined) return last;
+  }
+  return sections.filter((s) => outputKind(outputs.get(s)!, matches) !== "nonalloc").pop();
+}
+
 function placeOrphan(
   sec: InputSection, statements: SectionsItem[], outputs: Map<OutputSectionStatement, OutputSection>,
   byName: Map<string, OutputSection>, matches: Map<InputSpec, InputSection[]>,
+  lastOrphanAfter: Map<OutputSectionStatement, OutputSectionStatement>,
+  noteChains: Map<OutputSectionStatement, OutputSectionStatement>,
 ): void {
   // COMMON without a `*(COMMON)` description goes where .bss goes.
   const name = sec.index === -1 ? ".bss" : sec.name;
@@ -135,26 +169,18 @@ function placeOrphan(
   const out = newOutputSection(name, st);
   matches.set(spec, [sec]);
   const kind = kindOf(sec.flags, sec.type);
-  let anchor = -1;
-  if (kind !== "nonalloc") {
-    const order: Kind[] = kind === "code" ? ["code"] : kind === "rodata" ? ["rodata", "code"] : kind === "data" ? ["data", "rodata", "code"] : ["bss", "data", "rodata", "code"];
-    for (const want of order) {
-      for (let i = 0; i < statements.length; i++) {
-        const s = statements[i]!;
-        if (s.kind !== "section" || s.name === "/DISCARD/") continue;
-        const o = outputs.get(s);
-        if (o !== undefined && outputKind(o, matches) === want) anchor = i;
-      }
-      if (anchor >= 0) break;
-    }
-    if (anchor < 0) {
-      for (let i = 0; i < statements.length; i++) {
-        const s = statements[i]!;
-        if (s.kind === "section" && s.name !== "/DISCARD/" && outputKind(outputs.get(s)!, matches) !== "nonalloc") anchor = i;
-      }
-    }
+  const anchor = kind === "nonalloc" ? undefined
+    : sec.type === SHT_NOTE ? lastOfKind("rodata", statements, outputs, matches) ?? findAnchor(kind, statements, outputs, matches)
+    : findAnchor(kind, statements, outputs, matches);
+  // Orphans that share an anchor keep their input order: each goes after the previous one.
+  // Notes keep a chain of their own, so later read-only orphans still go before them.
+  const chains = sec.type === SHT_NOTE ? noteChains : lastOrphanAfter;
+  let at = statements.length;
+  if (anchor !== undefined) {
+    const previous = chains.get(anchor);
+    at = statements.indexOf(previous ?? anchor) + 1;
+    chains.set(anchor, st);
   }
-  const at = anchor < 0 ? statements.length : anchor + 1;
   statements.splice(at, 0, st);
   outputs.set(st, out);
   byName.set(name, out);

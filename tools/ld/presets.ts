@@ -24,6 +24,14 @@ SECTIONS
   .rodata : { *(.rodata .rodata.*) }
   . = ALIGN(4K);
   .data : { *(.data .data.*) }
+  /* Per-CPU template (tsk's @percpu globals): each CPU gets a copy whose first word is
+     its own address, read at %fs:0. */
+  .percpu : ALIGN(64) {
+    __percpu_start = .;
+    LONG(0)
+    *(.percpu)
+    __percpu_end = .;
+  }
   .bss : {
     __bss_start = .;
     *(.bss .bss.*)
@@ -33,6 +41,8 @@ SECTIONS
   . = ALIGN(4K);
   __kernel_end = .;
   _end = .;
+  /* No unwinder runs in the kernel. */
+  /DISCARD/ : { *(.eh_frame) *(.comment) }
 }
 `;
 
@@ -63,6 +73,7 @@ SECTIONS
     __bss_end = .;
   }
   _end = .;
+  /DISCARD/ : { *(.eh_frame) *(.comment) }
 }
 `;
 

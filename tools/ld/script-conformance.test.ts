@@ -66,6 +66,10 @@ ro3: .quad 0x0102030405060708
     .comm c3, 1, 1
     .section .mysec, "aw"
     .long second_fn
+    .section .other_data, "aw"      /* a second writable orphan: must follow .mysec */
+    .long 0x0d0d0d0d
+    .section .other_ro, "a"
+    .long 0x0e0e0e0e
 `;
 
 let scratch: Scratch;
@@ -131,7 +135,7 @@ const CASES: Record<string, string> = {
       picked = DEFINED(second_fn) ? 0x55 : 0x66;
       mixed = MAX(0x10, 0x20) + MIN(3, 4) * 2 - (1 << 4) | 0x100;
       .rodata ALIGN(0x800) : { *(.rodata*) }
-      .data : AT(0x500000) { *(.data*) }
+      .data : AT(0x500000) { *(.data*) *(.other_data) }
       .bss : { *(.bss*) *(COMMON) }
       .mysec : { *(.mysec) }
     }`,

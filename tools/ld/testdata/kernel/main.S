@@ -108,3 +108,9 @@ bss_canary:
     .skip 4
 
     .comm scratch, 64, 16           /* the larger definition: 16 words */
+
+    /* A per-CPU variable: placed by the --kernel layout's .percpu, an orphan under kernel.ld. */
+    .section .percpu, "aw", @progbits
+    .globl cpu_counter
+cpu_counter:
+    .long 0x1234
