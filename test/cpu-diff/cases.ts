@@ -4,10 +4,10 @@
 // an undefined flag and the final comparison masks exactly the undefined ones.
 import { aluBinary, aluUnary } from "./family-alu.ts";
 import { bitScan, bitTest } from "./family-bits.ts";
-import { branch, decimalAdjust, exception } from "./family-control.ts";
+import { branch, decimalAdjust, exception, transfer } from "./family-control.ts";
 import { lea } from "./family-lea.ts";
 import { divide, multiply } from "./family-muldiv.ts";
-import { conditional, exchange, extend, flagOps, move } from "./family-move.ts";
+import { conditional, exchange, extend, flagOps, misc, move } from "./family-move.ts";
 import { doubleShift, shiftRotate } from "./family-shift.ts";
 import { stack } from "./family-stack.ts";
 import { stringOp } from "./family-string.ts";
@@ -41,6 +41,8 @@ export const FAMILIES: readonly Family[] = [
   { name: "branch/loop", weight: 3, make: branch },
   { name: "bcd", weight: 2, make: decimalAdjust },
   { name: "exception", weight: 2, make: exception },
+  { name: "jmp/call/ret/iret", weight: 3, make: transfer },
+  { name: "nop/pause/segment moves", weight: 2, make: misc },
 ];
 
 /** The image's table of random bytes that each case copies a window of into its scratch area. */

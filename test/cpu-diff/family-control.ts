@@ -2,7 +2,7 @@
 // (DAA/DAS/AAA/AAS/AAM/AAD), and instructions that raise exceptions or software interrupts
 // (UD2, LEA with a register operand, BOUND, INTO, INT3, INT n, AAM 0).
 import { AF, CF, CONDITIONS, OF, PF, SF, STATUS, ZF } from "./flags.ts";
-import { Gen, hex, type Insn } from "./gen-context.ts";
+import { DATA_SIZE, Gen, SCRATCH, STACK_LIMIT, hex, type Insn } from "./gen-context.ts";
 
 export function branch(g: Gen): Insn {
   const rng = g.rng;
@@ -85,4 +85,51 @@ export function exception(g: Gen): Insn {
     }
     default: return { lines: [`.byte 0xcd, 3  /* INT 3 in its two-byte form */`], ...none };
   }
+}
+
+/** Near indirect and far transfers: CALL/JMP through registers and memory, far CALL/JMP/RET, IRET. */
+export function transfer(g: Gen): Insn {
+  const rng = g.rng;
+  const target = g.label();
+  const after = g.label();
+  const none = { reads: 0, defines: 0, undefines: 0 };
+  // Pointers are stored at fixed scratch addresses (the data area's last 16 bytes).
+  const slot = hex(SCRATCH + DATA_SIZE - 8);
+  switch (rng.int(0, 6)) {
+    case 0: {
+      const r = g.reg(32);
+      return { lines: [`movl $${target}, ${r}`, `jmp *${r}`, `notl ${g.reg(32)}`, `${target}:`], ...none };
+    }
+    case 1: {
+      if (stackRoom(g) < 8) return { lines: ["nop"], ...none };
+      const r = g.reg(32);
+      return { lines: [`movl $${target}, ${r}`, `call *${r}`, `jmp ${after}`, `${target}: ret`, `${after}:`], ...none };
+    }
+    case 2:
+      return { lines: [`movl $${target}, ${slot}`, `jmp *${slot}`, `notl ${g.reg(32)}`, `${target}:`], ...none };
+    case 3:
+      return { lines: [`ljmp $0x08, $${target}`, `notl ${g.reg(32)}`, `${target}:`], ...none };
+    case 4: {
+      if (stackRoom(g) < 16) return { lines: ["nop"], ...none };
+      const ret = rng.chance(0.5) ? "lret" : "lret $4";
+      const args = ret === "lret" ? [] : ["pushl $0x5a5a5a5a"];
+      // The SDM lets a 32-bit push of CS leave the slot's upper half unwritten or zero it: the
+      // callee clears it so the scratch checksum compares only what is defined.
+      return { lines: [...args, `lcall $0x08, $${target}`, `jmp ${after}`, `${target}: movw $0, 6(%esp)`, ret, `${after}:`], ...none };
+    }
+    case 5: {
+      // Far jump through a memory pointer (offset, then selector).
+      return { lines: [`movl $${target}, ${slot}`, `movw $0x08, ${hex(SCRATCH + DATA_SIZE - 4)}`, `ljmp *${slot}`, `notl ${g.reg(32)}`, `${target}:`], ...none };
+    }
+    default: {
+      // IRET to the same privilege level: pops EIP, CS and a chosen EFLAGS (status flags, DF).
+      if (stackRoom(g) < 16) return { lines: ["nop"], ...none };
+      const flags = (rng.u32() & (STATUS | 0x400)) | 2;
+      return { lines: [`pushl $${hex(flags)}`, "pushl $0x08", `pushl $${target}`, "iret", `notl ${g.reg(32)}`, `${target}:`], reads: 0, defines: STATUS, undefines: 0 };
+    }
+  }
+}
+
+function stackRoom(g: Gen): number {
+  return g.esp - STACK_LIMIT;
 }

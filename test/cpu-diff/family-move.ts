@@ -106,3 +106,29 @@ export function flagOps(g: Gen): Insn {
     }
   }
 }
+
+/** NOP forms (incl. multi-byte 0F 1F), PAUSE, and moves from/to segment registers. */
+export function misc(g: Gen): Insn {
+  const rng = g.rng;
+  switch (rng.int(0, 4)) {
+    case 0:
+      return { lines: [rng.pick(["nop", "pause", "xchgw %ax, %ax", "nopl 0(%eax)", "nopw 0(%eax,%eax,1)", "nopl 0x12345678(%eax,%eax,4)"])], ...NO_FLAGS };
+    case 1: {
+      // MOV r32, Sreg zero-extends on P6 and later (SDM vol. 2, MOV).
+      const seg = rng.pick(["%cs", "%ds", "%es", "%fs", "%gs", "%ss"]);
+      const wide = rng.chance(0.5);
+      return { lines: [`mov${wide ? "l" : "w"} ${seg}, ${g.reg(wide ? 32 : 16)}`], ...NO_FLAGS };
+    }
+    case 2: {
+      const mem = g.mem(2);
+      return { lines: [...mem.setup, `movw ${rng.pick(["%cs", "%ds", "%ss"])}, ${mem.text}`], ...NO_FLAGS };
+    }
+    default: {
+      // Reload a data segment register with another flat data selector (ring 0, or ring 3 with RPL 3).
+      const sel = rng.pick([0x10, 0x23]);
+      const r = g.reg(32);
+      const seg = rng.pick(["%es", "%fs", "%gs"]);
+      return { lines: [`movl $${hex((rng.u32() & 0xffff0000) | sel)}, ${r}`, `movw ${r.replace("%e", "%")}, ${seg}`, `movl ${seg}, ${g.reg(32)}`], ...NO_FLAGS };
+    }
+  }
+}

@@ -50,6 +50,10 @@ function caseSource(c: TestCase): string {
     "    movl $0, exc_errcode",
     "    movl $0, exc_eip",
     "    movl $0, exc_count",
+    "    movw $0x10, %ax", // cases may load other flat selectors into ES/FS/GS
+    "    movw %ax, %es",
+    "    movw %ax, %fs",
+    "    movw %ax, %gs",
     "    cld",
     `    movl $random_table+${c.tableOffset}, %esi`,
     `    movl $${hex(SCRATCH)}, %edi`,

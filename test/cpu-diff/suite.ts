@@ -1,6 +1,8 @@
 // The fixed set of generated images every CI run checks. CPU_DIFF_SEED=n shifts all seeds to
 // explore other cases locally (a failure prints its seed and case, so it can be replayed).
 import { generateCases, type TestCase } from "./cases.ts";
+import { AF, CF, OF, PF, SF, ZF } from "./flags.ts";
+import type { Insn } from "./gen-context.ts";
 
 export interface DiffImageSpec {
   seed: number;
@@ -12,6 +14,39 @@ const BASE_SEED = Number(process.env.CPU_DIFF_SEED ?? 0) >>> 0;
 /** Four images of 600 cases: 2,400 cases per run, each image a few million instructions. */
 export const DIFF_IMAGES: readonly DiffImageSpec[] = [1, 2, 3, 4].map((n) => ({ seed: (BASE_SEED + n) >>> 0, cases: 600 }));
 
+/**
+ * Cases that once found a bug, kept whatever the generator becomes: appended to the first
+ * image. Registers not given start at 0; the memory window is the table's start.
+ */
+const PINNED: { why: string; regs: Partial<TestCase["regs"]>; eflags: number; insn: Insn }[] = [
+  {
+    why: "AAS with AL = 0 and AF = 1 borrows from AH through AX - 6 (SDM: AX <- AX - 6; AH <- AH - 1)",
+    regs: { eax: 0x7e710f1c },
+    eflags: 0x17,
+    insn: { lines: ["movb $0x0, %al", "aas"], reads: AF, defines: AF | CF, undefines: OF | SF | ZF | PF },
+  },
+  {
+    why: "AAA with AL = 0xfa and AF = 0 adjusts (low nibble > 9) and carries into AH through AX + 0x106",
+    regs: { eax: 0x000012fa },
+    eflags: 0x02,
+    insn: { lines: ["aaa"], reads: AF, defines: AF | CF, undefines: OF | SF | ZF | PF },
+  },
+];
+
+function pinnedCases(firstIndex: number): TestCase[] {
+  return PINNED.map((p, i) => ({
+    index: firstIndex + i,
+    regs: { eax: 0, ecx: 0, edx: 0, ebx: 0, ebp: 0, esi: 0, edi: 0, ...p.regs },
+    eflags: p.eflags,
+    tableOffset: 0,
+    families: [`pinned: ${p.why}`],
+    insns: [p.insn],
+    undefinedFlags: p.insn.undefines,
+    undefinedRegs: [],
+  }));
+}
+
 export function casesForImage(spec: DiffImageSpec): TestCase[] {
-  return generateCases(spec.seed, spec.cases);
+  const cases = generateCases(spec.seed, spec.cases);
+  return spec === DIFF_IMAGES[0] ? [...cases, ...pinnedCases(cases.length)] : cases;
 }
