@@ -44,3 +44,16 @@ export function print64(tmp: number): Insn[] {
     c("u32", 10), call("putc"),
   ];
 }
+
+/**
+ * Out-of-line printers for big generated programs: `p32(u32)` and `p64(u64)` print like
+ * print32/print64 but cost one call per case instead of the whole sequence inline.
+ */
+export function printerFunctions(): KbcFunction[] {
+  return [
+    fn("p32", ["u32"], null, [], [get(0), ...print32, { op: "ret" }]),
+    fn("p64", ["u64"], null, [], [get(0), ...print64(0), { op: "ret" }]),
+  ];
+}
+export const callP32: Insn[] = [call("p32")];
+export const callP64: Insn[] = [call("p64")];
