@@ -8,7 +8,8 @@ import { AsmError, type SourcePos } from "./errors.ts";
 import { Cursor, TokenError, evaluate, isConstant, parseExpr, type EvalContext, type Expr, type Value } from "./expr.ts";
 import { encodeInstruction, type PrefixSlots } from "./encoder.ts";
 import { PREFIXES } from "./isa-table.ts";
-import { tokenize, type Statement, type Token } from "./lexer.ts";
+import { sourceLines, type Statement, type Token } from "./lexer.ts";
+import { MacroReader, type MacroHost } from "./macros.ts";
 import { Frag, Section, Sym, type SectionType } from "./object-model.ts";
 import { parseOperands } from "./operands.ts";
 import { runDirective } from "./directives.ts";
@@ -38,14 +39,31 @@ export class Assembler {
   }
 
   run(source: string): void {
-    for (const stmt of tokenize(this.file, source)) {
-      if (this.ended) break;
-      try {
+    const host: MacroHost = {
+      file: this.file,
+      constantExpr: (cur, what) => {
+        const tok = cur.here();
+        const v = this.constantNow(parseExpr(cur), this.dot());
+        if (v === undefined) throw new TokenError(tok, `${what} must be a constant known at this point`);
+        this.expectEnd(cur);
+        return v;
+      },
+      isDefined: (name) => {
+        const sym = this.symbols.get(name);
+        return sym !== undefined && sym.kind !== "undefined";
+      },
+    };
+    const reader = new MacroReader(host, sourceLines(this.file, source));
+    let current: Statement | null = null;
+    try {
+      reader.run((stmt) => {
+        current = stmt;
         this.statement(stmt);
-      } catch (e) {
-        if (e instanceof TokenError) throw this.error(e.tok ?? stmt, e.message);
-        throw e;
-      }
+        return !this.ended;
+      });
+    } catch (e) {
+      if (e instanceof TokenError) throw this.error(e.tok ?? current ?? { line: 1, column: 1 }, e.message);
+      throw e;
     }
   }
 

@@ -67,9 +67,11 @@ export function writeElf(sections: ElfSection[], symbols: ElfSymbol[], firstGlob
     headerIndex.push(next++);
     if (s.relocs.length > 0) next++;
   }
+  // With no symbols and no relocations GNU as writes no .symtab/.strtab at all.
+  const hasSymtab = symbols.length > 0 || sections.some((s) => s.relocs.length > 0);
   const symtabIndex = next;
   const strtabIndex = next + 1;
-  const shstrtabIndex = next + 2;
+  const shstrtabIndex = hasSymtab ? next + 2 : next;
 
   const strtab = buildStringTable(symbols.map((s) => s.name));
   const symtab = new DataView(new ArrayBuffer(16 * (symbols.length + 1)));
@@ -98,10 +100,12 @@ export function writeElf(sections: ElfSection[], symbols: ElfSymbol[], firstGlob
     }
   }
   const symtabData = new Uint8Array(symtab.buffer);
-  headers.push({ name: ".symtab", type: SHT_SYMTAB, flags: 0, link: strtabIndex, info: firstGlobal, align: 4, entsize: 16, data: symtabData, size: symtabData.length, offset: 0 });
-  headers.push({ name: ".strtab", type: SHT_STRTAB, flags: 0, link: 0, info: 0, align: 1, entsize: 0, data: strtab.bytes, size: strtab.bytes.length, offset: 0 });
+  if (hasSymtab) {
+    headers.push({ name: ".symtab", type: SHT_SYMTAB, flags: 0, link: strtabIndex, info: firstGlobal, align: 4, entsize: 16, data: symtabData, size: symtabData.length, offset: 0 });
+    headers.push({ name: ".strtab", type: SHT_STRTAB, flags: 0, link: 0, info: 0, align: 1, entsize: 0, data: strtab.bytes, size: strtab.bytes.length, offset: 0 });
+  }
   // BFD adds these three names first, then each section's name and its .rel name.
-  const shNames = [".symtab", ".strtab", ".shstrtab", ...sections.flatMap((s) => (s.relocs.length > 0 ? [s.name, ".rel" + s.name] : [s.name]))];
+  const shNames = [...(hasSymtab ? [".symtab", ".strtab"] : []), ".shstrtab", ...sections.flatMap((s) => (s.relocs.length > 0 ? [s.name, ".rel" + s.name] : [s.name]))];
   const shstrtab = buildStringTable(shNames);
   const shstrtabHeader: Header = { name: ".shstrtab", type: SHT_STRTAB, flags: 0, link: 0, info: 0, align: 1, entsize: 0, data: shstrtab.bytes, size: shstrtab.bytes.length, offset: 0 };
   headers.push(shstrtabHeader);

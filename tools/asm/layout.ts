@@ -206,7 +206,13 @@ function applyFixup(asm: Assembler, section: Section, f: Fixup, bytes: Uint8Arra
 
   // The value is a number: a constant, or the distance between two labels of one section.
   if (sym === undefined && sub === undefined) {
-    if (f.pcrel) fail("a branch to an absolute address is not supported; branch to a label");
+    if (f.pcrel) {
+      // A branch to a fixed address: GNU as leaves it to the linker, relative to no symbol.
+      if (f.size === 8) fail("a 64-bit field cannot hold a branch displacement");
+      write(v.add - BigInt(pcEnd - where));
+      relocs.push({ offset: where, sym: null, type: RELOC_TYPES[f.size][1] });
+      return;
+    }
     checkRange(v.add, f, fail);
     write(v.add);
     return;

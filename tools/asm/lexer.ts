@@ -20,6 +20,7 @@ export interface Statement {
   tokens: Token[];
   line: number;
   column: number; // column of the first token
+  text: string; // the statement's source text (macro arguments are taken from it)
 }
 
 // Two-character operators are matched before single characters.
@@ -30,20 +31,95 @@ const isIdentStart = (c: string): boolean => /[A-Za-z_.]/.test(c);
 const isIdentChar = (c: string): boolean => /[A-Za-z0-9_.$]/.test(c);
 const isDigit = (c: string): boolean => c >= "0" && c <= "9";
 
-export function tokenize(file: string, source: string): Statement[] {
-  const statements: Statement[] = [];
-  let tokens: Token[] = [];
+/**
+ * The source split into lines with comments blanked out (replaced by spaces, so columns and
+ * line numbers stay true). Macro bodies are kept as these lines and tokenized on expansion.
+ */
+export interface SourceLine {
+  text: string;
+  line: number;
+}
+
+export function sourceLines(file: string, source: string): SourceLine[] {
+  const out: string[] = [];
+  let i = 0;
+  const n = source.length;
   let line = 1;
   let lineStart = 0;
+  while (i < n) {
+    const c = source[i];
+    if (c === '"') {
+      // Copy a string verbatim; the tokenizer reports an unterminated one.
+      out.push(c);
+      i++;
+      while (i < n && source[i] !== '"' && source[i] !== "\n") {
+        if (source[i] === "\\" && i + 1 < n && source[i + 1] !== "\n") out.push(source[i++]);
+        out.push(source[i++]);
+      }
+      if (i < n && source[i] === '"') out.push(source[i++]);
+      continue;
+    }
+    if (c === "'") {
+      out.push(c);
+      i++;
+      if (source[i] === "\\" && i + 1 < n) out.push(source[i++]);
+      if (i < n && source[i] !== "\n") out.push(source[i++]);
+      continue;
+    }
+    if (c === "#") {
+      while (i < n && source[i] !== "\n") {
+        out.push(" ");
+        i++;
+      }
+      continue;
+    }
+    if (c === "/" && source[i + 1] === "*") {
+      const startLine = line;
+      const startCol = i - lineStart + 1;
+      out.push("  ");
+      i += 2;
+      while (i < n && !(source[i] === "*" && source[i + 1] === "/")) {
+        if (source[i] === "\n") {
+          line++;
+          lineStart = i + 1;
+        }
+        out.push(source[i] === "\n" ? "\n" : " ");
+        i++;
+      }
+      if (i >= n) throw new AsmError(file, { line: startLine, column: startCol }, "unterminated /* comment");
+      out.push("  ");
+      i += 2;
+      continue;
+    }
+    if (c === "\n") {
+      line++;
+      lineStart = i + 1;
+    }
+    out.push(c);
+    i++;
+  }
+  return out
+    .join("")
+    .split("\n")
+    .map((text, k) => ({ text: text.endsWith("\r") ? text.slice(0, -1) : text, line: k + 1 }));
+}
+
+/** Splits one comment-free line into statements (`;` separates them) of tokens. */
+export function tokenizeLine(file: string, source: string, line: number): Statement[] {
+  const statements: Statement[] = [];
+  let tokens: Token[] = [];
+  const lineStart = 0;
   let i = 0;
+  let statementStart = 0;
   const n = source.length;
 
   const fail = (at: number, message: string): never => {
     throw new AsmError(file, { line, column: at - lineStart + 1 }, message);
   };
-  const endStatement = (): void => {
-    if (tokens.length > 0) statements.push({ tokens, line: tokens[0].line, column: tokens[0].column });
+  const endStatement = (end: number): void => {
+    if (tokens.length > 0) statements.push({ tokens, line, column: tokens[0].column, text: source.slice(statementStart, end) });
     tokens = [];
+    statementStart = end + 1;
   };
   const push = (kind: TokenKind, text: string, start: number, value?: bigint): void => {
     tokens.push({ kind, text, value, line, column: start - lineStart + 1 });
@@ -51,15 +127,8 @@ export function tokenize(file: string, source: string): Statement[] {
 
   while (i < n) {
     const c = source[i];
-    if (c === "\n") {
-      endStatement();
-      i++;
-      line++;
-      lineStart = i;
-      continue;
-    }
     if (c === ";") {
-      endStatement();
+      endStatement(i);
       i++;
       continue;
     }
@@ -67,33 +136,12 @@ export function tokenize(file: string, source: string): Statement[] {
       i++;
       continue;
     }
-    if (c === "#") {
-      while (i < n && source[i] !== "\n") i++;
-      continue;
-    }
-    if (c === "/" && source[i + 1] === "*") {
-      const start = i;
-      const startLine = line;
-      const startCol = i - lineStart + 1;
-      i += 2;
-      while (i < n && !(source[i] === "*" && source[i + 1] === "/")) {
-        if (source[i] === "\n") {
-          line++;
-          lineStart = i + 1;
-        }
-        i++;
-      }
-      if (i >= n) throw new AsmError(file, { line: startLine, column: startCol }, "unterminated /* comment");
-      i += 2;
-      void start;
-      continue;
-    }
     const start = i;
     if (c === '"') {
       i++;
       let text = "";
       for (;;) {
-        if (i >= n || source[i] === "\n") fail(start, "unterminated string");
+        if (i >= n) fail(start, "unterminated string");
         const d = source[i];
         if (d === '"') {
           i++;
@@ -116,7 +164,7 @@ export function tokenize(file: string, source: string): Statement[] {
     }
     if (c === "'") {
       // GNU as: a quote followed by one (possibly escaped) character; a closing quote is optional.
-      if (i + 1 >= n || source[i + 1] === "\n") fail(start, "character constant needs a character after the quote");
+      if (i + 1 >= n) fail(start, "character constant needs a character after the quote");
       let ch: string;
       let next: number;
       if (source[i + 1] === "\\") [ch, next] = readEscape(source, i + 2, () => fail(i, "bad escape at end of input"));
@@ -162,7 +210,7 @@ export function tokenize(file: string, source: string): Statement[] {
     }
     fail(start, `unexpected character '${c}'`);
   }
-  endStatement();
+  endStatement(n);
   return statements;
 }
 

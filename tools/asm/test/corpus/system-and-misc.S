@@ -1,0 +1,41 @@
+# Less common system and legacy instructions (bound keeps Intel operand order in AT&T),
+# multi-byte nops, fences, branches to absolute addresses (relocations against no symbol).
+bound %eax, (%ebx)
+bound %ax, 4(%ebx)
+lds (%eax), %ebx
+lss 4(%esp), %esp
+lar %ax, %bx
+lsl (%eax), %ecx
+verr %ax
+verw (%eax)
+arpl %ax, %bx
+aam
+aad
+aam $12
+sysenter
+sysexit
+rsm
+mfence
+lfence
+sfence
+clflush (%eax)
+nopl (%eax)
+nopw 0(%eax,%eax,1)
+nopl 0(%eax,%eax,1)
+rdtscp
+xchg %eax,%eax
+movsx %al, %eax
+movzx %al, %eax
+movzx %ax, %ecx
+movzwl %ax,%eax
+hlt
+ud1 %eax,%ebx
+lock addl $1, (%eax)
+smsw (%eax)
+retl $4
+call 0x1000
+jmp 0x2000
+je 0x10
+.code16
+call 0x1000
+jmp 0x20
