@@ -58,7 +58,7 @@ declare function offsetof<T>(field: keyof T): u32;
 /** The address of a global, a struct field or an array element. */
 declare function addressof<T>(place: T): Ptr<T>;
 /** A struct reference as an address, and back. */
-declare function addr(ref: object): usize;
+declare function addr(ref: object | string): usize;
 declare function cast<T>(address: usize): T;
 
 // ---- intrinsics: one machine instruction each (tools/tsk/kbc/intrinsics.ts)
