@@ -229,6 +229,7 @@ export class Assembler {
     if (head.kind !== "ident") throw new TokenError(head, `expected an instruction or directive but found '${head.text}'`);
     if (cur.isPunct("=")) {
       cur.next();
+      this.ref(head.text, head);
       this.assign(head, parseExpr(cur), false);
       this.expectEnd(cur);
       return;

@@ -79,6 +79,15 @@ const space: Handler = (asm, cur, head) => {
   asm.emitBytes(new Array<number>(n).fill(fill));
 };
 
+/** `.org offset[, fill]`: move forward to an offset of the current section. */
+const org: Handler = (asm, cur) => {
+  const tok = cur.here();
+  const target = parseExpr(cur);
+  const fill = cur.eatPunct(",") ? absolute(asm, cur, "the fill value") & 0xff : 0;
+  asm.expectEnd(cur);
+  asm.closeFrag({ kind: "org", target, fill, dot: asm.dot(), pos: tok });
+};
+
 /** `.align`/`.balign` take a byte count (on i386 ELF `.align` does too); `.p2align` a power. */
 function align(kind: "bytes" | "power"): Handler {
   return (asm, cur, head) => {
@@ -177,6 +186,7 @@ const equate =
   (onlyOnce: boolean): Handler =>
   (asm, cur) => {
     const t = symbolName(cur);
+    asm.ref(t.text, t); // GNU as creates the symbol before reading its value
     cur.expectPunct(",");
     const e: Expr = parseExpr(cur);
     asm.expectEnd(cur);
@@ -329,6 +339,10 @@ const DIRECTIVES: Record<string, Handler> = {
     asm.emitBytes(new Array<number>(n).fill(0));
   },
   ".fill": fill,
+  ".org": org,
+  ".att_syntax": (_asm, cur) => {
+    if (!cur.atEnd() && cur.peek()?.text === "prefix") cur.next();
+  },
   ".equ": equate(false),
   ".set": equate(false),
   ".equiv": equate(true),

@@ -37,7 +37,13 @@ export interface LaidOutSection {
 /** Evaluation with final addresses: labels in the same section have a known distance. */
 export function finalContext(asm: Assembler, dot: Sym): EvalContext {
   return {
-    symbol: (name, tok) => asm.symbolValue(asm.ref(name, tok), (d) => finalContext(asm, d)),
+    symbol: (name, tok) => {
+      const sym = asm.ref(name, tok);
+      const v = asm.symbolValue(sym, (d) => finalContext(asm, d));
+      // A global equate of an address stays itself in relocations (it may be preempted), as in GNU as.
+      if (sym.kind === "equ" && sym.binding !== "local" && v.plus.length === 1 && v.minus.length === 0) return { add: 0n, plus: [sym], minus: [] };
+      return v;
+    },
     dot: () => ({ add: 0n, plus: [dot], minus: [] }),
     difference: (a, b) => {
       if (!(a instanceof Sym) || !(b instanceof Sym)) return undefined;
@@ -67,6 +73,17 @@ function localTarget(asm: Assembler, frag: Frag, v: Value): Sym | null {
   return s.frag?.section === frag.section ? s : null;
 }
 
+/** The section offset `.org` moves to: a number, or a label of this section plus a number. */
+function orgOffset(asm: Assembler, section: Section, tail: Extract<NonNullable<Frag["tail"]>, { kind: "org" }>): number {
+  const v = evaluateAt(asm, { expr: tail.target, dot: tail.dot, pos: tail.pos });
+  const base = v.plus[0];
+  if (v.minus.length === 0 && v.plus.length === 0) return Number(v.add);
+  if (v.minus.length === 0 && v.plus.length === 1 && base instanceof Sym && base.kind === "label" && base.frag?.section === section) {
+    return base.address + Number(v.add);
+  }
+  throw new AsmError(asm.file, tail.pos, ".org needs an offset in the current section");
+}
+
 function place(asm: Assembler, section: Section): number {
   let address = 0;
   for (const frag of section.frags) {
@@ -76,6 +93,7 @@ function place(asm: Assembler, section: Section): number {
     if (tail === null) frag.tailSize = 0;
     else if (tail.kind === "align") frag.tailSize = alignmentPadding(address, tail.pow, tail.max);
     else if (tail.kind === "jump") frag.tailSize = jumpSize(tail);
+    else if (tail.kind === "org") frag.tailSize = Math.max(0, orgOffset(asm, section, tail) - address);
     else {
       // A `.skip` whose size depends on addresses: evaluate with the current estimate.
       const v = evaluateAt(asm, { expr: tail.size, dot: tail.dot, pos: tail.pos });
@@ -121,6 +139,9 @@ function relaxSection(asm: Assembler, section: Section): number {
   }
   for (const frag of section.frags) {
     const tail = frag.tail;
+    if (tail?.kind === "org" && orgOffset(asm, section, tail) < frag.address + frag.bytes.length) {
+      throw new AsmError(asm.file, tail.pos, `.org cannot move the location backwards (from ${frag.address + frag.bytes.length} to ${orgOffset(asm, section, tail)})`);
+    }
     if (tail?.kind === "space") {
       const v = evaluateAt(asm, { expr: tail.size, dot: tail.dot, pos: tail.pos });
       if (v.plus.length !== 0 || v.minus.length !== 0) throw new AsmError(asm.file, tail.pos, "the size of .skip/.space must be a constant");
@@ -141,7 +162,7 @@ function emitSection(asm: Assembler, section: Section, size: number): LaidOutSec
     const tail = frag.tail;
     const at = frag.address + frag.bytes.length;
     if (tail === null) continue;
-    if (tail.kind === "align" || tail.kind === "space") {
+    if (tail.kind === "align" || tail.kind === "space" || tail.kind === "org") {
       // GNU as picks the no-op patterns when it writes the file, from the code size in effect
       // at the end of the source, not where the .align stood.
       if (tail.kind === "align" && tail.fill === null) bytes.set(codePadding(frag.tailSize, asm.code16), at);
@@ -232,6 +253,7 @@ function applyFixup(asm: Assembler, section: Section, f: Fixup, bytes: Uint8Arra
   } else if (f.pcrel) {
     add -= pcEnd - where;
   }
+  if (s.kind === "equ") return relocateAgainstEquate(asm, s, f, add, pcrel, write, relocs, where, fail);
   // A branch to a local label of this section needs no relocation.
   if (f.pcrel && s.kind === "label" && s.binding === "local" && s.frag?.section === section) {
     const disp = s.address + Number(v.add) - pcEnd;
@@ -255,6 +277,25 @@ function applyFixup(asm: Assembler, section: Section, f: Fixup, bytes: Uint8Arra
   if (s.kind === "undefined" && s.binding === "local") s.binding = "global";
   write(add);
   relocs.push({ offset: where, sym: target, type: pcrel ? pcType : absType });
+}
+
+/** A reference to a global equate of an address: relocate against the equate symbol itself. */
+function relocateAgainstEquate(
+  asm: Assembler,
+  s: Sym,
+  f: Fixup,
+  add: number,
+  pcrel: boolean,
+  write: (v: number) => void,
+  relocs: Relocation[],
+  where: number,
+  fail: (m: string) => never,
+): void {
+  if (f.size === 8) fail(`a 64-bit field cannot hold the address of '${s.name}'`);
+  s.usedInReloc = true;
+  write(add);
+  relocs.push({ offset: where, sym: s, type: RELOC_TYPES[f.size][pcrel ? 1 : 0] });
+  void asm;
 }
 
 function checkRange(value: bigint, f: Fixup, fail: (m: string) => never): void {

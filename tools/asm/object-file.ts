@@ -84,6 +84,8 @@ export function writeObject(asm: Assembler): Uint8Array {
   const isGlobal = (s: Sym): boolean => s.binding !== "local" || s.kind === "undefined" || s.kind === "common";
   const wanted = (s: Sym): boolean => {
     if (s.kind === "section") return s.usedInReloc;
+    // An equate naming an undefined symbol is only an alias: GNU as writes the target instead.
+    if (s.kind === "equ" && s.binding === "local" && symbolValue(s) === null) return false;
     if (s.kind === "file" || s.temporary) return false;
     if (s.kind === "undefined") return s.firstUse !== null || s.binding !== "local" || s.usedInReloc;
     return true;

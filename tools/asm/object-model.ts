@@ -12,7 +12,8 @@ import type { Expr, Term } from "./expr.ts";
 export type Tail =
   | { kind: "align"; pow: number; fill: number | null; max: number; code16: boolean }
   | { kind: "jump"; cc: number | null; target: Expr; dot: Sym; code16: boolean; long: boolean; relaxable: boolean; pos: SourcePos }
-  | { kind: "space"; size: Expr; fill: number; dot: Sym; pos: SourcePos };
+  | { kind: "space"; size: Expr; fill: number; dot: Sym; pos: SourcePos }
+  | { kind: "org"; target: Expr; fill: number; dot: Sym; pos: SourcePos };
 
 export class Frag {
   bytes: number[] = [];
