@@ -4,7 +4,7 @@
 // must agree with v86, or with QEMU on the cases where v86 is known to be wrong.
 import { describe, expect, test } from "vitest";
 import { FAMILIES, generateCases, type TestCase } from "./cases.ts";
-import { compareRuns, parseDumps } from "./compare.ts";
+import { compareRuns, memoryDifferences, parseDumps, parseMemoryDumps } from "./compare.ts";
 import { CASES_DONE_EXIT, buildImage, imageSource } from "./image.ts";
 import { deviationsFor } from "./judge-deviations.ts";
 import { runOnQemu } from "../reference/qemu.ts";
@@ -89,10 +89,27 @@ describe("cpu-diff: our CPU agrees with the judges", () => {
         ...compareRuns(byQemu, parseDumps(qemu.serial), oursDumps, { expected: "qemu", actual: "ours" }),
       ].sort((a, b) => a.index - b.index);
       const summary = diffs.map((d) => d.index).slice(0, 20).join(", ");
+      const first = diffs[0];
+      const memory = first?.fields.includes("memory") === true ? await scratchDifferences(cases, spec.seed, first.index, byQemu.some((c) => c.index === first.index)) : "";
       expect(
         diffs.length,
-        diffs.length > 0 ? `${diffs.length} of ${cases.length} cases differ (seed ${spec.seed}; cases ${summary}); the first:\n${diffs[0]!.report}` : "",
+        first !== undefined ? `${diffs.length} of ${cases.length} cases differ (seed ${spec.seed}; cases ${summary}); the first:\n${first.report}${memory}` : "",
       ).toBe(0);
     });
   }
 });
+
+/** For a memory difference: rerun the case alone with full scratch dumps and list the differing dwords. */
+async function scratchDifferences(cases: TestCase[], seed: number, index: number, qemuIsReference: boolean): Promise<string> {
+  const only = cases.filter((c) => c.index === index);
+  const image = buildImage(only, seed, { fullMemory: true });
+  const [reference, ours] = await Promise.all([
+    qemuIsReference ? runOnQemu(image, { timeoutMs: 30_000 }) : runOnV86(image, { timeoutMs: 30_000, jit: false }),
+    runOnDamselfly(image, { timeoutMs: 30_000 }),
+  ]);
+  const e = parseMemoryDumps(reference.serial).get(index);
+  const a = parseMemoryDumps(ours.serial).get(index);
+  if (e === undefined || a === undefined) return "\n  (the scratch area could not be dumped)";
+  const name = qemuIsReference ? "qemu" : "v86";
+  return `\n  scratch dwords that differ (offset: ${name} vs ours; scratch = 0x2000, the case's stack starts at +448):\n    ${memoryDifferences(e, a).join("\n    ")}`;
+}

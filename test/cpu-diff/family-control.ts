@@ -64,7 +64,18 @@ export function exception(g: Gen): Insn {
   const none = { reads: 0, defines: 0, undefines: 0, terminal: true };
   switch (rng.int(0, 6)) {
     case 0: return { lines: ["ud2"], ...none };
-    case 1: return { lines: [`.byte 0x8d, ${hex(0xc0 | rng.int(0, 63))}  /* lea with a register operand: #UD */`], ...none };
+    case 1: {
+      const invalid = rng.pick([
+        [`0x8d, ${hex(0xc0 | rng.int(0, 63))}`, "LEA with a register operand"],
+        ["0xf0, 0x01, 0xc3", "LOCK on a register-only ADD"],
+        ["0xf0, 0x90", "LOCK NOP"],
+        ["0x8e, 0xc8", "MOV to CS"],
+        [`0x62, ${hex(0xc0 | rng.int(0, 63))}`, "BOUND with a register operand"],
+        [`0x0f, 0xb2, ${hex(0xc0 | rng.int(0, 63))}`, "LSS with a register operand"],
+        ["0x0f, 0x0b", "UD2"],
+      ] as const);
+      return { lines: [`.byte ${invalid[0]}  /* ${invalid[1]}: #UD */`], ...none };
+    }
     case 2: {
       // BOUND r32, m32&32: #BR (vector 5) when the index is outside [lower, upper].
       const mem = g.mem(8);

@@ -30,6 +30,16 @@ export const JUDGE_DEVIATIONS: readonly JudgeDeviation[] = [
     applies: (c) => hasLine(c, /^enter \$\d+, \$[1-9]/),
   },
   {
+    judge: "v86",
+    reason: "v86 0.5.462 ignores a LOCK prefix on instructions that cannot be locked instead of raising #UD (SDM vol. 2, LOCK)",
+    applies: (c) => hasLine(c, /LOCK on a register-only|LOCK NOP/),
+  },
+  {
+    judge: "v86",
+    reason: "v86 0.5.462 executes BOUND with a register second operand instead of raising #UD (SDM vol. 2, BOUND)",
+    applies: (c) => hasLine(c, /BOUND with a register operand/),
+  },
+  {
     judge: "qemu",
     reason:
       "QEMU 7.2 TCG CMPXCHG8B can leave EFLAGS holding an unrelated value (seen: a register's value, with TF and IF set) " +
