@@ -8,6 +8,8 @@ import {
 } from "../elf/index.ts";
 import type { Elf32Symbol } from "../elf/index.ts";
 import type { InputObject } from "./input.ts";
+import { mergedLocation } from "./merge.ts";
+import { inputAddress } from "./relocate.ts";
 import { isAllocated, type OutputSection } from "./output-section.ts";
 import { assignFileOffsets, type SegmentOptions, type SegmentPlan } from "./segments.ts";
 import { definitionSection, definitionValue, isOutputLocal, type SymbolTable } from "./symbols.ts";
@@ -104,7 +106,7 @@ export function emitExecutable(input: EmitInput): { image: Uint8Array; symbols: 
   for (const s of headerOrder) {
     writeSectionHeader(sh, {
       nameOffset: names.get(s)!, type: s.type, flags: s.flags, addr: isAllocated(s) ? s.addr : 0, offset: offsets.get(s)!,
-      size: s.size, link: 0, info: 0, addralign: s.align, entsize: 0,
+      size: s.size, link: 0, info: 0, addralign: s.align, entsize: s.entsize,
     });
   }
   if (!input.stripAll) {
@@ -159,9 +161,10 @@ function localPlace(obj: InputObject, sym: Elf32Symbol, outputs: OutputSection[]
   if (stType(sym.info) === STT_FILE || sym.shndx === SHN_ABS || sym.shndx >= 0xff00) return { value: sym.value, section: "abs" };
   const s = obj.sections[sym.shndx];
   if (s === undefined || s.discarded || s.output === undefined) return undefined;
-  const value = (s.output.addr + s.outputOffset + sym.value) >>> 0;
+  const home = mergedLocation(s, sym.value).section;
+  const value = inputAddress(s, sym.value);
   // A label in an output section that was dropped as empty is shown in its neighbour.
-  const section = outputs.includes(s.output) ? s.output : containing(outputs, value) ?? "abs";
+  const section = home.output !== undefined && outputs.includes(home.output) ? home.output : containing(outputs, value) ?? "abs";
   return { value, section };
 }
 

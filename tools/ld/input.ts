@@ -9,6 +9,7 @@ import {
 } from "../elf/index.ts";
 import type { ElfFile, Elf32Rel, Elf32Symbol } from "../elf/index.ts";
 import { LinkError } from "./errors.ts";
+import type { MergeMap } from "./merge.ts";
 import type { OutputSection } from "./output-section.ts";
 
 export interface InputSection {
@@ -20,8 +21,14 @@ export interface InputSection {
   flags: number;
   align: number;
   size: number;
-  /** Contents (empty for NOBITS). Never modified: relocation writes into the output. */
+  /** sh_entsize: the entry size of SHF_MERGE sections. */
+  entsize: number;
+  /**
+   * Contents (empty for NOBITS). Relocation writes into the output, never here; only
+   * merging (merge.ts) replaces it, with `merged` saying where each original entry went.
+   */
   data: Uint8Array;
+  merged?: MergeMap;
   rels: Elf32Rel[];
   /** Where layout put it; undefined while unplaced, and for discarded sections. */
   output?: OutputSection;
@@ -62,7 +69,7 @@ export function readObject(name: string, data: Uint8Array): InputObject {
     name, elf, sections: [], symbols: [], firstGlobal: 0,
     common: {
       file: undefined as unknown as InputObject, index: -1, name: "COMMON", type: SHT_NOBITS, flags: SHF_ALLOC | 0x1,
-      align: 1, size: 0, data: new Uint8Array(0), rels: [], outputOffset: 0, discarded: false,
+      align: 1, size: 0, entsize: 0, data: new Uint8Array(0), rels: [], outputOffset: 0, discarded: false,
     },
   };
   obj.common.file = obj;
@@ -75,7 +82,7 @@ export function readObject(name: string, data: Uint8Array): InputObject {
     if (s.type === SHT_GROUP) continue;
     obj.sections[s.index] = {
       file: obj, index: s.index, name: s.name, type: s.type, flags: s.flags & ~SHF_GROUP, align: Math.max(1, s.addralign),
-      size: s.size, data: elf.sectionData(s), rels: [], outputOffset: 0, discarded: false,
+      size: s.size, entsize: s.entsize, data: elf.sectionData(s), rels: [], outputOffset: 0, discarded: false,
     };
   }
 

@@ -6,9 +6,10 @@ import { assignSections } from "./assign.ts";
 import { emitExecutable } from "./emit.ts";
 import { LinkError, hex } from "./errors.ts";
 import { isArchive, readArchive } from "./archive.ts";
-import { readObject, type InputObject } from "./input.ts";
+import { readObject, type InputObject, type InputSection } from "./input.ts";
 import { layoutSections } from "./layout.ts";
 import { writeMap } from "./mapfile.ts";
+import { mergeSections } from "./merge.ts";
 import { findMultibootHeader } from "./multiboot.ts";
 import type { OutputSection } from "./output-section.ts";
 import { presetScript, type Preset } from "./presets.ts";
@@ -72,6 +73,8 @@ export function link(objects: { name: string; data: Uint8Array }[], options: Lin
 
   const script = loadScript(options);
   const assigned = assignSections(inputs, script);
+  mergeSections(assigned, inputs.flatMap((o) => o.sections.filter((s): s is InputSection => s !== undefined)));
+  symbols.followMerges();
 
   const noteFlags = stackNoteFlags(inputs);
   const segmentOptions: SegmentOptions = {

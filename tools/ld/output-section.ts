@@ -21,6 +21,8 @@ export interface OutputSection {
   data: DataItem[];
   type: number;
   flags: number;
+  /** sh_entsize when every input agrees on one (merged strings, tables), else 0. */
+  entsize: number;
   align: number;
   /** Virtual (run) address and load address; 0 for non-allocated sections. */
   addr: number;
@@ -39,7 +41,7 @@ export interface OutputSection {
 
 export function newOutputSection(name: string, statement: OutputSectionStatement): OutputSection {
   return {
-    name, statement, inputs: [], data: [], type: SHT_PROGBITS, flags: 0, align: 1, addr: 0, lma: 0, size: 0,
+    name, statement, inputs: [], data: [], type: SHT_PROGBITS, flags: 0, entsize: 0, align: 1, addr: 0, lma: 0, size: 0,
     gaps: [], headerIndex: 0, contents: new Uint8Array(0),
   };
 }
@@ -75,4 +77,6 @@ export function deriveTypeAndFlags(out: OutputSection, hasData: boolean): void {
   }
   out.type = type;
   out.flags = flags;
+  const sizes = new Set(live.map((s) => s.entsize));
+  out.entsize = sizes.size === 1 && !hasData ? live[0]!.entsize : 0;
 }

@@ -9,6 +9,7 @@ import {
 import type { Elf32Rel } from "../elf/index.ts";
 import { LinkError, hex } from "./errors.ts";
 import type { InputSection } from "./input.ts";
+import { mergedLocation } from "./merge.ts";
 import type { OutputSection } from "./output-section.ts";
 import { definitionValue, type SymbolTable } from "./symbols.ts";
 
@@ -57,7 +58,23 @@ function place(s: InputSection, r: Elf32Rel): string {
 }
 
 /** The symbol value S for a relocation, or undefined after recording why there is none. */
-function symbolValue(s: InputSection, r: Elf32Rel, symbols: SymbolTable, problems: string[]): { value: number; name: string } | undefined {
+interface SymbolValue {
+  value: number;
+  name: string;
+  /**
+   * Set for a section symbol of a merged section: then S + A names a byte of the original
+   * section, and is translated as a whole (the addend says which string).
+   */
+  mergedSection?: InputSection;
+}
+
+/** Address of byte `offset` of input section `s`, following merging. */
+export function inputAddress(s: InputSection, offset: number): number {
+  const loc = mergedLocation(s, offset);
+  return ((loc.section.output?.addr ?? 0) + loc.section.outputOffset + loc.offset) >>> 0;
+}
+
+function symbolValue(s: InputSection, r: Elf32Rel, symbols: SymbolTable, problems: string[]): SymbolValue | undefined {
   const obj = s.file;
   const sym = obj.symbols[r.symbol]!;
   const debugInfo = (s.flags & SHF_ALLOC) === 0;
@@ -76,7 +93,8 @@ function symbolValue(s: InputSection, r: Elf32Rel, symbols: SymbolTable, problem
       problems.push(`${place(s, r)}: \`${name}' referenced in section \`${s.name}' of ${obj.name}: defined in discarded section \`${target?.name ?? sym.shndx}' of ${obj.name}`);
       return undefined;
     }
-    return { value: (target.output.addr + target.outputOffset + sym.value) >>> 0, name };
+    if (target.merged !== undefined && stType(sym.info) === STT_SECTION) return { value: sym.value, name, mergedSection: target };
+    return { value: inputAddress(target, sym.value), name };
   }
   const g = symbols.get(sym.name)!;
   const d = g.def;
@@ -118,7 +136,8 @@ function relocateOne(out: OutputSection, s: InputSection, r: Elf32Rel, view: Dat
   }
   const A = width === 4 ? view.getInt32(at, true) : width === 2 ? view.getInt16(at, true) : view.getInt8(at);
   // Exact integer arithmetic first, so overflow can be judged before wrapping.
-  const exact = S.value + A - (pcRelative ? P : 0);
+  const target = S.mergedSection !== undefined ? inputAddress(S.mergedSection, (S.value + A) >>> 0) : S.value + A;
+  const exact = target - (pcRelative ? P : 0);
   if (width < 4) {
     const bits = width * 8;
     const wrapped = ((exact % 2 ** 32) + 2 ** 32) % 2 ** 32;

@@ -8,6 +8,7 @@ import {
 import type { Elf32Symbol } from "../elf/index.ts";
 import { LinkError, hex } from "./errors.ts";
 import { symbolSection, type InputObject, type InputSection } from "./input.ts";
+import { mergedLocation } from "./merge.ts";
 import type { OutputSection } from "./output-section.ts";
 
 export type Definition =
@@ -122,6 +123,16 @@ export class SymbolTable {
     const d = g.def!;
     if (d.kind === "section") return `${d.section.file.name}:(${d.section.name}+${hex(d.value)})`;
     return `${g.definedIn?.name ?? "linker script"}:(*ABS*+${hex(d.kind === "abs" ? d.value : 0)})`;
+  }
+
+  /** After merging, point definitions in merged sections at where their bytes went. */
+  followMerges(): void {
+    for (const g of this.globals.values()) {
+      const d = g.def;
+      if (d?.kind !== "section" || d.section.merged === undefined) continue;
+      const loc = mergedLocation(d.section, d.value);
+      g.def = { kind: "section", section: loc.section, value: loc.offset };
+    }
   }
 
   /** Throw the collected duplicate-definition errors, if any. */
