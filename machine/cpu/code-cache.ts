@@ -23,6 +23,8 @@ export interface Block {
   readonly count: number;
   /** Decoded with a 32-bit (CS.D=1) default operand size. */
   readonly code32: boolean;
+  /** Segments (bit per register) whose address checks were left out because they were flat. */
+  readonly assumedFlat: number;
   readonly phys: number;
   /** Times the block was interpreted; a hot block gets `compiled`. */
   hits: number;

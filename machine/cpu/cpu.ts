@@ -78,6 +78,8 @@ export class Cpu implements CpuCore {
   /** SS.B: ESP (not SP) is the stack pointer. */
   stack32 = false;
   cpl = 0;
+  /** Bit per segment register: base 0, limit 4 GiB, usable, expand-up (no limit checks needed). */
+  flatMask = 0;
 
   // ---- system registers ----
   cr0 = CR0_ET;
@@ -161,6 +163,14 @@ export class Cpu implements CpuCore {
   }
 
   // ---- helpers used by the instruction files ----
+
+  /** Recompute whether segment `seg` is flat (see flatMask); called whenever it is loaded. */
+  updateFlat(seg: number): void {
+    const a = this.segAttr[seg]!;
+    const flat = this.protectedMode && a !== 0 && this.segBase[seg] === 0 && this.segLimit[seg] === -1 && (a & 0x1c) !== 0x14;
+    if (flat) this.flatMask |= 1 << seg;
+    else this.flatMask &= ~(1 << seg);
+  }
 
   /** Abort the current instruction with an exception (errorCode -1: none pushed). */
   fault(vector: number, errorCode = -1): never {
@@ -248,7 +258,7 @@ export class Cpu implements CpuCore {
         if ((e & m) !== m) e = translate(this, lin, Access.Fetch, this.cpl === 3);
         const phys = (e & -4096) | (lin & 4095);
         let block: Block | undefined = (e & TLB_RAM) !== 0 ? this.cache.lookup(phys) : undefined;
-        if (block === undefined || block.code32 !== this.code32) block = decodeBlock(this, lin, phys, (e & TLB_RAM) !== 0);
+        if (block === undefined || block.code32 !== this.code32 || (block.assumedFlat & ~this.flatMask) !== 0) block = decodeBlock(this, lin, phys, (e & TLB_RAM) !== 0);
         if (block.compiled !== undefined && block.count <= limit) {
           compiled = true;
           i = block.compiled(limit);
@@ -451,6 +461,7 @@ export class Cpu implements CpuCore {
       if (sel !== undefined) loadSegmentForDebugger(this, i, sel & 0xffff);
     });
     if (v.cr0 !== undefined || v.cr3 !== undefined || v.cr4 !== undefined) flushTlb(this, true);
+    for (let s = 0; s < 6; s++) this.updateFlat(s);
     this.updateMasks();
     this.attention |= ATT_BREAK;
   }

@@ -65,6 +65,7 @@ export class Decoder {
     this.ctl = false;
     this.endBlock = false;
     this.branch = false;
+    if (first) this.assumedFlat = 0;
   }
 
   /** Bytes consumed so far by this instruction. */
@@ -122,8 +123,26 @@ export class Decoder {
    * The effective address of the ModRM memory operand as a closure returning the linear
    * address (segment base + offset). Reads the SIB and displacement bytes now.
    */
-  ea(): () => number {
-    return this.adsize === 4 ? this.ea32() : this.ea16();
+  ea(size: number): () => number {
+    const f = this.adsize === 4 ? this.ea32() : this.ea16();
+    const s = this.lastSeg;
+    if ((this.cpu.flatMask & (1 << s)) !== 0) {
+      // The segment is flat now: no limit check. The block records that it assumed so.
+      this.assumedFlat |= 1 << s;
+      return f;
+    }
+    const cpu = this.cpu;
+    return () => checkLimit(cpu, s, f(), size);
+  }
+
+  /** Segments the block's address computations take to be flat (base 0, 4 GiB, usable). */
+  assumedFlat = 0;
+
+  /** True (and recorded for the block) when `seg` is flat now, so accesses need no checks. */
+  assumeFlat(seg: number): boolean {
+    if ((this.cpu.flatMask & (1 << seg)) === 0) return false;
+    this.assumedFlat |= 1 << seg;
+    return true;
   }
 
   /** Like ea(), but the offset alone (LEA). */
@@ -200,6 +219,29 @@ export class Decoder {
   segOr(def: number): number {
     return this.seg >= 0 ? this.seg : def;
   }
+}
+
+/**
+ * Segment limit and usability check for a non-flat segment (SDM vol. 3, 5.3): returns the
+ * linear address, or raises #GP(0) (#SS(0) for SS) when any byte lies outside the limit.
+ */
+export function checkLimit(cpu: Cpu, seg: number, linear: number, size: number): number {
+  if (!cpu.protectedMode && cpu.segLimit[seg] === 0xffff) {
+    const off = (linear - cpu.segBase[seg]!) >>> 0;
+    if (off + size - 1 > 0xffff) cpu.fault(seg === SS ? 12 : GP, 0);
+    return linear;
+  }
+  const attr = cpu.segAttr[seg]!;
+  if (attr === 0) cpu.fault(seg === SS ? 12 : GP, 0);
+  const off = (linear - cpu.segBase[seg]!) >>> 0;
+  const limit = cpu.segLimit[seg]! >>> 0;
+  const end = off + size - 1;
+  if ((attr & 0x1c) === 0x14) {
+    // expand-down data: valid offsets are limit+1 .. 0xffff or 0xffffffff
+    const upper = (attr & 0x4000) !== 0 ? 0xffffffff : 0xffff;
+    if (off <= limit || end > upper) cpu.fault(seg === SS ? 12 : GP, 0);
+  } else if (end > limit) cpu.fault(seg === SS ? 12 : GP, 0);
+  return linear;
 }
 
 /** A closure that raises an exception when executed (and ends the block). */
@@ -292,7 +334,7 @@ export function decodeBlock(cpu: Cpu, lin: number, phys: number, cacheable: bool
     if (d.ctl || d.endBlock || d.crossed || fns.length >= MAX_BLOCK) break;
     if (cpu.breakpoints.size !== 0 && cpu.breakpoints.has(at >>> 0)) break;
   }
-  const block: Block = { fns, lens, branch, loops, count: fns.length, code32: cpu.code32, phys, hits: 0, compiled: undefined };
+  const block: Block = { fns, lens, branch, loops, count: fns.length, code32: cpu.code32, assumedFlat: d.assumedFlat, phys, hits: 0, compiled: undefined };
   if (cacheable && !d.crossed) cpu.cache.insert(block, phys + ((at - lin) | 0));
   return block;
 }

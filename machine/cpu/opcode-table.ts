@@ -387,7 +387,7 @@ function decodeTwoByte(d: Decoder, op: number): Exec | BranchExec {
   if ((op >= 0x18 && op <= 0x1f) || op === 0x0d) {
     // Hint NOPs (0F 1F /0 is the multi-byte NOP) take a ModRM operand and do nothing.
     d.modrm();
-    if (!d.isReg) d.ea();
+    if (!d.isReg) d.ea(1);
     return NOP;
   }
   switch (op) {

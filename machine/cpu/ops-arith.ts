@@ -27,7 +27,7 @@ export function buildAluModrm(d: Decoder, op: number, size: number, toReg: boole
     if (cmp) return () => void f(cpu, getReg(cpu, size, dst), getReg(cpu, size, src));
     return () => setReg(cpu, size, dst, f(cpu, getReg(cpu, size, dst), getReg(cpu, size, src)));
   }
-  const ea = d.ea();
+  const ea = d.ea(size);
   if (toReg) {
     if (size === 4) {
       if (cmp) return () => void f(cpu, regs[reg]!, read32(cpu, ea()));
@@ -73,7 +73,7 @@ export function buildAluImm(d: Decoder, op: number, size: number, immSize: numbe
     if (cmp) return () => void f(cpu, getReg(cpu, size, rm), imm);
     return () => setReg(cpu, size, rm, f(cpu, getReg(cpu, size, rm), imm));
   }
-  const ea = d.ea();
+  const ea = d.ea(size);
   const imm = immSize === 1 && size !== 1 ? d.s8() : d.imm(immSize);
   if (cmp) {
     if (size === 4) return () => void f(cpu, read32(cpu, ea()), imm);
@@ -119,7 +119,7 @@ export function buildTestModrm(d: Decoder, size: number): Exec {
     if (size === 4) return () => void f(cpu, regs[rm]!, regs[reg]!);
     return () => void f(cpu, getReg(cpu, size, rm), getReg(cpu, size, reg));
   }
-  const ea = d.ea();
+  const ea = d.ea(size);
   return () => void f(cpu, readSized(cpu, ea(), size), getReg(cpu, size, reg));
 }
 
@@ -132,7 +132,7 @@ export function buildTestImm(d: Decoder, size: number): Exec {
     const imm = d.imm(size);
     return () => void f(cpu, getReg(cpu, size, rm), imm);
   }
-  const ea = d.ea();
+  const ea = d.ea(size);
   const imm = d.imm(size);
   return () => void f(cpu, readSized(cpu, ea(), size), imm);
 }
@@ -166,7 +166,7 @@ export function buildUnary(d: Decoder, kind: "inc" | "dec" | "not" | "neg", size
     }
     return () => setReg(cpu, size, rm, f(getReg(cpu, size, rm)));
   }
-  const ea = d.ea();
+  const ea = d.ea(size);
   d.lockOk = true;
   return () => {
     const a = ea();

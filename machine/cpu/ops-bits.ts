@@ -27,7 +27,7 @@ export function buildBitTest(d: Decoder, kind: number, size: number, immOffset: 
       if (kind !== 0) setReg(cpu, size, rm, r);
     };
   }
-  const ea = d.ea();
+  const ea = d.ea(size);
   const imm = immOffset ? d.u8() : 0;
   if (kind !== 0) d.lockOk = true;
   return () => {
@@ -58,7 +58,7 @@ export function buildBitScan(d: Decoder, size: number, reverse: boolean): Exec {
     const rm = d.rm;
     src = () => getReg(cpu, size, rm);
   } else {
-    const ea = d.ea();
+    const ea = d.ea(size);
     src = () => readSized(cpu, ea(), size);
   }
   return () => {

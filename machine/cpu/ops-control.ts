@@ -84,7 +84,7 @@ export function buildIndirect(d: Decoder, call: boolean): Exec {
     const rm = d.rm;
     target = () => getReg(cpu, size, rm);
   } else {
-    const ea = d.ea();
+    const ea = d.ea(size);
     target = () => readSized(cpu, ea(), size);
   }
   const len = d.len;
@@ -260,7 +260,7 @@ export function buildFarIndirect(d: Decoder, call: boolean): Exec {
   if (d.isReg) return raising(d, UD);
   const cpu = d.cpu;
   const size = d.opsize;
-  const ea = d.ea();
+  const ea = d.ea(size + 2);
   const len = d.len;
   d.ctl = true;
   return () => {

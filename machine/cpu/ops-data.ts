@@ -9,7 +9,7 @@ import { CONDITIONS, setStatusFlags } from "./flags.ts";
 import { read16, read32, read8, readSized, rmwRead, rmwRead32, write32, write8, writeSized, probeWrite } from "./memory.ts";
 import { adjustSp, getReg, popSized, pushSized, setReg, stackAddress } from "./operands.ts";
 import { loadSegment } from "./segments.ts";
-import { raising } from "./decoder.ts";
+import { checkLimit, raising } from "./decoder.ts";
 
 /** 88-8B: MOV between r/m and a register. */
 export function buildMovModrm(d: Decoder, size: number, toReg: boolean): Exec {
@@ -23,7 +23,7 @@ export function buildMovModrm(d: Decoder, size: number, toReg: boolean): Exec {
     if (size === 4) return () => void (regs[dst] = regs[src]!);
     return () => setReg(cpu, size, dst, getReg(cpu, size, src));
   }
-  const ea = d.ea();
+  const ea = d.ea(size);
   if (toReg) {
     if (size === 4) return () => void (regs[reg] = read32(cpu, ea()));
     if (size === 1) return () => setReg(cpu, 1, reg, read8(cpu, ea()));
@@ -44,7 +44,7 @@ export function buildMovImmModrm(d: Decoder, size: number): Exec {
     const imm = d.imm(size);
     return () => setReg(cpu, size, rm, imm);
   }
-  const ea = d.ea();
+  const ea = d.ea(size);
   const imm = d.imm(size);
   if (size === 4) return () => write32(cpu, ea(), imm);
   return () => writeSized(cpu, ea(), size, imm);
@@ -65,8 +65,10 @@ export function buildMovMoffs(d: Decoder, size: number, toAcc: boolean): Exec {
   const off = d.adsize === 4 ? d.u32() : d.u16();
   const seg = d.segOr(3);
   const sb = cpu.segBase;
-  if (toAcc) return () => setReg(cpu, size, 0, readSized(cpu, (sb[seg]! + off) | 0, size));
-  return () => writeSized(cpu, (sb[seg]! + off) | 0, size, getReg(cpu, size, 0));
+  let addr = (): number => (sb[seg]! + off) | 0;
+  if (!d.assumeFlat(seg)) addr = () => checkLimit(cpu, seg, (sb[seg]! + off) | 0, size);
+  if (toAcc) return () => setReg(cpu, size, 0, readSized(cpu, addr(), size));
+  return () => writeSized(cpu, addr(), size, getReg(cpu, size, 0));
 }
 
 /** 0F B6/B7/BE/BF: MOVZX/MOVSX from 8 or 16 bits. */
@@ -81,7 +83,7 @@ export function buildMovExtend(d: Decoder, srcSize: number, signed: boolean): Ex
     const rm = d.rm;
     src = () => getReg(cpu, srcSize, rm);
   } else {
-    const ea = d.ea();
+    const ea = d.ea(srcSize);
     if (srcSize === 1 && size === 4) {
       const regs = cpu.regs;
       if (signed) return () => void (regs[reg] = (read8(cpu, ea()) << 24) >> 24);
@@ -118,7 +120,7 @@ export function buildXchgModrm(d: Decoder, size: number): Exec {
       setReg(cpu, size, reg, t);
     };
   }
-  const ea = d.ea();
+  const ea = d.ea(size);
   d.lockOk = true;
   return () => {
     const a = ea();
@@ -154,7 +156,7 @@ export function buildCmpxchg(d: Decoder, size: number): Exec {
       else setReg(cpu, size, 0, dst);
     };
   }
-  const ea = d.ea();
+  const ea = d.ea(size);
   d.lockOk = true;
   return () => {
     const a = ea();
@@ -174,7 +176,7 @@ export function buildCmpxchg8b(d: Decoder): Exec {
   if (d.isReg || d.reg !== 1) return raising(d, UD);
   const cpu = d.cpu;
   const regs = cpu.regs;
-  const ea = d.ea();
+  const ea = d.ea(8);
   d.lockOk = true;
   return () => {
     const a = ea();
@@ -210,7 +212,7 @@ export function buildXadd(d: Decoder, size: number): Exec {
       setReg(cpu, size, rm, sum);
     };
   }
-  const ea = d.ea();
+  const ea = d.ea(size);
   d.lockOk = true;
   return () => {
     const a = ea();
@@ -234,7 +236,7 @@ export function buildCmov(d: Decoder, cc: number): Exec {
     if (size === 4) return () => void (cond(cpu) && (regs[reg] = regs[rm]!));
     return () => void (cond(cpu) && setReg(cpu, 2, reg, getReg(cpu, 2, rm)));
   }
-  const ea = d.ea();
+  const ea = d.ea(size);
   return () => {
     const v = readSized(cpu, ea(), size);
     if (cond(cpu)) setReg(cpu, size, reg, v);
@@ -250,7 +252,7 @@ export function buildSetcc(d: Decoder, cc: number): Exec {
     const rm = d.rm;
     return () => setReg(cpu, 1, rm, cond(cpu) ? 1 : 0);
   }
-  const ea = d.ea();
+  const ea = d.ea(1);
   return () => write8(cpu, ea(), cond(cpu) ? 1 : 0);
 }
 
@@ -291,7 +293,7 @@ export function buildPushModrm(d: Decoder): Exec {
     const rm = d.rm;
     return () => pushSized(cpu, size, getReg(cpu, size, rm));
   }
-  const ea = d.ea();
+  const ea = d.ea(size);
   return () => pushSized(cpu, size, readSized(cpu, ea(), size));
 }
 
@@ -305,7 +307,7 @@ export function buildPopModrm(d: Decoder): Exec {
     const rm = d.rm;
     return () => setReg(cpu, size, rm, popSized(cpu, size));
   }
-  const ea = d.ea();
+  const ea = d.ea(size);
   return () => {
     const esp = cpu.regs[4]!;
     const v = popSized(cpu, size);
@@ -380,7 +382,7 @@ export function buildMovFromSeg(d: Decoder): Exec {
     const size = d.opsize;
     return () => setReg(cpu, size, rm, cpu.segSel[seg]!);
   }
-  const ea = d.ea();
+  const ea = d.ea(2);
   return () => writeSized(cpu, ea(), 2, cpu.segSel[seg]!);
 }
 
@@ -395,11 +397,12 @@ export function buildMovToSeg(d: Decoder): Exec {
     const rm = d.rm;
     src = () => getReg(cpu, 2, rm);
   } else {
-    const ea = d.ea();
+    const ea = d.ea(2);
     src = () => read16(cpu, ea());
   }
+  // Blocks are decoded assuming which segments are flat: a load ends the block.
+  d.endBlock = true;
   if (seg === SS) {
-    d.endBlock = true;
     return () => {
       loadSegment(cpu, SS, src());
       cpu.shadow = 1;
@@ -420,7 +423,7 @@ export function buildPushSeg(d: Decoder, seg: number): Exec {
 export function buildPopSeg(d: Decoder, seg: number): Exec {
   const cpu = d.cpu;
   const size = d.opsize;
-  if (seg === SS) d.endBlock = true;
+  d.endBlock = true;
   return () => {
     const v = readSized(cpu, stackAddress(cpu, 0), size);
     loadSegment(cpu, seg, v & 0xffff);
@@ -439,7 +442,8 @@ export function buildLoadFarPointer(d: Decoder, seg: number): Exec {
   const cpu = d.cpu;
   const size = d.opsize;
   const reg = d.reg;
-  const ea = d.ea();
+  const ea = d.ea(size + 2);
+  d.endBlock = true;
   return () => {
     const a = ea();
     const off = readSized(cpu, a, size);

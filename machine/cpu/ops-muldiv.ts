@@ -60,7 +60,7 @@ export function buildMulDiv(d: Decoder, kind: number, size: number): Exec {
     const rm = d.rm;
     src = () => getReg(cpu, size, rm);
   } else {
-    const ea = d.ea();
+    const ea = d.ea(size);
     src = () => readSized(cpu, ea(), size);
   }
   switch (kind) {
@@ -168,7 +168,7 @@ export function buildImulRegRm(d: Decoder, size: number): Exec {
     if (size === 4) return () => void (regs[reg] = imulTruncate(cpu, 4, regs[reg]!, regs[rm]!));
     return () => setReg(cpu, size, reg, imulTruncate(cpu, size, getReg(cpu, size, reg), getReg(cpu, size, rm)));
   }
-  const ea = d.ea();
+  const ea = d.ea(size);
   return () => setReg(cpu, size, reg, imulTruncate(cpu, size, getReg(cpu, size, reg), readSized(cpu, ea(), size)));
 }
 
@@ -182,7 +182,7 @@ export function buildImulImm(d: Decoder, size: number, imm8: boolean): Exec {
     const rm = d.rm;
     src = () => getReg(cpu, size, rm);
   } else {
-    const ea = d.ea();
+    const ea = d.ea(size);
     src = () => readSized(cpu, ea(), size);
   }
   const imm = imm8 ? d.s8() : d.imm(size);

@@ -5,7 +5,7 @@
 
 import { DF, ES } from "./constants.ts";
 import type { Cpu } from "./cpu.ts";
-import type { Decoder, Exec } from "./decoder.ts";
+import { checkLimit, type Decoder, type Exec } from "./decoder.ts";
 import { aluFor } from "./alu.ts";
 import { readSized, writeSized } from "./memory.ts";
 import { checkIoPermission } from "./ops-system.ts";
@@ -58,36 +58,46 @@ export function buildString(d: Decoder, opcode: number): Exec {
   const off = (v: number): number => (a32 ? v : v & 0xffff);
   const cmp = aluFor(size)[7]!;
   const regs = cpu.regs;
+  const srcFlat = d.assumeFlat(srcSeg);
+  const dstFlat = d.assumeFlat(ES);
+  const srcAddr = (): number => {
+    const a = (cpu.segBase[srcSeg]! + off(regs[6]!)) | 0;
+    return srcFlat ? a : checkLimit(cpu, srcSeg, a, size);
+  };
+  const dstAddr = (): number => {
+    const a = (cpu.segBase[ES]! + off(regs[7]!)) | 0;
+    return dstFlat ? a : checkLimit(cpu, ES, a, size);
+  };
 
   /** One iteration; returns false when a REPE/REPNE condition ends the repetition. */
   const once = (): boolean => {
     const delta = (cpu.flags & DF) !== 0 ? -size : size;
     switch (kind) {
       case Kind.Movs: {
-        const v = readSized(cpu, (cpu.segBase[srcSeg]! + off(regs[6]!)) | 0, size);
-        writeSized(cpu, (cpu.segBase[ES]! + off(regs[7]!)) | 0, size, v);
+        const v = readSized(cpu, srcAddr(), size);
+        writeSized(cpu, dstAddr(), size, v);
         regs[6] = step(regs[6]!, delta);
         regs[7] = step(regs[7]!, delta);
         return true;
       }
       case Kind.Stos:
-        writeSized(cpu, (cpu.segBase[ES]! + off(regs[7]!)) | 0, size, getReg(cpu, size, 0));
+        writeSized(cpu, dstAddr(), size, getReg(cpu, size, 0));
         regs[7] = step(regs[7]!, delta);
         return true;
       case Kind.Lods:
-        setReg(cpu, size, 0, readSized(cpu, (cpu.segBase[srcSeg]! + off(regs[6]!)) | 0, size));
+        setReg(cpu, size, 0, readSized(cpu, srcAddr(), size));
         regs[6] = step(regs[6]!, delta);
         return true;
       case Kind.Cmps: {
-        const a = readSized(cpu, (cpu.segBase[srcSeg]! + off(regs[6]!)) | 0, size);
-        const b = readSized(cpu, (cpu.segBase[ES]! + off(regs[7]!)) | 0, size);
+        const a = readSized(cpu, srcAddr(), size);
+        const b = readSized(cpu, dstAddr(), size);
         cmp(cpu, a, b);
         regs[6] = step(regs[6]!, delta);
         regs[7] = step(regs[7]!, delta);
         return rep === 0xf3 ? cpu.fRes === 0 : cpu.fRes !== 0;
       }
       case Kind.Scas: {
-        const b = readSized(cpu, (cpu.segBase[ES]! + off(regs[7]!)) | 0, size);
+        const b = readSized(cpu, dstAddr(), size);
         cmp(cpu, getReg(cpu, size, 0), b);
         regs[7] = step(regs[7]!, delta);
         return rep === 0xf3 ? cpu.fRes === 0 : cpu.fRes !== 0;
@@ -95,7 +105,7 @@ export function buildString(d: Decoder, opcode: number): Exec {
       case Kind.Ins: {
         const port = regs[2]! & 0xffff;
         checkIoPermission(cpu, port, size);
-        const dst = (cpu.segBase[ES]! + off(regs[7]!)) | 0;
+        const dst = dstAddr();
         // Probe the destination before the port read: reading a port can have side effects.
         readSized(cpu, dst, size);
         writeSized(cpu, dst, size, cpu.bus.readPort(port, size as 1 | 2 | 4));
@@ -105,7 +115,7 @@ export function buildString(d: Decoder, opcode: number): Exec {
       default: {
         const port = regs[2]! & 0xffff;
         checkIoPermission(cpu, port, size);
-        const v = readSized(cpu, (cpu.segBase[srcSeg]! + off(regs[6]!)) | 0, size);
+        const v = readSized(cpu, srcAddr(), size);
         cpu.bus.writePort(port, size as 1 | 2 | 4, size === 4 ? v >>> 0 : v);
         regs[6] = step(regs[6]!, delta);
         return true;

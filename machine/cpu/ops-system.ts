@@ -123,6 +123,7 @@ export function writeCr(cpu: Cpu, n: number, v: number): void {
       if ((v & CR0_NW) !== 0 && (v & CR0_CD) === 0) cpu.fault(GP, 0);
       const changed = cpu.cr0 ^ v;
       cpu.cr0 = v | CR0_ET;
+      if ((changed & CR0_PE) !== 0) for (let s = 0; s < 6; s++) cpu.updateFlat(s);
       if ((changed & (CR0_PG | CR0_PE | CR0_WP)) !== 0) {
         flushTlb(cpu, true);
         cpu.updateMasks();
@@ -187,7 +188,7 @@ export function buildGroup7(d: Decoder): Exec {
       const rm = d.rm;
       return () => setReg(cpu, size, rm, cpu.cr0 | CR0_ET);
     }
-    const ea = d.ea();
+    const ea = d.ea(2);
     return () => write16(cpu, ea(), cpu.cr0);
   }
   if (op === 6) {
@@ -197,7 +198,7 @@ export function buildGroup7(d: Decoder): Exec {
       const rm = d.rm;
       src = () => getReg(cpu, 2, rm);
     } else {
-      const ea = d.ea();
+      const ea = d.ea(2);
       src = () => read16(cpu, ea());
     }
     d.endBlock = true;
@@ -209,7 +210,7 @@ export function buildGroup7(d: Decoder): Exec {
     };
   }
   if (d.isReg || op === 5) return raising(d, UD);
-  const ea = d.ea();
+  const ea = d.ea(6);
   switch (op) {
     case 0:
     case 1:
@@ -256,7 +257,7 @@ export function buildGroup6(d: Decoder): Exec {
   let rm = -1;
   let ea: () => number = () => 0;
   if (d.isReg) rm = d.rm;
-  else ea = d.ea();
+  else ea = d.ea(2);
   const size = d.opsize;
   const read = (): number => (rm >= 0 ? getReg(cpu, 2, rm) : read16(cpu, ea()));
   return () => {
@@ -347,7 +348,7 @@ export function buildLarLsl(d: Decoder, lsl: boolean): Exec {
     const rm = d.rm;
     src = () => getReg(cpu, 2, rm);
   } else {
-    const ea = d.ea();
+    const ea = d.ea(2);
     src = () => read16(cpu, ea());
   }
   return () => {
@@ -471,7 +472,7 @@ export function buildArpl(d: Decoder): Exec {
   let rm = -1;
   let ea: () => number = () => 0;
   if (d.isReg) rm = d.rm;
-  else ea = d.ea();
+  else ea = d.ea(2);
   return () => {
     if (!cpu.protectedMode) cpu.fault(UD);
     const a = rm >= 0 ? -1 : ea();
@@ -493,7 +494,7 @@ export function buildBound(d: Decoder): Exec {
   const cpu = d.cpu;
   const reg = d.reg;
   const size = d.opsize;
-  const ea = d.ea();
+  const ea = d.ea(2 * size);
   return () => {
     const a = ea();
     const sh = size === 4 ? 0 : 16;

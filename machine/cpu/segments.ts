@@ -79,6 +79,7 @@ export function setSegmentCache(cpu: Cpu, seg: number, selector: number, d: Desc
   cpu.segAttr[seg] = d.attr | ATTR_ACCESSED;
   if (seg === CS) cpu.code32 = (d.attr & ATTR_DB) !== 0;
   else if (seg === SS) cpu.stack32 = (d.attr & ATTR_DB) !== 0;
+  cpu.updateFlat(seg);
 }
 
 /** Real-mode (or VM86) load: base = selector * 16; the limit and attributes stay as they were. */
@@ -92,6 +93,7 @@ export function setSegmentReal(cpu: Cpu, seg: number, selector: number): void {
   }
   if (seg === CS) cpu.code32 = false;
   else if (seg === SS) cpu.stack32 = false;
+  cpu.updateFlat(seg);
 }
 
 /** A flat 4 GiB ring-0 segment (Multiboot entry state). */
@@ -102,6 +104,7 @@ export function setSegmentFlat(cpu: Cpu, seg: number, selector: number, code: bo
   cpu.segAttr[seg] = (code ? 0x9b : 0x93) | ATTR_DB | ATTR_G;
   if (seg === CS) cpu.code32 = true;
   else if (seg === SS) cpu.stack32 = true;
+  cpu.updateFlat(seg);
 }
 
 /**
@@ -122,6 +125,7 @@ export function loadSegment(cpu: Cpu, seg: number, selector: number): void {
     cpu.segBase[seg] = 0;
     cpu.segLimit[seg] = 0;
     cpu.segAttr[seg] = 0;
+    cpu.updateFlat(seg);
     return;
   }
   const d = readDescriptor(cpu, selector);
@@ -156,6 +160,7 @@ export function nullInaccessibleSegments(cpu: Cpu): void {
       cpu.segBase[seg] = 0;
       cpu.segLimit[seg] = 0;
       cpu.segAttr[seg] = 0;
+      cpu.updateFlat(seg);
     }
   }
 }

@@ -26,6 +26,19 @@ ${faulting("far", "ljmp $0x10, $0")}
 ${faulting("cr", "movl %eax, %cr5")}
 ${faulting("lockreg", ".byte 0xf0, 0x01, 0xc3")}
 ${faulting("bound", "movl $5, %eax\n movl $0, result\n movl $3, result+4\n boundl %eax, result")}
+  movw $0x48, %ax
+  movw %ax, %fs
+  movl %fs:0xfffc, %eax
+${faulting("limit", "movl %fs:0xfffd, %eax")}
+${faulting("limitstr", "movl $0xfffe, %esi\n lodsw %fs:(%esi), %ax\n lodsw %fs:(%esi), %ax")}
+  movw $0x48, %ax
+  movw %ax, %ss
+${faulting("sslimit", "movb 0x10000(%esp), %al")}
+  movw $0x10, %ax
+  movw %ax, %ss
+  movw $0, %ax
+  movw %ax, %gs
+${faulting("nullseg", "movl %gs:0x100, %eax")}
   cli
   hlt
 `);
@@ -46,6 +59,10 @@ ${faulting("bound", "movl $5, %eax\n movl $0, result\n movl $3, result+4\n bound
       { vector: 6, errorCode: 0, eip: sym("cr") },
       { vector: 6, errorCode: 0, eip: sym("lockreg") },
       { vector: 5, errorCode: 0, eip: sym("bound") + 25 },
+      { vector: 13, errorCode: 0, eip: sym("limit") },
+      { vector: 13, errorCode: 0, eip: sym("limitstr") + 5 + 3 },
+      { vector: 12, errorCode: 0, eip: sym("sslimit") },
+      { vector: 13, errorCode: 0, eip: sym("nullseg") },
     ]);
   });
 

@@ -144,8 +144,8 @@ gdt:
   .quad 0
   .quad 0x00cf92000000ffff
   .quad 0x00cf12000000ffff
-  .quad 0x000f9a000000ffff
-  .quad 0x000f92000000ffff
+  .quad 0x00009a000000ffff
+  .quad 0x000092000000ffff
 gdt_end:
 gdt_desc:
   .word gdt_end - gdt - 1
