@@ -8,7 +8,11 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { readElf32 } from "../elf/index.ts";
 import { requireTool } from "../../test/host-tools.ts";
 import { KERNEL_SCRIPT, link } from "./index.ts";
-import { Scratch, TESTDATA, bootOnQemu, gnuAssemble, gnuLink, loadedSegments, symbolValues } from "./test-helpers.ts";
+import { runOnDamselfly } from "../../test/reference/damselfly.ts";
+import { runOnQemu } from "../../test/reference/qemu.ts";
+import type { RunResult } from "../../test/reference/run-result.ts";
+import { runOnV86 } from "../../test/reference/v86.ts";
+import { Scratch, TESTDATA, gnuAssemble, gnuLink, loadedSegments, symbolValues } from "./test-helpers.ts";
 
 const KERNEL_SOURCES = ["boot", "main", "serial", "table"];
 
@@ -59,14 +63,20 @@ describe("kernel linked with a script, compared with GNU ld and booted", () => {
     expect(at).toBeLessThan(8192);
   });
 
-  test("boots on QEMU: serial output and exit status", () => {
-    const r = bootOnQemu(scratch, ours);
-    expect(r.timedOut, "QEMU timed out").toBe(false);
-    expect(r.serial).toContain("damselfly ld test kernel\ntable: first line\ntable: second line\n");
-    expect(r.serial).toContain("chars written: 0x0000004f");
-    expect(r.serial).not.toContain("FAILED");
-    expect(r.status, "exit status = (0x21 << 1) | 1").toBe(0x43);
-  });
+  // The same image on every judge: QEMU, v86 and our own machine.
+  const judges: [string, (image: Uint8Array) => Promise<RunResult>][] = [
+    ["QEMU", (image) => runOnQemu(image, { timeoutMs: 20_000 })],
+    ["v86", (image) => runOnV86(image, { timeoutMs: 20_000 })],
+    ["our machine", (image) => runOnDamselfly(image, { timeoutMs: 20_000 })],
+  ];
+  for (const [judge, run] of judges) {
+    test(`boots on ${judge}: serial output and exit status`, async () => {
+      const r = await run(ours);
+      expect(r.timedOut, `${judge} timed out; serial so far: ${JSON.stringify(r.serial)}`).toBe(false);
+      expect(r.serial).toBe("damselfly ld test kernel\ntable: first line\ntable: second line\nchars written: 0x0000004f\n");
+      expect(r.exitStatus, "exit status = (0x21 << 1) | 1").toBe(0x43);
+    });
+  }
 
   test("readelf -a and objdump -d read it without complaint and show symbol names", () => {
     const file = scratch.write("ours.elf", ours);
@@ -107,13 +117,13 @@ describe("segment options", () => {
 });
 
 describe("the built-in kernel layout (--kernel)", () => {
-  test("matches GNU ld given the same layout as a script, and boots", () => {
+  test("matches GNU ld given the same layout as a script, and boots", async () => {
     const ours = link(objects, { preset: "kernel" }).image;
     const gnu = gnuLink(scratch, objects, ["-T", scratch.write("preset-kernel.ld", KERNEL_SCRIPT)]);
     compareWithGnu(ours, gnu);
-    const r = bootOnQemu(scratch, ours);
+    const r = await runOnQemu(ours, { timeoutMs: 20_000 });
     expect(r.serial).toContain("table: second line\n");
-    expect(r.status).toBe(0x43);
+    expect(r.exitStatus).toBe(0x43);
   });
 
   test("refuses to write a kernel without a Multiboot header", () => {

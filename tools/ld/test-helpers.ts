@@ -1,5 +1,6 @@
 // Test support for the linker tests: assembling with GNU as, linking with GNU ld (the
-// outside judge), reading back what an ELF loader would load, and booting on QEMU.
+// outside judge) and reading back what an ELF loader would load. Booting uses the shared
+// judges in test/reference.
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -83,21 +84,4 @@ export function symbolValues(image: Uint8Array, name: string): Map<string, numbe
     out.set(key, s.value);
   }
   return out;
-}
-
-export interface QemuResult {
-  serial: string;
-  status: number | null;
-  timedOut: boolean;
-}
-
-/** Boot a Multiboot image on qemu-system-i386 (TCG) with COM1 on stdout and isa-debug-exit. */
-export function bootOnQemu(scratch: Scratch, image: Uint8Array, timeoutMs = 20_000): QemuResult {
-  const qemu = requireTool("qemu-system-i386");
-  const kernel = scratch.write("boot.elf", image);
-  const r = spawnSync(qemu, [
-    "-kernel", kernel, "-serial", "stdio", "-display", "none", "-no-reboot", "-m", "32",
-    "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-accel", "tcg",
-  ], { encoding: "utf8", timeout: timeoutMs, killSignal: "SIGKILL" });
-  return { serial: r.stdout ?? "", status: r.status, timedOut: r.error !== undefined && (r.error as NodeJS.ErrnoException).code === "ETIMEDOUT" };
 }
