@@ -104,6 +104,10 @@ export const SCENARIOS: readonly ScenarioExpectation[] = [
   { name: "user_write_supervisor_page", line: userFault(PF, P | W | U, 0x304008) },
   { name: "user_write_readonly_user_page", line: userFault(PF, P | W | U, 0x302010) },
   { name: "user_read_not_present_page", line: userFault(PF, U, 0x303000) },
+  { name: "interrupt_gate_clears_if", line: `${fault(0x82, 0, { at: 2 })} if_in_handler=0 saved_if=1` },
+  { name: "trap_gate_keeps_if", line: `${fault(0x83, 0, { at: 2 })} if_in_handler=1 saved_if=1` },
+  // Real mode: DS = 0x0123 makes DS:0005 linear 0x1235; SP after two pushes and two pops.
+  { name: "real_mode_round_trip", line: "segment_read=0000cafe add32=23456789 stack=0000beef sp=00005000 -> ok" },
   {
     name: "tlb_invlpg_and_cr3_reload",
     line: "without_flush=11111111 after_invlpg=22222222 stale_again=22222222 after_cr3_load=11111111 -> ok",
