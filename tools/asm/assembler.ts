@@ -224,7 +224,9 @@ export class Assembler {
     const endTok: Token = { ...last, kind: "punct", text: "end of line", column: last.column + Math.max(1, last.text.length) };
     const cur = new Cursor(tokens, endTok);
     cur.pos = pos;
-    cur.onSymbol = (tok) => void this.ref(tok.text, tok);
+    cur.onSymbol = (tok) => {
+      this.ref(tok.text, tok).referenced = true;
+    };
     const head = cur.next();
     if (head.kind !== "ident") throw new TokenError(head, `expected an instruction or directive but found '${head.text}'`);
     if (cur.isPunct("=")) {
@@ -271,6 +273,10 @@ export class Assembler {
       prefixes[lone.slot] = lone.byte;
       this.emitBytes((["seg", "addr", "data", "rep", "lock"] as const).flatMap((s) => (prefixes[s] === undefined ? [] : [prefixes[s]])));
       return;
+    }
+    const first = cur.peek();
+    if (first !== undefined && first.line === mn.line && first.column === mn.column + mn.text.length) {
+      throw new TokenError(first, `put a space between '${mn.text}' and its operands`);
     }
     const ops = parseOperands(cur);
     const dot = this.dot();

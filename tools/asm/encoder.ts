@@ -107,7 +107,8 @@ function kindMatches(kind: string, op: Operand, size: OperandSize, env: EncodeEn
   if (kind.startsWith("*")) {
     const k = kind.slice(1);
     if (op.kind === "reg") return k !== "m" && isGpr(op.reg, Number(k.slice(2)));
-    return op.kind === "mem" && indirect;
+    // GNU as also takes `jmp (%eax)` as indirect (with a warning); a bare symbol is a direct target.
+    return op.kind === "mem" && (indirect || op.base !== undefined || op.index !== undefined);
   }
   if (indirect) return false;
   const m = /^(r|rm|acc|imm|R)(8|16|32)$/.exec(kind);

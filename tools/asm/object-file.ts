@@ -58,7 +58,13 @@ export function writeObject(asm: Assembler): Uint8Array {
       case "file":
         return { value: 0, section: { special: SHN_ABS } };
       case "equ": {
-        const v = asm.symbolValue(sym, (d) => finalContext(asm, d));
+        let v;
+        try {
+          v = asm.symbolValue(sym, (d) => finalContext(asm, d));
+        } catch (e) {
+          if (e instanceof TokenError) throw new AsmError(asm.file, e.tok ?? sym.firstUse ?? { line: 1, column: 1 }, e.message);
+          throw e;
+        }
         if (v.minus.length === 0 && v.plus.length === 0) return { value: Number(BigInt.asUintN(32, v.add)), section: { special: SHN_ABS } };
         const base = v.plus[0] as Sym;
         if (v.minus.length === 0 && v.plus.length === 1 && base.kind === "label") {
@@ -87,7 +93,8 @@ export function writeObject(asm: Assembler): Uint8Array {
     // An equate naming an undefined symbol is only an alias: GNU as writes the target instead.
     if (s.kind === "equ" && s.binding === "local" && symbolValue(s) === null) return false;
     if (s.kind === "file" || s.temporary) return false;
-    if (s.kind === "undefined") return s.firstUse !== null || s.binding !== "local" || s.usedInReloc;
+    // GNU as drops a weak symbol that is neither defined nor used.
+    if (s.kind === "undefined") return !(s.binding === "weak" && !s.referenced && !s.usedInReloc);
     return true;
   };
   const locals = asm.symbolOrder.filter((s) => wanted(s) && !isGlobal(s));

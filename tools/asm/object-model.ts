@@ -74,6 +74,8 @@ export class Sym implements Term {
   common = { size: 0, align: 0 };
   section: Section | null = null; // for section symbols
   usedInReloc = false;
+  /** Named in an expression (not only in a directive such as .weak or .type). */
+  referenced = false;
   firstUse: SourcePos | null = null;
   constructor(
     readonly name: string,

@@ -83,7 +83,7 @@ export function parseOperand(cur: Cursor): Operand {
         mem.index = register(it);
         if (mem.index.name === "esp" || mem.index.name === "sp") throw new TokenError(it, `%${it.text} cannot be an index register`);
       }
-      if (cur.eatPunct(",")) {
+      if (cur.eatPunct(",") && !cur.isPunct(")")) {
         const st = cur.next();
         if (st.kind !== "number" || ![1, 2, 4, 8].includes(Number(st.value ?? 0))) {
           throw new TokenError(st, `scale factor must be 1, 2, 4 or 8, not '${st.text}'`);

@@ -46,6 +46,11 @@ const cases: [what: string, source: string, line: number, column: number, messag
   ["data in bss", "\t.bss\n\t.long 5\n", 2, 2, /holds no data/],
   ["prefix alone with operands", "\tlock %eax\n", 1, 2, /must be followed by an instruction/],
   ["junk after directive", "\t.text junk\n", 1, 8, /constant known at this point|unexpected/],
+  ["mnemonic glued to operand", "\taddl%eax, %ebx\n", 1, 6, /put a space between 'addl' and its operands/],
+  ["unterminated macro", "\t.macro m\n\tnop\n", 1, 9, /without a matching \.endm/],
+  ["unbalanced .endif", "\t.endif\n", 1, 2, /\.endif without a matching \.if/],
+  ["missing required macro argument", "\t.macro m a:req\n\t.long \\a\n\t.endm\n\tm\n", 4, 2, /needs a value for parameter 'a'/],
+  ["org backwards", "\t.skip 8\n\t.org 4\n", 2, 7, /cannot move the location backwards/],
   ["missing operand", "\tmovl %eax,\n", 1, 12, /unexpected end of statement|expected an operand/],
 ];
 
