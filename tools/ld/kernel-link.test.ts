@@ -7,6 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { readElf32 } from "../elf/index.ts";
 import { requireTool } from "../../test/host-tools.ts";
+import { assemble } from "../asm/index.ts";
 import { KERNEL_SCRIPT, link } from "./index.ts";
 import { runOnDamselfly } from "../../test/reference/damselfly.ts";
 import { runOnQemu } from "../../test/reference/qemu.ts";
@@ -96,6 +97,21 @@ describe("kernel linked with a script, compared with GNU ld and booted", () => {
     const r = spawnSync(requireTool("gdb"), ["-batch", "-nx", "-ex", "info line kmain", "-ex", "info symbol serial_putc+4", file], { encoding: "utf8" });
     expect(r.stdout).toMatch(/Line \d+ of ".*main\.S" starts at address 0x[0-9a-f]+ <kmain>/);
     expect(r.stdout).toContain("serial_putc + 4 in section .text");
+  });
+});
+
+describe("the project's own toolchain", () => {
+  test("tools/asm objects linked by tsk-ld load what GNU as + GNU ld load, and boot", async () => {
+    const ownObjects = KERNEL_SOURCES.map((n) => ({
+      name: `${n}.o`,
+      data: assemble(readFileSync(path.join(TESTDATA, "kernel", `${n}.S`), "utf8"), { filename: `${n}.S` }),
+    }));
+    const scriptPath = path.join(TESTDATA, "kernel", "kernel.ld");
+    const ours = link(ownObjects, { script: readFileSync(scriptPath, "utf8") }).image;
+    const gnu = gnuLink(scratch, objects, ["-T", scriptPath]);
+    expect(loadedSegments(ours, "tsk-as + tsk-ld"), "loaded bytes vs GNU as + GNU ld").toEqual(loadedSegments(gnu, "gnu"));
+    const r = await runOnQemu(ours, { timeoutMs: 20_000 });
+    expect(r.exitStatus).toBe(0x43);
   });
 });
 
