@@ -84,7 +84,7 @@ gdb: build
 	@setsid $(DAMSELFLY) -kernel $(KERNEL) -smp $(SMP) -m $(MEM) -S -gdb tcp::$(GDBPORT) \
 	  -serial file:build/gdb-serial.log $(if $(APPEND),-append "$(APPEND)") </dev/null & emu=$$!; \
 	  trap 'kill $$emu 2>/dev/null; wait $$emu 2>/dev/null' EXIT; \
-	  gdb -q $(GDBFLAGS) -x build/gdbinit
+	  gdb -q -x build/gdbinit $(GDBFLAGS)
 
 clean:
 	rm -rf build dist
