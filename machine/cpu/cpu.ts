@@ -345,11 +345,14 @@ export class Cpu implements CpuCore {
   }
 
   wake(): void {
-    // Nothing to do eagerly: run() looks at the interrupt source and NMI latch itself.
+    // run() looks at the interrupt source and NMI latch itself; if this CPU is running
+    // right now (a device raised an interrupt mid-quantum), make it look soon.
+    this.attention |= ATT_BREAK;
   }
 
   nmi(): void {
     this.nmiPending = true;
+    this.attention |= ATT_BREAK;
   }
 
   init(): void {

@@ -327,7 +327,8 @@ export function decodeBlock(cpu: Cpu, lin: number, phys: number, cacheable: bool
     lens.push(d.ctl ? 0 : d.len);
     branch.push(d.branch);
     at = d.lin;
-    if (d.branch && d.branchTarget === lin && cpu.code32) {
+    // A loop compiles into a block that iterates by itself; not when a breakpoint could be inside.
+    if (d.branch && d.branchTarget === lin && cpu.code32 && cpu.breakpoints.size === 0) {
       loops = true;
       break;
     }
