@@ -43,7 +43,9 @@ export function gccImage(file: string): Uint8Array {
     if (err.code === "ENOENT") throw new Error("gcc is not installed; run `make deps`");
     throw new Error(`gcc failed on ${file}:\n${err.stderr ?? String(e)}`);
   }
-  return buildBareImage([{ name: path.basename(file) + ".s", text: asm }]);
+  // gcc's own output goes through GNU as/ld, gcc's own toolchain: the reference side stays
+  // independent of ours.
+  return buildBareImage([{ name: path.basename(file) + ".s", text: asm }], "gnu");
 }
 
 const EMPTY_MAIN = "    .text\n    .globl main\nmain:\n    xorl %eax, %eax\n    ret\n";

@@ -2,6 +2,7 @@
 // the wrapping KBC defines; otherwise the left operand is brought into a scratch register
 // and the right one is used in place (immediate, register or memory).
 import { isSigned, type BinaryOp, type CompareOp, type KType } from "../kbc/types.ts";
+import { tryAddressArith } from "./address-fold.ts";
 import { fail, type FunctionContext } from "./context.ts";
 import { fmt, imm, isTemp, reg, type Operand } from "./operands.ts";
 import { invertCond, mirrorCond, type CondCode, type Entry } from "./value-stack.ts";
@@ -60,6 +61,7 @@ export function binary32(ctx: FunctionContext, op: BinaryOp, ty: KType): void {
     vs.pop();
     return;
   }
+  if (tryAddressArith(ctx, op, ty, a, b)) return;
   if (COMMUTATIVE.has(op) && ((isConst(a) && !isConst(b)) || (!isTemp(a.lo) && isTemp(b.lo)))) [a, b] = [b, a];
 
   const alu = ALU[op];

@@ -10,7 +10,8 @@ import { layoutFrame, paramOffset } from "./frame.ts";
 import { intrinsic } from "./intrinsic-ops.ts";
 import { tryLocalUpdate } from "./local-update.ts";
 import { load, store } from "./memory.ts";
-import { fmt, imm, isTemp, offsetOperand, type Operand } from "./operands.ts";
+import { peephole } from "./peephole.ts";
+import { fmt, imm, isTemp, offsetOperand, registersOf, sameOperand, type Operand } from "./operands.ts";
 import { ValueStack } from "./value-stack.ts";
 
 /** Runtime routine a `trap` op calls with its reason (a C string); it never returns. */
@@ -67,7 +68,7 @@ export function compileFunction(module: ModuleContext, fn: KbcFunction): string[
     // Parameters that live in registers are copied there once.
     for (const [index, r] of frame.homes) if (index < fn.params.length) lines.push(`    movl ${paramOffset(fn, index)}(%ebp), %${r}`);
   }
-  lines.push(...body);
+  lines.push(...peephole(body));
   lines.push(`    .size ${fn.name}, . - ${fn.name}`);
   return lines;
 }
@@ -226,12 +227,15 @@ function setLocal(ctx: FunctionContext, index: number): void {
   const { vs } = ctx;
   const [home, homeHi] = localOperands(ctx, index);
   const value = vs.peek(0);
-  if (value.local === index) return void vs.pop(); // x = x
+  if (value.local === index && sameOperand(value.lo, home)) return void vs.pop(); // x = x
   vs.detachLocal(index);
   if (value.cc !== null) vs.materializeFlags(value);
+  // An address expression bound for memory is computed first, so nothing below can move it.
+  if ((value.lo.kind === "addr" || value.lo.kind === "frameaddr") && home.kind !== "reg") vs.intoTemp(value);
+  vs.lock(...registersOf(value.lo));
   const move = (src: Operand, dst: Operand): void => {
-    if (src.kind === "frameaddr" && dst.kind === "reg") return void ctx.emit(`leal ${src.offset}(%ebp), %${dst.reg}`);
-    if (src.kind === "mem" || src.kind === "frameaddr") {
+    if ((src.kind === "frameaddr" || src.kind === "addr") && dst.kind === "reg") return vs.load(src, dst.reg);
+    if (src.kind === "mem" || src.kind === "frameaddr" || src.kind === "addr") {
       if (dst.kind === "reg") return vs.load(src, dst.reg);
       const t = vs.allocTemp();
       vs.load(src, t);

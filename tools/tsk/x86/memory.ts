@@ -4,7 +4,7 @@
 // never merged or dropped, which is what `volatile` and the mmio intrinsics require.
 import type { KType, Width } from "../kbc/types.ts";
 import { fail, type FunctionContext } from "./context.ts";
-import { byteReg, fmt, isTemp, offsetOperand, reg, wordReg, type Operand, type Reg } from "./operands.ts";
+import { byteReg, fmt, isTemp, offsetOperand, reg, registersOf, TEMP_REGS, wordReg, type Operand, type Reg, type TempReg } from "./operands.ts";
 import type { Entry } from "./value-stack.ts";
 
 /** A memory operand for the address held by `addr`, displaced by `offset`. */
@@ -22,6 +22,9 @@ export function addressOf(ctx: FunctionContext, addr: Entry, offset: number): Op
       case "reg":
         vs.lock(a.reg);
         return { kind: "mem", base: a.reg, symbol: null, offset };
+      case "addr":
+        vs.lock(...registersOf(a));
+        return { kind: "mem", base: a.base, index: a.index ?? undefined, scale: a.scale, symbol: a.symbol, offset: a.offset + offset };
       case "mem":
         break;
     }
@@ -39,8 +42,8 @@ export function load(ctx: FunctionContext, ty: KType, width: Width, signed: bool
   const { vs } = ctx;
   const addr = vs.peek(0);
   const m = addressOf(ctx, addr, offset);
-  // The address register can take the result when the address was ours alone.
-  const reuse = isTemp(addr.lo) ? addr.lo.reg : undefined;
+  // A scratch register of the address can take the result: the address was ours alone.
+  const reuse = registersOf(addr.lo).find((r): r is TempReg => (TEMP_REGS as readonly Reg[]).includes(r));
   if (width === 8) {
     const hi = vs.allocTemp();
     ctx.emit(`movl ${fmt(offsetOperand(m, 4))}, %${hi}`);
@@ -73,7 +76,7 @@ function narrowSource(ctx: FunctionContext, e: Entry, width: 1 | 2): string {
 
 /** A source for a 32-bit store: immediates and registers as they are, memory via a register. */
 function wordSource(ctx: FunctionContext, o: Operand): string {
-  if (o.kind === "mem" || o.kind === "frameaddr") {
+  if (o.kind === "mem" || o.kind === "frameaddr" || o.kind === "addr") {
     const t = ctx.vs.allocTemp();
     ctx.vs.load(o, t);
     return `%${t}`;
@@ -86,6 +89,7 @@ export function store(ctx: FunctionContext, width: Width, offset: number): void 
   const value = vs.peek(0);
   const addr = vs.peek(1);
   if (value.cc !== null) vs.materializeFlags(value);
+  if (value.lo.kind === "addr" || value.lo.kind === "frameaddr") vs.intoTemp(value);
   if (isTemp(value.lo)) vs.lock(value.lo.reg);
   if (value.hi !== null && isTemp(value.hi)) vs.lock(value.hi.reg);
   const m = addressOf(ctx, addr, offset);

@@ -18,10 +18,17 @@ export type Operand =
   /** The link-time constant symbol+offset (a global's or function's address). */
   | { kind: "symaddr"; symbol: string; offset: number }
   | { kind: "reg"; reg: Reg }
-  /** The memory cell offset(%base), or symbol+offset when base is null. */
-  | { kind: "mem"; base: Reg | null; symbol: string | null; offset: number; segment?: "fs" }
+  /** The memory cell symbol+offset(%base,%index,scale); base, index and symbol optional. */
+  | { kind: "mem"; base: Reg | null; symbol: string | null; offset: number; segment?: "fs"; index?: Reg; scale?: Scale }
   /** The address offset(%ebp) as a value (a frame slot's address), computed by `lea` on use. */
-  | { kind: "frameaddr"; offset: number };
+  | { kind: "frameaddr"; offset: number }
+  /**
+   * The value base + index*scale + symbol + offset, not computed yet: an address expression
+   * that a load or store uses as its addressing mode, or one `lea` makes into a value.
+   */
+  | { kind: "addr"; base: Reg | null; index: Reg | null; scale: Scale; symbol: string | null; offset: number };
+
+export type Scale = 1 | 2 | 4 | 8;
 
 export const imm = (value: number): Operand => ({ kind: "imm", value: value | 0 });
 export const reg = (r: Reg): Operand => ({ kind: "reg", reg: r });
@@ -57,13 +64,28 @@ export function fmt(o: Operand): string {
       return `%${o.reg}`;
     case "mem": {
       const seg = o.segment ? `%${o.segment}:` : "";
-      if (o.base === null) return seg + withOffset(o.symbol ?? "0", o.offset);
-      const disp = o.symbol !== null ? withOffset(o.symbol, o.offset) : o.offset === 0 ? "" : String(o.offset);
-      return `${seg}${disp}(%${o.base})`;
+      return seg + addressText(o.base, o.index ?? null, o.scale ?? 1, o.symbol, o.offset);
     }
     case "frameaddr":
-      throw new Error("internal: a frame address must be materialized with lea before use");
+    case "addr":
+      throw new Error(`internal: a${o.kind === "addr" ? "n address expression" : " frame address"} must be computed with lea before use`);
   }
+}
+
+/** AT&T text of symbol+offset(%base,%index,scale), the parts present. */
+export function addressText(base: Reg | null, index: Reg | null, scale: Scale, symbol: string | null, offset: number): string {
+  const disp = symbol !== null ? withOffset(symbol, offset) : offset === 0 && (base !== null || index !== null) ? "" : String(offset);
+  if (base === null && index === null) return symbol !== null ? disp : withOffset("0", offset);
+  const regs = index === null ? `%${base}` : `${base === null ? "" : `%${base}`},%${index},${scale}`;
+  return `${disp}(${regs})`;
+}
+
+/** Registers an operand reads (for addresses: its base and index). */
+export function registersOf(o: Operand | null): Reg[] {
+  if (o === null) return [];
+  if (o.kind === "reg") return [o.reg];
+  if (o.kind === "addr" || o.kind === "mem") return [o.base, o.kind === "addr" ? o.index : o.index ?? null].filter((r): r is Reg => r !== null);
+  return [];
 }
 
 const BYTE_NAMES: Partial<Record<Reg, string>> = { eax: "al", ecx: "cl", edx: "dl", ebx: "bl" };

@@ -3,7 +3,14 @@
 // stay symbolic until an instruction needs them in a register; scratch registers (eax, ecx,
 // edx) are handed out here and spilled to per-depth frame slots when they run short.
 import type { KType } from "../kbc/types.ts";
-import { byteReg, fmt, frameMem, isTemp, reg, TEMP_REGS, type Operand, type Reg, type TempReg } from "./operands.ts";
+import { addressText, byteReg, fmt, frameMem, isTemp, reg, registersOf, TEMP_REGS, type Operand, type Reg, type TempReg } from "./operands.ts";
+
+const isTempReg = (r: Reg): r is TempReg => (TEMP_REGS as readonly Reg[]).includes(r);
+
+/** Scratch registers an entry occupies (its value, halves, or address components). */
+function tempsOf(e: Entry): TempReg[] {
+  return [...(e.cc === null ? registersOf(e.lo) : []), ...registersOf(e.hi)].filter(isTempReg);
+}
 
 export type CondCode = "e" | "ne" | "l" | "le" | "g" | "ge" | "b" | "be" | "a" | "ae";
 
@@ -92,12 +99,16 @@ export class ValueStack {
 
   /** The entry holding register `r`, if any. */
   holder(r: Reg): Entry | undefined {
-    return this.entries.find((e) => (e.lo.kind === "reg" && e.lo.reg === r && e.cc === null) || (e.hi?.kind === "reg" && e.hi.reg === r));
+    return this.entries.find((e) => tempsOf(e).includes(r as TempReg));
   }
 
   /** Move a register-held entry (or one of its halves) to its spill slot in the frame. */
   spill(e: Entry): void {
     if (e.cc !== null) this.materializeFlags(e);
+    if (e.lo.kind === "addr") {
+      if (tempsOf(e).length === 0) return; // only stable registers: nothing to save
+      this.intoTemp(e);
+    }
     const slot = this.spillSlot(e);
     if (isTemp(e.lo)) {
       this.emit(`movl %${e.lo.reg}, ${fmt(slot)}`);
@@ -114,7 +125,7 @@ export class ValueStack {
   spillTemps(keep = 0): void {
     for (let i = 0; i < this.entries.length - keep; i++) {
       const e = this.entries[i]!;
-      if (e.cc !== null || isTemp(e.lo) || isTemp(e.hi)) this.spill(e);
+      if (e.cc !== null || tempsOf(e).length > 0) this.spill(e);
     }
   }
 
@@ -127,8 +138,7 @@ export class ValueStack {
       return free;
     }
     for (const e of this.entries) {
-      const regs = [e.lo, e.hi].filter(isTemp).map((o) => o.reg);
-      const target = regs.find((r) => usable.includes(r));
+      const target = tempsOf(e).find((r) => usable.includes(r));
       if (target !== undefined) {
         this.spill(e);
         this.lock(target);
@@ -145,7 +155,9 @@ export class ValueStack {
     if (e !== undefined && this.locked.has(r)) throw new Error(`internal: %${r} is claimed while the current op relies on it`);
     if (e !== undefined) {
       const other = TEMP_REGS.find((t) => t !== r && !this.locked.has(t) && this.holder(t) === undefined);
-      if (other !== undefined && !(e.hi !== null && isTemp(e.hi) && isTemp(e.lo))) {
+      const plain = e.cc === null && e.lo.kind === "reg" && e.lo.reg === r && (e.hi === null || !isTemp(e.hi));
+      const plainHi = e.hi !== null && e.hi.kind === "reg" && e.hi.reg === r && !isTemp(e.lo);
+      if (other !== undefined && (plain || plainHi)) {
         this.emit(`movl %${r}, %${other}`);
         if (e.lo.kind === "reg" && e.lo.reg === r) e.lo = reg(other);
         else e.hi = reg(other);
@@ -161,6 +173,7 @@ export class ValueStack {
     if (src.kind === "reg" && src.reg === r) return;
     if (src.kind === "imm" && src.value === 0 && !this.hasFlags()) this.emit(`xorl %${r}, %${r}`);
     else if (src.kind === "frameaddr") this.emit(`leal ${src.offset}(%ebp), %${r}`);
+    else if (src.kind === "addr") this.emit(`leal ${addressText(src.base, src.index, src.scale, src.symbol, src.offset)}, %${r}`);
     else this.emit(`movl ${fmt(src)}, %${r}`);
   }
 
@@ -191,14 +204,17 @@ export class ValueStack {
       e.local = null;
       return e.lo.reg;
     }
+    const own = registersOf(e.lo).filter(isTempReg);
     let r: TempReg;
     if (want !== undefined) {
-      if (isTemp(e.lo)) this.lock(e.lo.reg); // keep our own value from being spilled by claim
-      this.claim(want);
+      this.lock(...own); // keep our own value from being moved by claim
+      if (!own.includes(want)) this.claim(want);
       r = want;
     } else {
-      r = this.allocTemp();
+      // An address expression can be computed into one of its own registers.
+      r = own[0] ?? this.allocTemp();
     }
+    this.lock(r);
     this.load(e.lo, r);
     e.lo = reg(r);
     e.local = null;
@@ -254,7 +270,7 @@ export class ValueStack {
    * a frame address or a compare result, which are computed into a register first.
    */
   source(e: Entry): Operand {
-    if (e.cc !== null || e.lo.kind === "frameaddr") this.intoTemp(e);
+    if (e.cc !== null || e.lo.kind === "frameaddr" || e.lo.kind === "addr") this.intoTemp(e);
     return e.lo;
   }
 }
