@@ -107,8 +107,11 @@ function align(kind: "bytes" | "power"): Handler {
     }
     asm.expectEnd(cur);
     if (pow > 31) throw new TokenError(tok, `alignment ${n} is too large`);
+    // In code, a fill of 0x90 (nop) asks for code padding: GNU as then writes its long no-ops.
+    if (fill === 0x90 && asm.section.isCode) fill = null;
     if (fill === null && !asm.section.isCode) fill = 0;
-    if (max === 0 || max >= 1 << pow) asm.section.alignPow = Math.max(asm.section.alignPow, pow);
+    // The section takes the alignment even when a maximum may skip the padding (GNU as does).
+    asm.section.alignPow = Math.max(asm.section.alignPow, pow);
     if (pow === 0) return;
     asm.closeFrag({ kind: "align", pow, fill, max, code16: asm.code16 });
   };

@@ -11,3 +11,11 @@ wd: ret
 	.size su, 4
 	.hidden hu
 	.local lu
+	.text
+start:
+.balign 8, 0x90, 8
+	ret
+.data
+.byte 1
+.balign 16,0,3
+.byte 2
