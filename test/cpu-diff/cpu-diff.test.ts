@@ -91,9 +91,12 @@ describe("cpu-diff: our CPU agrees with the judges", () => {
       const summary = diffs.map((d) => d.index).slice(0, 20).join(", ");
       const first = diffs[0];
       const memory = first?.fields.includes("memory") === true ? await scratchDifferences(cases, spec.seed, first.index, byQemu.some((c) => c.index === first.index)) : "";
+      // A third opinion: what QEMU printed for the same case (unless it is the reference already).
+      const third = first !== undefined && !byQemu.some((c) => c.index === first.index) ? parseDumps(qemu.serial).get(first.index) : undefined;
+      const thirdLine = third === undefined ? "" : `\n  qemu: ${Object.entries(third).map(([k, v]) => `${k}=0x${(v >>> 0).toString(16)}`).join(" ")}`;
       expect(
         diffs.length,
-        first !== undefined ? `${diffs.length} of ${cases.length} cases differ (seed ${spec.seed}; cases ${summary}); the first:\n${first.report}${memory}` : "",
+        first !== undefined ? `${diffs.length} of ${cases.length} cases differ (seed ${spec.seed}; cases ${summary}); the first:\n${first.report}${thirdLine}${memory}` : "",
       ).toBe(0);
     });
   }
