@@ -4,7 +4,6 @@
 // written). The firmware comes from boot/ — tests may reach across; machine code may not.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +12,7 @@ import { requireTool } from "../../test/host-tools.ts";
 import { Machine, type MachineExit } from "../machine.ts";
 import { startGdbServer, type GdbAttachment } from "./attach.ts";
 import { framePacket } from "./packet.ts";
+import { freePort } from "./testing/free-port.ts";
 import { describeRun, runGdbBatch, type GdbRun } from "./testing/gdb-batch.ts";
 import { RawPeer } from "./testing/raw-peer.ts";
 import { exitTestImage, MAPPED_VIRT, MAPPED_WORDS, smpTestImage, symbolAddress, WATCH_VALUE, WATCHED_VIRT } from "./testing/smp-image.ts";
@@ -105,18 +105,6 @@ function expectCommonOutput(run: GdbRun): { out: string; why: string } {
   expect(out, why).toContain(`New value = ${WATCH_VALUE}`);
   expect(out, why).toMatch(/\* 4\s+Thread 1\.4 \(CPU#3 \[running\]\)/);
   return { out, why };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const address = s.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 describe("gdb against a 4-CPU machine", () => {
