@@ -1,11 +1,11 @@
 // The front end's entry point: TypeScript program -> checked -> KTS model -> KBC module.
-import { createKtsProgram, programDiagnostics, ts, type KtsProgram } from "./ts-adapter.ts";
+import { createKtsProgram, positionOf, programDiagnostics, ts, type CheckerDiagnostic, type KtsProgram } from "./ts-adapter.ts";
 import { errorAt, KtsError } from "./diagnostic.ts";
 import { FunctionBuilder } from "./function-builder.ts";
 import { ModuleBuilder } from "./module-builder.ts";
 import { StmtLowering } from "./lower-stmt.ts";
 import { constantOf, ProgramModel, type GlobalVar } from "./program-model.ts";
-import { rejectTopLevel } from "./reject.ts";
+import { rejectStatement, rejectTopLevel } from "./reject.ts";
 import { isInt, storageOf, typeName, type KtsType } from "./ktypes.ts";
 import { verifyModule } from "../kbc/verify.ts";
 import path from "node:path";
@@ -25,7 +25,7 @@ export interface CompileInput {
 
 export function compileKts(input: CompileInput): CompileResult {
   const program = createKtsProgram(input.roots, input.overrides);
-  const errors: KtsError[] = programDiagnostics(program).map((d) => new KtsError(d.pos, d.message));
+  const errors: KtsError[] = programDiagnostics(program).map(checkerError);
   if (errors.length) return { errors };
   return lowerProgram(program, input.roots[0] ?? "program.ts");
 }
@@ -50,10 +50,36 @@ export function compileMany(roots: string[], overrides?: Map<string, string>): M
   for (const root of roots) {
     const files = filesOf(program, root);
     const names = new Set(files.map((f) => f.fileName));
-    const errors = diagnostics.filter((d) => !d.pos || names.has(d.pos.file)).map((d) => new KtsError(d.pos, d.message));
+    const errors = diagnostics.filter((d) => !d.pos || names.has(d.pos.file)).map(checkerError);
     results.set(root, errors.length ? { errors } : lowerProgram(program, root, files));
   }
   return results;
+}
+
+/**
+ * A checker diagnostic as a KTS error. Where the checker objects to something that is also
+ * outside KTS, the KTS advice replaces its message and points at the construct.
+ */
+const JS_GLOBALS = new Set(["console", "Math", "Object", "JSON", "Array", "Number", "String", "Date", "Map", "Set", "Symbol", "Promise", "process", "window", "document"]);
+
+function checkerError(d: CheckerDiagnostic): KtsError {
+  if (d.node && ts.isIdentifier(d.node) && !ts.isNewExpression(d.node.parent) && JS_GLOBALS.has(d.node.text) && (d.code === 2304 || d.code === 2580 || d.code === 2584 || d.code === 2585 || d.code === 2693)) {
+    return new KtsError(d.pos, `'${d.node.text}' is a JavaScript library object, not KTS; use the KTS runtime (puts, put_i32, ...) or write the function`);
+  }
+  let s = d.node;
+  while (s && !ts.isStatement(s)) s = s.parent;
+  if (s && (ts.isForOfStatement(s) || ts.isForInStatement(s))) {
+    try { rejectStatement(s); } catch (e) { if (e instanceof KtsError) return e; throw e; }
+  }
+  let n = d.node;
+  while (n && !ts.isNewExpression(n) && !ts.isStatement(n)) n = n.parent;
+  if (n && ts.isNewExpression(n) && (d.code === 2693 || d.code === 2554 || d.code === 2304)) {
+    const advice = d.code === 2554
+      ? "`new` takes no arguments in KTS: the struct starts zeroed; set its fields afterwards"
+      : "`new` only makes struct storage in KTS (a class with typed fields); arrays are FixedArray<T, N> fields, globals or locals";
+    return new KtsError(positionOf(n), advice);
+  }
+  return new KtsError(d.pos, d.message);
 }
 
 /** `root` and every source file it imports, transitively. */

@@ -178,6 +178,7 @@ export class ExprLowering {
   }
 
   fieldOf(e: ts.PropertyAccessExpression): { type: KtsType; offset: number; info: StructInfo } | { type: KtsType; offset: -1; info: undefined } {
+    if (e.questionDotToken) fail(e, "optional chaining (?.) is not in KTS; test for null first");
     const lit = this.literalValue(e);
     if (lit !== undefined) return { type: I32, offset: -1, info: undefined };
     const objType = e.expression.kind === ts.SyntaxKind.ThisKeyword ? this.thisType(e.expression) : this.typeOf(e.expression);
@@ -191,6 +192,7 @@ export class ExprLowering {
   }
 
   private elementType(e: ts.ElementAccessExpression): KtsType {
+    if (e.questionDotToken) fail(e, "optional chaining (?.) is not in KTS; test for null first");
     const t = this.typeOf(e.expression);
     if (t.kind !== "array") fail(e, `indexing a ${typeName(t)} is not in KTS (no dynamic property access); index a FixedArray, or use load<T>(p + i * sizeof<T>())`);
     return t.elem;

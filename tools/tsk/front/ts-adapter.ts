@@ -93,14 +93,32 @@ export function positionOf(node: ts.Node): Position {
   return { file: sf.fileName, line: line + 1, col: character + 1 };
 }
 
+export interface CheckerDiagnostic {
+  pos: Position | undefined;
+  message: string;
+  /** TypeScript's diagnostic number (e.g. 2554 for a wrong argument count). */
+  code: number;
+  /** The innermost node at the diagnostic's start, when it has one. */
+  node?: ts.Node;
+}
+
+function nodeAt(sf: ts.SourceFile, start: number): ts.Node {
+  let node: ts.Node = sf;
+  for (;;) {
+    const child: ts.Node | undefined = node.getChildren(sf).find((c) => c.getStart(sf) <= start && start < c.getEnd());
+    if (!child) return node;
+    node = child;
+  }
+}
+
 /** The checker's own errors (syntax and types), each with a position and a one-line text. */
-export function programDiagnostics(p: KtsProgram): { pos: Position | undefined; message: string }[] {
+export function programDiagnostics(p: KtsProgram): CheckerDiagnostic[] {
   const all = [...p.program.getSyntacticDiagnostics(), ...p.program.getGlobalDiagnostics(), ...p.program.getSemanticDiagnostics(), ...p.program.getOptionsDiagnostics()];
   return all.map((d) => {
     const message = ts.flattenDiagnosticMessageText(d.messageText, " ");
-    if (!d.file || d.start === undefined) return { pos: undefined, message };
+    if (!d.file || d.start === undefined) return { pos: undefined, message, code: d.code };
     const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
-    return { pos: { file: d.file.fileName, line: line + 1, col: character + 1 }, message };
+    return { pos: { file: d.file.fileName, line: line + 1, col: character + 1 }, message, code: d.code, node: nodeAt(d.file, d.start) };
   });
 }
 

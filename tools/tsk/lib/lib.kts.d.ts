@@ -17,6 +17,14 @@ interface RegExp {}
 interface String {}
 interface Symbol {}
 interface TemplateStringsArray {}
+// Named so that using them is a KTS error from tsk (with advice), not a global checker error.
+interface Promise<T> {}
+interface PromiseLike<T> {}
+interface Iterator<T, TReturn = any, TNext = any> {}
+interface Iterable<T, TReturn = any, TNext = any> {}
+interface IterableIterator<T, TReturn = any, TNext = any> {}
+interface Generator<T = unknown, TReturn = any, TNext = any> {}
+interface TypedPropertyDescriptor<T> {}
 
 // ---- scalars. The optional brand keeps widths apart for the checker while plain number
 // literals still fit every one of them. A brand lists the types that convert into it
