@@ -21,7 +21,7 @@ import {
   type ElfSymbol,
 } from "./elf-writer.ts";
 import { displayName, finalContext, layoutAll, type LaidOutSection } from "./layout.ts";
-import type { Section, Sym } from "./object-model.ts";
+import { Sym, type Section } from "./object-model.ts";
 
 const STB = { local: 0, global: 1, weak: 2 };
 const STT = { notype: 0, object: 1, function: 2, section: 3, file: 4 };
@@ -91,7 +91,12 @@ export function writeObject(asm: Assembler): Uint8Array {
   const wanted = (s: Sym): boolean => {
     if (s.kind === "section") return s.usedInReloc;
     // An equate naming an undefined symbol is only an alias: GNU as writes the target instead.
-    if (s.kind === "equ" && s.binding === "local" && symbolValue(s) === null) return false;
+    if (s.kind === "equ" && s.binding === "local" && symbolValue(s) === null) {
+      const v = asm.symbolValue(s, (d) => finalContext(asm, d));
+      const target = v.plus[0];
+      if (v.plus.length === 1 && v.minus.length === 0 && v.add === 0n && target instanceof Sym && target.kind === "undefined") return false;
+      throw new AsmError(asm.file, s.equ?.expr.tok ?? { line: 1, column: 1 }, `cannot give symbol '${s.name}' a value: its expression depends on undefined symbols`);
+    }
     if (s.kind === "file" || s.temporary) return false;
     // GNU as drops a weak symbol that is neither defined nor used.
     if (s.kind === "undefined") return !(s.binding === "weak" && !s.referenced && !s.usedInReloc);
