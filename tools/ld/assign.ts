@@ -35,7 +35,10 @@ function fileMatches(spec: InputSpec, obj: InputObject): boolean {
   return !spec.excludeFiles.some((p) => globMatch(p, obj.name));
 }
 
-export function assignSections(objects: InputObject[], script: Script): Assignment {
+/** GNU ld's --orphan-handling: place silently (default), warn, refuse, or drop. */
+export type OrphanHandling = "place" | "warn" | "error" | "discard";
+
+export function assignSections(objects: InputObject[], script: Script, orphans: OrphanHandling = "place", warnings: string[] = []): Assignment {
   const outputs = new Map<OutputSectionStatement, OutputSection>();
   const byName = new Map<string, OutputSection>();
   const matches = new Map<InputSpec, InputSection[]>();
@@ -77,13 +80,20 @@ export function assignSections(objects: InputObject[], script: Script): Assignme
   const statements = [...script.statements];
   const lastOrphanAfter = new Map<OutputSectionStatement, OutputSectionStatement>();
   const noteChains = new Map<OutputSectionStatement, OutputSectionStatement>();
+  const unplaced: string[] = [];
   for (const obj of objects) {
     for (const sec of candidateSections(obj)) {
-      if (taken.has(sec)) continue;
+      if (taken.has(sec) || sec.discarded) continue;
       taken.add(sec);
-      placeOrphan(sec, statements, outputs, byName, matches, lastOrphanAfter, noteChains);
+      if (orphans !== "place" && sec.size > 0) {
+        if (orphans === "error") { unplaced.push(`${obj.name}: unplaced orphan section \`${sec.name}'`); continue; }
+        if (orphans === "discard") { sec.discarded = true; discarded.push(sec); continue; }
+      }
+      const into = placeOrphan(sec, statements, outputs, byName, matches, lastOrphanAfter, noteChains);
+      if (orphans === "warn" && sec.size > 0) warnings.push(`warning: orphan section \`${sec.name}' from \`${obj.name}' being placed in section \`${into}'`);
     }
   }
+  if (unplaced.length > 0) throw new LinkError(unplaced);
   return { statements, outputs, matches, discarded };
 }
 
@@ -155,7 +165,7 @@ function placeOrphan(
   byName: Map<string, OutputSection>, matches: Map<InputSpec, InputSection[]>,
   lastOrphanAfter: Map<OutputSectionStatement, OutputSectionStatement>,
   noteChains: Map<OutputSectionStatement, OutputSectionStatement>,
-): void {
+): string {
   // COMMON without a `*(COMMON)` description goes where .bss goes.
   const name = sec.index === -1 ? ".bss" : sec.name;
   const existing = byName.get(name);
@@ -163,7 +173,7 @@ function placeOrphan(
   if (existing !== undefined) {
     existing.statement.body.push(spec);
     matches.set(spec, [sec]);
-    return;
+    return name;
   }
   const st: OutputSectionStatement = { kind: "section", name, noload: false, body: [spec], orphan: true, at: `orphan section ${name}` };
   const out = newOutputSection(name, st);
@@ -184,4 +194,5 @@ function placeOrphan(
   statements.splice(at, 0, st);
   outputs.set(st, out);
   byName.set(name, out);
+  return name;
 }

@@ -16,8 +16,11 @@ Links ELF32 i386 relocatable objects into a static executable.
   -e SYM, --entry=SYM     entry point symbol or address (default: ENTRY() or _start)
   -Ttext ADDR, -Tdata ADDR, -Tbss ADDR, --section-start=SECTION=ADDR
                           fix the address of an output section
-  --defsym SYM=VALUE      define an absolute symbol
-  -Map FILE, --Map=FILE   write a link map
+  --defsym SYM=EXPR       define a symbol (EXPR as in a linker script)
+  -Map FILE, --Map=FILE   write a link map; -M, --print-map: print it
+  --orphan-handling=place|warn|error|discard
+                          what to do with input sections the script does not place
+  --no-warn-rwx-segments  no warning for a writable and executable segment
   -m elf_i386             emulation (the only one supported)
   -n, --nmagic            do not page-align segments in the file
   -N, --omagic            like -n, and make text writable
@@ -26,6 +29,7 @@ Links ELF32 i386 relocatable objects into a static executable.
   -L DIR, -lNAME          search DIR for libNAME.a (static archives; members are
                           linked only when they define a still-undefined symbol)
   -s, --strip-all         omit the symbol table
+  -S, --strip-debug       omit debugging sections (.debug_*)
   -static, -nostdlib      accepted for compatibility (links are always static)
   --help, --version
 `;
@@ -39,6 +43,7 @@ interface Parsed {
   scriptFile?: string;
   options: LinkOptions;
   printPreset?: string;
+  printMap?: boolean;
 }
 
 class UsageError extends Error {}
@@ -50,18 +55,10 @@ function parseAddress(text: string, what: string): number {
   return parseInt(t, 16);
 }
 
-/** --defsym values: 0x-prefixed hexadecimal or decimal, as in a script. */
-function parseNumber(text: string, what: string): number {
-  const t = text.trim();
-  const n = /^0[xX][0-9a-fA-F]+$/.test(t) ? parseInt(t.slice(2), 16) : /^[0-9]+$/.test(t) ? parseInt(t, 10) : NaN;
-  if (Number.isNaN(n) || n > 0xffffffff) throw new UsageError(`${what}: '${text}' is not a number`);
-  return n;
-}
-
 function parseArgs(argv: string[]): Parsed {
   const p: Parsed = { inputs: [], libraryDirs: [], output: "a.out", options: {} };
   const starts: Record<string, number> = {};
-  const defsym: Record<string, number> = {};
+  const defsym: Record<string, number | string> = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = (name: string): string => {
@@ -95,7 +92,8 @@ function parseArgs(argv: string[]): Parsed {
       const v = value("--defsym");
       const eq = v.indexOf("=");
       if (eq <= 0) throw new UsageError(`--defsym needs SYMBOL=VALUE, got '${v}'`);
-      defsym[v.slice(0, eq)] = parseNumber(v.slice(eq + 1), "--defsym");
+      // Like GNU ld, the value is an expression (numbers, symbols, operators).
+      defsym[v.slice(0, eq)] = v.slice(eq + 1);
     }
     else if (a === "-Map" || is("--Map") || a.startsWith("-Map=")) p.mapFile = value(a.startsWith("--") ? "--Map" : "-Map");
     else if (a === "-m") { const em = value("-m"); if (em !== "elf_i386") throw new UsageError(`unrecognised emulation mode: ${em} (only elf_i386 is supported)`); }
@@ -106,6 +104,15 @@ function parseArgs(argv: string[]): Parsed {
     else if (a === "-n" || a === "--nmagic") p.options.nmagic = true;
     else if (a === "-N" || a === "--omagic") p.options.omagic = true;
     else if (a === "-s" || a === "--strip-all") p.options.stripAll = true;
+    else if (a === "-S" || a === "--strip-debug") p.options.stripDebug = true;
+    else if (a === "-M" || a === "--print-map") p.printMap = true;
+    else if (a === "--no-warn-rwx-segments") p.options.noWarnRwxSegments = true;
+    else if (a === "--warn-rwx-segments") p.options.noWarnRwxSegments = false;
+    else if (is("--orphan-handling")) {
+      const how = value("--orphan-handling");
+      if (how !== "place" && how !== "warn" && how !== "error" && how !== "discard") throw new UsageError(`--orphan-handling takes place, warn, error or discard, not '${how}'`);
+      p.options.orphanHandling = how;
+    }
     else if (a === "-z") {
       const kw = value("-z");
       if (kw === "separate-code") p.options.separateCode = true;
@@ -155,6 +162,7 @@ export async function main(argv: string[]): Promise<number> {
     writeFileSync(p.output, result.image);
     chmodSync(p.output, 0o755);
     if (p.mapFile !== undefined) writeFileSync(p.mapFile, result.map);
+    if (p.printMap) process.stdout.write(result.map);
     return 0;
   } catch (e) {
     if (e instanceof LinkError) {

@@ -2,7 +2,7 @@
 // allocate COMMON, assign input sections to output sections, lay out addresses, build the
 // relocated contents, group sections into segments, write the file and the map.
 import { PF_R, PF_W, PF_X, SHF_EXECINSTR } from "../elf/index.ts";
-import { assignSections } from "./assign.ts";
+import { assignSections, type OrphanHandling } from "./assign.ts";
 import { emitExecutable } from "./emit.ts";
 import { LinkError, hex } from "./errors.ts";
 import { isArchive, readArchive } from "./archive.ts";
@@ -11,7 +11,7 @@ import { layoutSections } from "./layout.ts";
 import { writeMap } from "./mapfile.ts";
 import { mergeSections } from "./merge.ts";
 import { findMultibootHeader } from "./multiboot.ts";
-import type { OutputSection } from "./output-section.ts";
+import { isCode, isWritable, type OutputSection } from "./output-section.ts";
 import { presetScript, type Preset } from "./presets.ts";
 import { buildContents } from "./relocate.ts";
 import type { Script } from "./script/ast.ts";
@@ -30,8 +30,14 @@ export interface LinkOptions {
   entry?: string;
   /** Fixed output section addresses (`-Ttext`, `-Tdata`, `-Tbss`, `--section-start`). */
   sectionStarts?: Record<string, number>;
-  /** Symbols defined on the command line (`--defsym NAME=VALUE`). */
-  defsym?: Record<string, number>;
+  /** Symbols defined on the command line (`--defsym NAME=EXPR`): a number, or expression text. */
+  defsym?: Record<string, number | string>;
+  /** What to do with input sections the script does not place (`--orphan-handling`). */
+  orphanHandling?: OrphanHandling;
+  /** `-S`: leave out debugging sections (.debug_*). */
+  stripDebug?: boolean;
+  /** `--no-warn-rwx-segments`: no warning for a segment that is writable and executable. */
+  noWarnRwxSegments?: boolean;
   /** `-n`: do not page-align segments in the file. `-N`: that, and writable text. */
   nmagic?: boolean;
   omagic?: boolean;
@@ -65,6 +71,7 @@ export function link(objects: { name: string; data: Uint8Array }[], options: Lin
   const inputs = loadInputs(objects, symbols);
   symbols.checkDuplicates();
   for (const [name, value] of Object.entries(options.defsym ?? {})) {
+    if (typeof value !== "number") continue;
     const g = symbols.intern(name);
     g.def = { kind: "abs", value: value >>> 0 };
     g.weak = false;
@@ -72,7 +79,10 @@ export function link(objects: { name: string; data: Uint8Array }[], options: Lin
   symbols.allocateCommons(inputs);
 
   const script = loadScript(options);
-  const assigned = assignSections(inputs, script);
+  if (options.stripDebug) {
+    for (const obj of inputs) for (const s of obj.sections) if (s !== undefined && /^\.(z?debug|stab)/.test(s.name)) s.discarded = true;
+  }
+  const assigned = assignSections(inputs, script, options.orphanHandling ?? "place", warnings);
   mergeSections(assigned, inputs.flatMap((o) => o.sections.filter((s): s is InputSection => s !== undefined)));
   symbols.followMerges();
 
@@ -93,6 +103,9 @@ export function link(objects: { name: string; data: Uint8Array }[], options: Lin
 
   buildContents(layout.outputs, symbols);
   const plan = mapSegments(layout.outputs, segmentOptions);
+  if (!options.noWarnRwxSegments && plan.loads.some((seg) => seg.sections.some(isWritable) && seg.sections.some(isCode))) {
+    warnings.push(`warning: ${options.outputName ?? "a.out"} has a LOAD segment with RWX permissions`);
+  }
   const entry = resolveEntry(options.entry ?? script.entry ?? "_start", symbols, layout.outputs, warnings);
 
   const { image, symbols: outSymbols } = emitExecutable({
@@ -139,7 +152,16 @@ function loadInputs(files: { name: string; data: Uint8Array }[], symbols: Symbol
   return inputs;
 }
 
+/** The script to run: -T's, or the preset; `--defsym` expressions run first, as in GNU ld. */
 function loadScript(options: LinkOptions): Script {
+  const script = loadLayout(options);
+  const defsyms = Object.entries(options.defsym ?? {}).filter((e): e is [string, string] => typeof e[1] === "string");
+  if (defsyms.length === 0) return script;
+  const pre = defsyms.flatMap(([name, expr]) => parseScript(`${name} = ${expr};`, `--defsym ${name}`).statements);
+  return { ...script, statements: [...pre, ...script.statements] };
+}
+
+function loadLayout(options: LinkOptions): Script {
   if (options.script === undefined) {
     const preset = options.preset ?? "user";
     return parseScript(presetScript(preset), `built-in ${preset} layout`);
