@@ -1,22 +1,193 @@
-// The `damselfly` command: boots a machine in the terminal with QEMU's vocabulary of flags.
-//
-// The machine (machine/) is assembled here once its CPU and platform exist; until then the
-// command says plainly what is missing and exits non-zero.
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import path from "node:path";
+// The `damselfly` command: boots a machine in the terminal with QEMU's vocabulary of flags
+// (args.ts), the serial console on this terminal (console.ts) and a monitor (monitor.ts).
+// File access lives here, not in machine/ (which also runs in a browser).
+
+import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
+import { multibootFirmware } from "../firmware/index.ts";
+import { Machine, MachineConfigError, type MachineExit } from "../../machine/machine.ts";
+import { startGdbServer } from "../../machine/gdbstub/attach.ts";
+import { HELP, LOG_CATEGORIES, moduleFile, parseArgs, UsageError, type TerminalOptions } from "./args.ts";
+import { TerminalConsole } from "./console.ts";
+import { runMonitorLine } from "./monitor.ts";
+
+function readInput(what: string, file: string): Uint8Array {
+  try {
+    return new Uint8Array(readFileSync(file));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : (e as Error).message;
+    throw new UsageError(`${what} ${file}: cannot read it: ${why}`);
+  }
+}
+
+/** Buffers guest output and writes it in few large writes (one per event-loop turn). */
+class OutputSink {
+  private chunks: number[] = [];
+  private scheduled = false;
+  constructor(private readonly fd: number) {}
+  push(byte: number): void {
+    this.chunks.push(byte);
+    if (this.chunks.length >= 4096) this.flush();
+    else if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+  flush(): void {
+    this.scheduled = false;
+    if (this.chunks.length === 0) return;
+    const buf = Buffer.from(this.chunks);
+    this.chunks = [];
+    writeAll(this.fd, buf);
+  }
+}
+
+function writeAll(fd: number, buf: Uint8Array): void {
+  let off = 0;
+  while (off < buf.length) {
+    try {
+      off += writeSync(fd, buf, off);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "EAGAIN") continue; // non-blocking tty/pipe: retry
+      return; // the reader went away (EPIPE): drop output, keep the machine honest
+    }
+  }
+}
 
 export async function main(argv: string[]): Promise<number> {
-  if (argv.includes("--help") || argv.includes("-h")) {
-    process.stdout.write("usage: damselfly -kernel FILE [-smp N] [-m MB] [-append TEXT] [-initrd A,B]\n");
+  let opts: TerminalOptions;
+  try {
+    opts = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`damselfly: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+  if (opts.help) {
+    process.stdout.write(HELP);
     return 0;
   }
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const machine = path.resolve(here, "..", "..", "machine", "machine.ts");
-  if (!existsSync(machine)) {
-    process.stderr.write("damselfly: the emulated machine is not built yet (machine/machine.ts: CPU and platform); nothing to boot.\n");
-    return 2;
+  if (opts.logHelp) {
+    process.stdout.write(`Log items (comma separated):\n${LOG_CATEGORIES.map((c) => `  ${c}`).join("\n")}\n`);
+    return 0;
   }
-  process.stderr.write("damselfly: machine present but the terminal front end is not wired yet.\n");
-  return 2;
+
+  let machine: Machine;
+  let logFd = 2;
+  let serialFd = 1;
+  const closers: (() => void)[] = [];
+  try {
+    const kernel = opts.kernel !== undefined ? readInput("-kernel", opts.kernel) : undefined;
+    const bios = opts.bios !== undefined ? readInput("-bios", opts.bios) : undefined;
+    const modules = opts.initrd.map((spec) => ({ string: spec, data: readInput("-initrd", moduleFile(spec)) }));
+    try {
+      machine = Machine.create({
+        cpus: opts.smp,
+        memoryMB: opts.memoryMB,
+        ...(kernel !== undefined ? { kernel, firmware: multibootFirmware } : {}),
+        ...(bios !== undefined ? { bios } : {}),
+        modules,
+        cmdline: opts.append ?? "",
+        ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+        deterministic: opts.icount,
+        noReboot: opts.noReboot,
+      });
+    } catch (e) {
+      if (e instanceof MachineConfigError) throw new UsageError(`${opts.kernel ?? opts.bios}: ${e.message}`);
+      throw e;
+    }
+    if (opts.logFile !== undefined) {
+      try {
+        logFd = openSync(opts.logFile, "w");
+      } catch (e) {
+        throw new UsageError(`-D ${opts.logFile}: cannot create it: ${(e as Error).message}`);
+      }
+      const fd = logFd;
+      closers.push(() => closeSync(fd));
+    }
+    if (opts.serial.kind === "file") {
+      try {
+        serialFd = openSync(opts.serial.path, "w");
+      } catch (e) {
+        throw new UsageError(`-serial file:${opts.serial.path}: cannot create it: ${(e as Error).message}`);
+      }
+      const fd = serialFd;
+      closers.push(() => closeSync(fd));
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`damselfly: ${e.message}\n`);
+      for (const c of closers) c();
+      return 1;
+    }
+    throw e;
+  }
+
+  if (opts.logCategories.size > 0) {
+    const fd = logFd;
+    machine.on("log", (category, text) => {
+      if (opts.logCategories.has(category)) writeAll(fd, Buffer.from(`${text}\n`));
+    });
+  }
+  const out = new OutputSink(serialFd);
+  if (opts.serial.kind !== "none") machine.on("serial0-output-byte", (b) => out.push(b));
+
+  const monitorState = { selectedCpu: 0 };
+  let quitRequested = false;
+  const consoleIo = new TerminalConsole({
+    toGuest: (bytes) => {
+      if (opts.serial.kind === "stdio") machine.serialInput(bytes);
+    },
+    monitorLine: (line) => {
+      const r = runMonitorLine(machine, monitorState, line);
+      process.stdout.write(r.output.replace(/\n/g, "\r\n"));
+      if (r.quit === true) {
+        quitRequested = true;
+        machine.stop();
+      } else consoleIo.showPrompt();
+    },
+    exit: () => {
+      quitRequested = true;
+      machine.stop();
+    },
+    write: (text) => {
+      out.flush();
+      process.stdout.write(text);
+    },
+  });
+  consoleIo.attach();
+
+  let gdbClose: (() => Promise<void>) | undefined;
+  if (opts.gdbPort !== undefined) {
+    try {
+      const g = await startGdbServer(machine, { port: opts.gdbPort, hold: opts.gdbHold, onKill: () => machine.stop() });
+      gdbClose = () => g.server.close();
+      process.stderr.write(`damselfly: gdb stub listening on 127.0.0.1:${opts.gdbPort}${opts.gdbHold ? " (CPUs held until gdb continues)" : ""}\n`);
+    } catch (e) {
+      consoleIo.detach();
+      process.stderr.write(`damselfly: -gdb tcp::${opts.gdbPort}: cannot listen: ${(e as Error).message}\n`);
+      return 1;
+    }
+  }
+
+  let exit: MachineExit;
+  try {
+    exit = await machine.run();
+  } finally {
+    consoleIo.detach();
+    out.flush();
+    await gdbClose?.();
+    for (const c of closers) c();
+  }
+  switch (exit.kind) {
+    case "debug-exit":
+      return exit.status & 0xff;
+    case "triple-fault":
+      process.stderr.write(`damselfly: ${exit.report}\n`);
+      return 0;
+    default:
+      return 0; // Ctrl-A x, the monitor's quit, or gdb's kill
+  }
 }
