@@ -11,8 +11,9 @@ import { intrinsic } from "./intrinsic-ops.ts";
 import { tryLocalUpdate } from "./local-update.ts";
 import { load, store } from "./memory.ts";
 import { peephole } from "./peephole.ts";
+import { findLoopHeads, type LoopHead } from "./loop-rotation.ts";
 import { fmt, imm, isTemp, offsetOperand, registersOf, sameOperand, type Operand } from "./operands.ts";
-import { ValueStack } from "./value-stack.ts";
+import { invertCond, ValueStack } from "./value-stack.ts";
 
 /** Runtime routine a `trap` op calls with its reason (a C string); it never returns. */
 export const TRAP_ROUTINE = "__tsk_trap";
@@ -37,6 +38,11 @@ export function compileFunction(module: ModuleContext, fn: KbcFunction): string[
     label: (id) => `${labelPrefix}_L${id}`,
     pc: 0,
   };
+  const heads = findLoopHeads(fn);
+  const labelPc = new Map<number, number>();
+  fn.body.forEach((insn, pc) => {
+    if (insn.op === "label") labelPc.set(insn.id, pc);
+  });
   let reachable = true;
   for (let pc = 0; pc < fn.body.length; pc++) {
     ctx.pc = pc;
@@ -46,7 +52,12 @@ export function compileFunction(module: ModuleContext, fn: KbcFunction): string[
     try {
       const consumed = tryLocalUpdate(ctx, pc);
       if (consumed > 0) pc += consumed - 1;
-      else reachable = compileOp(ctx, insn);
+      else if (insn.op === "br" && isRotatable(fn, pc, insn.target, heads.get(insn.target), labelPc)) {
+        rotatedBackEdge(ctx, insn.target, heads.get(insn.target)!);
+        reachable = false;
+      } else reachable = compileOp(ctx, insn);
+      // A loop head's body starts right after its exit test: rotated back edges enter here.
+      for (const [id, head] of heads) if (head.brIf === pc && reachable) ctx.emit(`${ctx.label(id)}_body:`);
     } catch (e) {
       // Internal inconsistencies still name the function and op, never crash anonymously.
       if (e instanceof BackendError) throw e;
@@ -71,6 +82,28 @@ export function compileFunction(module: ModuleContext, fn: KbcFunction): string[
   lines.push(...peephole(body));
   lines.push(`    .size ${fn.name}, . - ${fn.name}`);
   return lines;
+}
+
+/** A back edge to `head` whose exit label comes right after it can repeat the test. */
+function isRotatable(fn: KbcFunction, pc: number, target: number, head: LoopHead | undefined, labelPc: Map<number, number>): boolean {
+  if (head === undefined) return false;
+  const at = labelPc.get(target);
+  const next = fn.body[pc + 1];
+  return at !== undefined && at < pc && next?.op === "label" && next.id === head.exit;
+}
+
+/** Repeat the head's test, jumping into the body while the loop goes on, else fall out. */
+function rotatedBackEdge(ctx: FunctionContext, target: number, head: LoopHead): void {
+  const backEdgePc = ctx.pc;
+  for (let k = head.first; k < head.brIf; k++) {
+    ctx.pc = k;
+    if (ctx.fn.body[k]!.op !== "eqz") ctx.vs.flushFlags();
+    compileOp(ctx, ctx.fn.body[k]!);
+    ctx.vs.unlockAll();
+  }
+  ctx.pc = head.brIf;
+  branchIf(ctx, `${ctx.label(target)}_body`, true);
+  ctx.pc = backEdgePc;
 }
 
 /** The epilogue: restore saved registers and the caller's frame, then return. */
@@ -250,13 +283,14 @@ function setLocal(ctx: FunctionContext, index: number): void {
   vs.pop();
 }
 
-function branchIf(ctx: FunctionContext, target: string): void {
+/** Pop a condition and jump to `target` when it is non-zero (or, `onZero`, when it is zero). */
+function branchIf(ctx: FunctionContext, target: string, onZero = false): void {
   const { vs } = ctx;
   const cond = vs.peek(0);
   if (cond.cc !== null) {
-    ctx.emit(`j${cond.cc} ${target}`);
+    ctx.emit(`j${onZero ? invertCond(cond.cc) : cond.cc} ${target}`);
   } else if (isConst(cond)) {
-    if (cond.lo.value !== 0) ctx.emit(`jmp ${target}`);
+    if ((cond.lo.value !== 0) !== onZero) ctx.emit(`jmp ${target}`);
   } else {
     const src = vs.source(cond);
     if (src.kind === "reg") ctx.emit(`testl %${src.reg}, %${src.reg}`);
@@ -265,7 +299,7 @@ function branchIf(ctx: FunctionContext, target: string): void {
       const r = vs.intoTemp(cond);
       ctx.emit(`testl %${r}, %${r}`);
     }
-    ctx.emit(`jne ${target}`);
+    ctx.emit(`${onZero ? "je" : "jne"} ${target}`);
   }
   vs.pop();
 }
