@@ -243,9 +243,11 @@ export class Cpu implements CpuCore {
       skipBreakpoint = false;
       let limit = budget - executed;
       const trap = (this.flags & TF) !== 0;
+      let chain = this.breakpoints.size === 0;
       if (this.shadow !== 0 || trap || this.singleStep) {
         limit = 1;
         this.shadow = 0;
+        chain = false;
       }
 
       // ---- one block ----
@@ -262,6 +264,29 @@ export class Cpu implements CpuCore {
         if (block.compiled !== undefined && block.count <= limit) {
           compiled = true;
           i = block.compiled(limit);
+          if (chain) {
+            // Run further compiled blocks straight away while nothing needs the checks
+            // above: no attention, budget left, no interrupt pending, next block at hand.
+            const pages = this.cache.pages;
+            const tlb = this.tlb;
+            const code32 = this.code32;
+            while (this.attention === 0) {
+              executed += i;
+              i = 0;
+              const left = budget - executed;
+              if (left <= 0) break;
+              if ((this.flags & IF) !== 0 && this.intSrc !== undefined && this.intSrc.hasPending()) break;
+              const nlin = (this.segBase[CS]! + this.eip) | 0;
+              const ne = tlb[nlin >>> 12]!;
+              if ((ne & m) !== m) break;
+              const nphys = (ne & -4096) | (nlin & 4095);
+              const pb = pages[nphys >>> 12];
+              if (pb === undefined) break;
+              const next = pb[nphys & 4095];
+              if (next === undefined || next.compiled === undefined || next.count > left || next.code32 !== code32 || (next.assumedFlat & ~this.flatMask) !== 0) break;
+              i = next.compiled(left);
+            }
+          }
         } else {
           if (++block.hits === COMPILE_THRESHOLD) block.compiled = compileBlock(this, block);
           const n = block.count < limit ? block.count : limit;
