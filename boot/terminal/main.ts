@@ -135,7 +135,6 @@ export async function main(argv: string[]): Promise<number> {
   if (opts.serial.kind !== "none") machine.on("serial0-output-byte", (b) => out.push(b));
 
   const monitorState = { selectedCpu: 0 };
-  let quitRequested = false;
   const consoleIo = new TerminalConsole({
     toGuest: (bytes) => {
       if (opts.serial.kind === "stdio") machine.serialInput(bytes);
@@ -144,14 +143,10 @@ export async function main(argv: string[]): Promise<number> {
       const r = runMonitorLine(machine, monitorState, line);
       process.stdout.write(r.output.replace(/\n/g, "\r\n"));
       if (r.quit === true) {
-        quitRequested = true;
         machine.stop();
       } else consoleIo.showPrompt();
     },
-    exit: () => {
-      quitRequested = true;
-      machine.stop();
-    },
+    exit: () => machine.stop(),
     write: (text) => {
       out.flush();
       process.stdout.write(text);
