@@ -14,13 +14,13 @@ APPEND ?=
 
 DEPS_STAMP := node_modules/.package-lock.json
 
-.PHONY: all deps build run test typecheck unit bench cpu-diff-sweep qemu gdb clean help
+.PHONY: all deps build boot-image run test typecheck unit bench cpu-diff-sweep qemu gdb clean help
 
 all: build
 
 help:
 	@echo "make          build everything that exists (build/)"
-	@echo "make run      build, then boot $(KERNEL) in this terminal (-smp $(SMP) -m $(MEM))"
+	@echo "make run      build, then boot $(KERNEL) (until it exists: the platform demo) in this terminal"
 	@echo "make test     type-check host code and run every test (installs deps first)"
 	@echo "make bench    benchmarks, as ratios against references measured in the same run"
 	@echo "make cpu-diff-sweep IMAGES=n FROM=seed   long random CPU comparison with v86/QEMU"
@@ -41,9 +41,19 @@ $(DEPS_STAMP): package.json package-lock.json
 build: $(DEPS_STAMP)
 	@mkdir -p build
 
-run: build
-	@test -f $(KERNEL) || { echo "make run: $(KERNEL) does not exist yet (the kernel is not built by this tree yet)"; exit 2; }
-	$(DAMSELFLY) -kernel $(KERNEL) -smp $(SMP) -m $(MEM) -nographic $(if $(APPEND),-append "$(APPEND)")
+# Until the kernel is built, `make run` and `make qemu` boot the platform demo
+# (test/platform/images/demo.S: every CPU greets, then the BSP echoes serial input; Ctrl-D exits).
+DEMO_IMAGE := build/platform/demo.elf
+BOOT_IMAGE = $(if $(or $(wildcard $(KERNEL)),$(filter-out build/kernel.elf,$(KERNEL))),$(KERNEL),$(DEMO_IMAGE))
+
+boot-image: build
+	@if [ "$(BOOT_IMAGE)" = "$(DEMO_IMAGE)" ]; then \
+	  echo "make: $(KERNEL) is not built yet; booting the platform demo $(DEMO_IMAGE) (Ctrl-A x quits)"; \
+	  $(NODE) test/platform/images/build-images.mjs demo; fi
+	@test -f $(BOOT_IMAGE) || { echo "make: $(BOOT_IMAGE) does not exist"; exit 2; }
+
+run: boot-image
+	$(DAMSELFLY) -kernel $(BOOT_IMAGE) -smp $(SMP) -m $(MEM) -nographic $(if $(APPEND),-append "$(APPEND)")
 
 typecheck: $(DEPS_STAMP)
 	node_modules/.bin/tsc -p tsconfig.json
@@ -63,9 +73,8 @@ FROM   ?= 1000
 cpu-diff-sweep: build
 	$(NODE) --enable-source-maps test/cpu-diff/sweep.mjs --images $(IMAGES) --from $(FROM)
 
-qemu: build
-	@test -f $(KERNEL) || { echo "make qemu: $(KERNEL) does not exist yet"; exit 2; }
-	qemu-system-i386 -kernel $(KERNEL) -smp $(SMP) -m $(MEM) -nographic -no-reboot \
+qemu: boot-image
+	qemu-system-i386 -kernel $(BOOT_IMAGE) -smp $(SMP) -m $(MEM) -nographic -no-reboot \
 	  -device isa-debug-exit,iobase=0xf4,iosize=0x04 $(if $(APPEND),-append "$(APPEND)")
 
 # make gdb: boot $(KERNEL) held at its first instruction (-S) with the gdb stub on
