@@ -1,5 +1,5 @@
 // Address arithmetic kept symbolic: `base + index*scale + symbol + offset` built from adds,
-// shifts by 1-3 and multiplies by 2/4/8, so that a following load or store uses x86's
+// subtractions of constants, shifts by 1-3 and multiplies by 2/4/8, so that a following load or store uses x86's
 // addressing mode (`movl table(,%ecx,4), %eax`, `movb $1, composite(%ebx)`) and any other
 // use costs one `lea`. Only registers that stay valid qualify: scratch registers owned by
 // the operands, and a local's home register while the entry is tagged with that local
@@ -60,6 +60,13 @@ const SCALE_OF_FACTOR: Record<number, Scale> = { 2: 2, 4: 4, 8: 8 };
 
 /** Compile `a OP b` as an address expression if it is one; returns whether it did. */
 export function tryAddressArith(ctx: FunctionContext, op: BinaryOp, ty: KType, a: Entry, b: Entry): boolean {
+  if (op === "sub" && b.cc === null && b.lo.kind === "imm") {
+    // x - c is x + (-c): `leal -c(%x)` when it must become a value, a displacement otherwise.
+    const pa = partsOf(a);
+    if (pa === undefined || (pa.base === null && pa.index === null)) return false;
+    push(ctx, ty, { ...pa, offset: (pa.offset - b.lo.value) | 0 });
+    return true;
+  }
   if (op === "add") {
     const pa = partsOf(a), pb = partsOf(b);
     if (pa === undefined || pb === undefined) return false;

@@ -25,6 +25,9 @@ export interface FrameLayout {
   spillBase: number;
 }
 
+/** Weighted uses a local needs before it gets a register (one use in a loop weighs 8). */
+const MIN_HOME_WEIGHT = 6;
+
 /** Loop weight: a use inside k nested loops counts 8^k (capped), as a static guess of trips. */
 function localUseWeights(fn: KbcFunction): number[] {
   const weight = new Array<number>(fn.locals.length).fill(0);
@@ -53,7 +56,10 @@ export function layoutFrame(fn: KbcFunction): FrameLayout {
     const weights = localUseWeights(fn);
     const candidates = fn.locals
       .map((ty, index) => ({ index, ty, w: weights[index]! }))
-      .filter((c) => !is64(c.ty) && c.w >= 2)
+      // A register home costs a save and a restore (and a load, for a parameter); x86 reads
+      // and writes memory operands in the same instruction, so it pays off inside loops or
+      // for locals used often.
+      .filter((c) => !is64(c.ty) && c.w >= MIN_HOME_WEIGHT)
       .sort((a, b) => b.w - a.w || a.index - b.index)
       .slice(0, HOME_REGS.length);
     candidates.forEach((c, i) => homes.set(c.index, HOME_REGS[i]!));

@@ -110,13 +110,9 @@ function rotatedBackEdge(ctx: FunctionContext, target: number, head: LoopHead): 
 function emitReturn(ctx: FunctionContext): void {
   const { fn, frame } = ctx;
   if (!fn.attrs.naked) {
-    if (frame.savedRegs.length > 0) {
-      ctx.emit(`leal -${frame.savedRegs.length * 4}(%ebp), %esp`);
-      for (const r of [...frame.savedRegs].reverse()) ctx.emit(`popl %${r}`);
-      ctx.emit("popl %ebp");
-    } else {
-      ctx.emit("leave");
-    }
+    // Saved registers sit just below the saved %ebp, in push order.
+    frame.savedRegs.forEach((r, i) => ctx.emit(`movl -${4 * (i + 1)}(%ebp), %${r}`));
+    ctx.emit("leave");
   }
   if (fn.attrs.interrupt) {
     ctx.emit("popal");
