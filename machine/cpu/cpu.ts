@@ -390,7 +390,7 @@ export class Cpu implements CpuCore {
     if (!this.waitingForSipi) return;
     this.waitingForSipi = false;
     this.halted = false;
-    setSegmentReal(this, CS, (vector & 0xff) << 8);
+    setSegmentReal(this, CS, (vector & 0xff) << 8, true);
     this.eip = 0;
   }
 
@@ -417,8 +417,8 @@ export class Cpu implements CpuCore {
     this.dr.fill(0);
     this.dr[6] = 0xffff0ff0 | 0;
     this.dr[7] = 0x400;
-    for (const s of [ES, SS, DS, FS, GS]) setSegmentReal(this, s, 0);
-    setSegmentReal(this, CS, 0xf000);
+    for (const s of [ES, SS, DS, FS, GS]) setSegmentReal(this, s, 0, true);
+    setSegmentReal(this, CS, 0xf000, true);
     this.segBase[CS] = 0xffff0000 | 0;
     this.eip = 0xfff0;
     this.gdtBase = 0;

@@ -107,7 +107,11 @@ export function buildBcd(d: Decoder, opcode: number): Exec {
         let ax = regs[0]! & 0xffff;
         let flags = 0;
         if ((ax & 0xf) > 9 || getAF(cpu) !== 0) {
-          ax = sub ? ((ax - 6) & 0xff) | ((((ax >> 8) - 1) & 0xff) << 8) : (ax + 0x106) & 0xffff;
+          // SDM: AAS is AX <- AX - 6; AH <- AH - 1 (a borrow out of AL decrements AH twice).
+          if (sub) {
+            ax = (ax - 6) & 0xffff;
+            ax = (ax & 0xff) | ((((ax >> 8) - 1) & 0xff) << 8);
+          } else ax = (ax + 0x106) & 0xffff;
           flags = AF | CF;
         }
         ax &= 0xff0f;

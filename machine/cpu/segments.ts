@@ -82,12 +82,16 @@ export function setSegmentCache(cpu: Cpu, seg: number, selector: number, d: Desc
   cpu.updateFlat(seg);
 }
 
-/** Real-mode (or VM86) load: base = selector * 16; the limit and attributes stay as they were. */
-export function setSegmentReal(cpu: Cpu, seg: number, selector: number): void {
+/**
+ * Real-mode load: base = selector * 16; the limit and attributes stay as they were (so a
+ * 4 GiB limit set in protected mode survives: "unreal mode"). `reset` gives the power-on
+ * 64 KiB limit, as RESET, INIT and SIPI do.
+ */
+export function setSegmentReal(cpu: Cpu, seg: number, selector: number, reset = false): void {
   selector &= 0xffff;
   cpu.segSel[seg] = selector;
   cpu.segBase[seg] = selector << 4;
-  if (!cpu.protectedMode || cpu.segAttr[seg] === 0) {
+  if (reset || cpu.segAttr[seg] === 0) {
     cpu.segLimit[seg] = 0xffff;
     cpu.segAttr[seg] = seg === CS ? 0x9b : 0x93;
   }

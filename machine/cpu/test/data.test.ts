@@ -31,6 +31,8 @@ const rows: Row[] = [
   { asm: "das", undefinedFlags: OF },
   { asm: "aaa", undefinedFlags: OF | SZP },
   { asm: "aas", undefinedFlags: OF | SZP },
+  { asm: "movb $2, %al\naas", undefinedFlags: OF | SZP },
+  { asm: "movb $0xfe, %al\naaa", undefinedFlags: OF | SZP },
   { asm: "aam", undefinedFlags: OF | AF | CF },
   { asm: "aam $7", undefinedFlags: OF | AF | CF },
   { asm: "aad", undefinedFlags: OF | AF | CF },
