@@ -127,6 +127,29 @@ describe("malformed objects", () => {
   });
 });
 
+describe("damaged objects never crash the linker", () => {
+  test("1,000 seeded random corruptions: each link succeeds or fails with a LinkError", () => {
+    const victims = [start, gnuAssemble(scratch, "victim", ".globl helper\nhelper: call _start\n.data\nx: .long helper, x\n.bss\n.skip 64\n.comm c, 8, 4\n", true)];
+    let seed = 0x5eed;
+    const random = (): number => { seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff; return seed; };
+    let linkErrors = 0;
+    for (let i = 0; i < 1000; i++) {
+      const which = random() % 2;
+      const data = victims[which]!.slice();
+      for (let k = 1 + (random() % 3); k > 0; k--) data[random() % data.length] = random() & 0xff;
+      const objs = victims.map((v, j) => ({ name: j === 0 ? "start.o" : "victim.o", data: j === which ? data : v }));
+      try {
+        link(objs, {});
+      } catch (e) {
+        if (!(e instanceof LinkError)) throw new Error(`corruption ${i} of ${objs[which]!.name} escaped as ${String(e)}`);
+        expect(e.problems.every((p) => p.length > 0 && !p.includes("\n"))).toBe(true);
+        linkErrors++;
+      }
+    }
+    expect(linkErrors, "some corruptions must be detected").toBeGreaterThan(50);
+  });
+});
+
 describe("linker script errors", () => {
   test("a syntax error names file, line and column", () => {
     expect(linkError([{ name: "start.o", data: start }], { script: "SECTIONS {\n  .text : { *(.text) }\n  .data 0x1000 + : { *(.data) }\n}", scriptName: "k.ld" }).message)

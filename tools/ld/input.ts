@@ -61,6 +61,16 @@ export function readObject(name: string, data: Uint8Array): InputObject {
     if (e instanceof ElfFormatError) throw new LinkError(`${e.message}; file format not recognized as elf32-i386`);
     throw e;
   }
+  try {
+    return modelObject(name, elf);
+  } catch (e) {
+    // Symbol and relocation tables are validated as they are read.
+    if (e instanceof ElfFormatError) throw new LinkError(e.message);
+    throw e;
+  }
+}
+
+function modelObject(name: string, elf: ElfFile): InputObject {
   const h = elf.header;
   if (h.type !== ET_REL) reject(name, `is not a relocatable object (ELF type ${h.type}, expected ET_REL); only .o files can be linked`);
   if (h.machine !== EM_386) reject(name, `is for machine ${h.machine}, not i386 (EM_386 = 3); assemble it with --32`);

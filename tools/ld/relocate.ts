@@ -13,11 +13,17 @@ import { mergedLocation } from "./merge.ts";
 import type { OutputSection } from "./output-section.ts";
 import { definitionValue, type SymbolTable } from "./symbols.ts";
 
+/** No image of ours needs more; a larger section means corrupt input, not a bigger buffer. */
+const MAX_FILE_SECTION = 256 * 1024 * 1024;
+
 /** Fill every kept output section's `contents` and apply relocations. */
 export function buildContents(outputs: OutputSection[], symbols: SymbolTable): void {
   const problems: string[] = [];
   for (const out of outputs) {
     if (out.type === SHT_NOBITS) { out.contents = new Uint8Array(0); continue; }
+    if (out.size > MAX_FILE_SECTION) {
+      throw new LinkError(`section ${out.name} would occupy ${out.size} bytes of the output file (more than ${MAX_FILE_SECTION}); is a .bss-like input placed among data, or an input size corrupt?`);
+    }
     const bytes = new Uint8Array(out.size);
     const code = (out.flags & SHF_EXECINSTR) !== 0;
     for (const g of out.gaps) {
