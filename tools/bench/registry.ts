@@ -3,5 +3,7 @@
 import type { Benchmark } from "./benchmark.ts";
 import { cpubench } from "./benchmarks/cpubench.ts";
 import { tskLoops } from "./benchmarks/tsk-loops.ts";
+import { tskCompile } from "./benchmarks/tsk-compile.ts";
+import { platform } from "./benchmarks/platform.ts";
 
-export const BENCHMARKS: readonly Benchmark[] = [cpubench, tskLoops];
+export const BENCHMARKS: readonly Benchmark[] = [cpubench, tskLoops, tskCompile, platform];
