@@ -86,7 +86,52 @@ main:
     addl $8, %esi
     decl %ecx
     jmp 4b
-9:  ret
+9:  call fw_cfg_report
+    ret
+
+/* fw_cfg (ports 0x510/0x511): signature, CPU count and RAM size. */
+fw_cfg_report:
+    movl $msg_fw_cfg, %esi
+    call serial_puts
+    movw $0x510, %dx
+    movw $0x0000, %ax           /* signature */
+    outw %ax, %dx
+    incw %dx
+    movl $4, %ecx
+1:  inb %dx, %al
+    call serial_putc
+    loop 1b
+    movl $msg_cpus, %esi
+    call serial_puts
+    decw %dx
+    movw $0x0005, %ax           /* CPU count, 16-bit */
+    outw %ax, %dx
+    incw %dx
+    inb %dx, %al
+    movb %al, %bl
+    inb %dx, %al
+    movb %al, %bh
+    movzwl %bx, %eax
+    call serial_putdec
+    movl $msg_ram, %esi
+    call serial_puts
+    decw %dx
+    movw $0x0003, %ax           /* RAM size, 64-bit; print the low dword in MiB */
+    outw %ax, %dx
+    incw %dx
+    xorl %ebx, %ebx
+    movl $4, %ecx
+2:  inb %dx, %al
+    rorl $8, %ebx
+    movb %al, %bl
+    loop 2b
+    rorl $8, %ebx
+    shrl $20, %ebx
+    movl %ebx, %eax
+    call serial_putdec
+    movl $msg_mib, %esi
+    call serial_puts
+    ret
 
 /* Search [eax, edx) on 16-byte boundaries for "_MP_" with a valid checksum.
    CF clear and eax = address when found. */
@@ -128,3 +173,7 @@ msg_bsp:         .asciz " bsp"
 msg_addr:        .asciz " at 0x"
 msg_no_mp:       .asciz "FAIL: no MP floating pointer\n"
 msg_nl:          .asciz "\n"
+msg_fw_cfg:      .asciz "fw_cfg "
+msg_cpus:        .asciz " cpus "
+msg_ram:         .asciz " ram "
+msg_mib:         .asciz " MiB\n"
