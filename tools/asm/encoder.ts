@@ -111,7 +111,7 @@ function kindMatches(kind: string, op: Operand, size: OperandSize, env: EncodeEn
     return op.kind === "mem" && (indirect || op.base !== undefined || op.index !== undefined);
   }
   if (indirect) return false;
-  const m = /^(r|rm|acc|imm|R)(8|16|32)$/.exec(kind);
+  const m = sizedKind(kind);
   if (m !== null) {
     const width = Number(m[2]);
     switch (m[1]) {
@@ -159,6 +159,17 @@ function kindMatches(kind: string, op: Operand, size: OperandSize, env: EncodeEn
       return op.kind === "reg" && op.reg.name === kind;
   }
   throw new Error(`internal: unknown operand kind ${kind}`);
+}
+
+const SIZED_KINDS = new Map<string, RegExpExecArray | null>();
+/** `rm32` → ["rm32", "rm", "32"]; cached because form matching asks for every operand. */
+function sizedKind(kind: string): RegExpExecArray | null {
+  let m = SIZED_KINDS.get(kind);
+  if (m === undefined) {
+    m = /^(r|rm|acc|imm|R)(8|16|32)$/.exec(kind);
+    SIZED_KINDS.set(kind, m);
+  }
+  return m;
 }
 
 export function signExtend(v: bigint, bits: number): number {

@@ -27,8 +27,9 @@ export interface Statement {
 const PUNCT2 = ["<<", ">>", "==", "!=", "<>", "<=", ">=", "&&", "||"];
 const PUNCT1 = "()[],:+-*/%&|^~!$=<>@{}";
 
-const isIdentStart = (c: string): boolean => /[A-Za-z_.]/.test(c);
-const isIdentChar = (c: string): boolean => /[A-Za-z0-9_.$]/.test(c);
+const isLetter = (c: string): boolean => (c >= "a" && c <= "z") || (c >= "A" && c <= "Z");
+const isIdentStart = (c: string): boolean => isLetter(c) || c === "_" || c === ".";
+const isIdentChar = (c: string): boolean => isIdentStart(c) || (c >= "0" && c <= "9") || c === "$";
 const isDigit = (c: string): boolean => c >= "0" && c <= "9";
 
 /**
@@ -41,67 +42,52 @@ export interface SourceLine {
 }
 
 export function sourceLines(file: string, source: string): SourceLine[] {
-  const out: string[] = [];
-  let i = 0;
+  // Copies the source in runs, blanking comments; only the characters that can start or end
+  // a comment or a string are looked at one by one.
+  let out = "";
+  let copied = 0;
+  const blank = (from: number, to: number): void => {
+    out += source.slice(copied, from) + source.slice(from, to).replace(/[^\n]/g, " ");
+    copied = to;
+  };
+  const special = /["'#/\n]/g;
   const n = source.length;
   let line = 1;
   let lineStart = 0;
-  while (i < n) {
+  let i = 0;
+  for (;;) {
+    special.lastIndex = i;
+    const m = special.exec(source);
+    if (m === null) break;
+    i = m.index;
     const c = source[i];
-    if (c === '"') {
-      // Copy a string verbatim; the tokenizer reports an unterminated one.
-      out.push(c);
-      i++;
-      while (i < n && source[i] !== '"' && source[i] !== "\n") {
-        if (source[i] === "\\" && i + 1 < n && source[i + 1] !== "\n") out.push(source[i++]);
-        out.push(source[i++]);
-      }
-      if (i < n && source[i] === '"') out.push(source[i++]);
-      continue;
-    }
-    if (c === "'") {
-      out.push(c);
-      i++;
-      if (source[i] === "\\" && i + 1 < n) out.push(source[i++]);
-      if (i < n && source[i] !== "\n") out.push(source[i++]);
-      continue;
-    }
-    if (c === "#") {
-      while (i < n && source[i] !== "\n") {
-        out.push(" ");
-        i++;
-      }
-      continue;
-    }
-    if (c === "/" && source[i + 1] === "*") {
-      const startLine = line;
-      const startCol = i - lineStart + 1;
-      out.push("  ");
-      i += 2;
-      while (i < n && !(source[i] === "*" && source[i + 1] === "/")) {
-        if (source[i] === "\n") {
-          line++;
-          lineStart = i + 1;
-        }
-        out.push(source[i] === "\n" ? "\n" : " ");
-        i++;
-      }
-      if (i >= n) throw new AsmError(file, { line: startLine, column: startCol }, "unterminated /* comment");
-      out.push("  ");
-      i += 2;
-      continue;
-    }
     if (c === "\n") {
       line++;
-      lineStart = i + 1;
-    }
-    out.push(c);
-    i++;
+      lineStart = ++i;
+    } else if (c === '"') {
+      // Skip a string; the tokenizer reports an unterminated one.
+      i++;
+      while (i < n && source[i] !== '"' && source[i] !== "\n") i += source[i] === "\\" && source[i + 1] !== "\n" ? 2 : 1;
+      if (source[i] === '"') i++;
+    } else if (c === "'") {
+      i += source[i + 1] === "\\" ? 3 : 2;
+    } else if (c === "#") {
+      const end = source.indexOf("\n", i);
+      blank(i, end < 0 ? n : end);
+      i = end < 0 ? n : end;
+    } else if (source[i + 1] === "*") {
+      const end = source.indexOf("*/", i + 2);
+      if (end < 0) throw new AsmError(file, { line, column: i - lineStart + 1 }, "unterminated /* comment");
+      for (let k = source.indexOf("\n", i); k >= 0 && k < end; k = source.indexOf("\n", k + 1)) {
+        line++;
+        lineStart = k + 1;
+      }
+      blank(i, end + 2);
+      i = end + 2;
+    } else i++;
   }
-  return out
-    .join("")
-    .split("\n")
-    .map((text, k) => ({ text: text.endsWith("\r") ? text.slice(0, -1) : text, line: k + 1 }));
+  out += source.slice(copied);
+  return out.split("\n").map((text, k) => ({ text: text.endsWith("\r") ? text.slice(0, -1) : text, line: k + 1 }));
 }
 
 /** Splits one comment-free line into statements (`;` separates them) of tokens. */
@@ -174,14 +160,14 @@ export function tokenizeLine(file: string, source: string, line: number): Statem
       push("char", ch, start, BigInt(ch.charCodeAt(0)));
       continue;
     }
-    if (c === "%" && i + 1 < n && /[A-Za-z]/.test(source[i + 1])) {
+    if (c === "%" && i + 1 < n && isLetter(source[i + 1])) {
       i++;
-      while (i < n && /[A-Za-z0-9]/.test(source[i])) i++;
+      while (i < n && (isLetter(source[i]) || isDigit(source[i]))) i++;
       push("register", source.slice(start + 1, i).toLowerCase(), start);
       continue;
     }
     if (isDigit(c)) {
-      while (i < n && /[A-Za-z0-9_]/.test(source[i])) i++;
+      while (i < n && (isLetter(source[i]) || isDigit(source[i]) || source[i] === "_")) i++;
       const text = source.slice(start, i);
       if (/^[0-9]+[bf]$/i.test(text) && !/^0b[01]+$/i.test(text)) {
         push("localref", text.toLowerCase(), start);
