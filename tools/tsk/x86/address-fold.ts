@@ -68,6 +68,10 @@ export function tryAddressArith(ctx: FunctionContext, op: BinaryOp, ty: KType, a
     return true;
   }
   if (op === "add") {
+    // A local in the frame joins an address once loaded (the load an add would need anyway).
+    const simple = (e: Entry): boolean => e.cc === null && (e.lo.kind === "imm" || e.lo.kind === "symaddr");
+    if (a.cc === null && a.hi === null && a.lo.kind === "mem" && simple(b)) ctx.vs.intoTemp(a);
+    else if (b.cc === null && b.hi === null && b.lo.kind === "mem" && simple(a)) ctx.vs.intoTemp(b);
     const pa = partsOf(a), pb = partsOf(b);
     if (pa === undefined || pb === undefined) return false;
     const p = combine(pa, pb);

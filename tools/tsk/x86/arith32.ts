@@ -78,6 +78,13 @@ export function binary32(ctx: FunctionContext, op: BinaryOp, ty: KType): void {
         ctx.emit(`shll $${Math.log2(b.lo.value)}, %${r}`);
         return pushResult(ctx, ty, reg(r));
       }
+      if (isConst(b) && !isTemp(a.lo)) {
+        // Three-operand imul reads the multiplicand where it is (a local's home).
+        const from = vs.source(a);
+        const r = vs.allocTemp();
+        ctx.emit(`imull ${fmt(b.lo)}, ${fmt(from)}, %${r}`);
+        return pushResult(ctx, ty, reg(r));
+      }
       const r = vs.intoTemp(a);
       const src = vs.source(b);
       if (src.kind === "imm") ctx.emit(`imull ${fmt(src)}, %${r}, %${r}`);

@@ -8,7 +8,7 @@ import { emitCall } from "./calls.ts";
 import { BackendError, fail, type FunctionContext, type ModuleContext } from "./context.ts";
 import { layoutFrame, paramOffset } from "./frame.ts";
 import { intrinsic } from "./intrinsic-ops.ts";
-import { tryLocalUpdate } from "./local-update.ts";
+import { tryLocalUpdate, tryUpdateInPlace } from "./local-update.ts";
 import { load, store } from "./memory.ts";
 import { peephole } from "./peephole.ts";
 import { findLoopHeads, type LoopHead } from "./loop-rotation.ts";
@@ -52,6 +52,7 @@ export function compileFunction(module: ModuleContext, fn: KbcFunction): string[
     try {
       const consumed = tryLocalUpdate(ctx, pc);
       if (consumed > 0) pc += consumed - 1;
+      else if (tryUpdateInPlace(ctx, pc)) pc += 1;
       else if (insn.op === "br" && isRotatable(fn, pc, insn.target, heads.get(insn.target), labelPc)) {
         rotatedBackEdge(ctx, insn.target, heads.get(insn.target)!);
         reachable = false;

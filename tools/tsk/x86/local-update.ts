@@ -35,3 +35,37 @@ export function tryLocalUpdate(ctx: FunctionContext, pc: number): number {
   if (!(src.kind === "imm" && src.value === 0 && mnemonic !== "andl")) ctx.emit(`${mnemonic} ${fmt(src)}, ${fmt(home)}`);
   return 4;
 }
+
+/**
+ * `x = x OP <anything>` and, for commutative OPs, `x = <anything> OP x`: with the right side
+ * already on the value stack, the op at `pc` followed by `local.set x` becomes one
+ * instruction on x's home. Returns whether it compiled both ops.
+ */
+export function tryUpdateInPlace(ctx: FunctionContext, pc: number): boolean {
+  const op = ctx.fn.body[pc];
+  const set = ctx.fn.body[pc + 1];
+  if (op === undefined || set?.op !== "local.set" || !(op.op in UPDATE) || !("ty" in op) || op.ty === "i64" || op.ty === "u64") return false;
+  const { vs } = ctx;
+  if (vs.depth < 2) return false;
+  const home = ctx.frame.localHome[set.index];
+  if (home === undefined) return false;
+  const isHome = (e: ReturnType<typeof vs.peek>): boolean => e.local === set.index && e.cc === null && JSON.stringify(e.lo) === JSON.stringify(home);
+  let target = vs.peek(1), other = vs.peek(0);
+  if (!isHome(target)) {
+    if (op.op === "sub" || !isHome(other)) return false;
+    [target, other] = [other, target];
+  }
+  if (isHome(other)) return false; // x = x OP x: the general path handles it
+  // Other stack entries still naming x get their own copy; the operand pair itself is consumed here.
+  target.local = null;
+  vs.detachLocal(set.index);
+  let src = vs.source(other);
+  if (src.kind === "mem" && home.kind === "mem") {
+    const t = vs.intoTemp(other);
+    src = { kind: "reg", reg: t };
+  }
+  ctx.emit(`${UPDATE[op.op as BinaryOp]!} ${fmt(src)}, ${fmt(home)}`);
+  vs.pop();
+  vs.pop();
+  return true;
+}
