@@ -129,6 +129,11 @@ export class Cpu implements CpuCore {
   attention = 0;
   /** Instructions a compiled block retired before the one that faulted. */
   partial = 0;
+  /**
+   * Retired instructions. Kept current at every block start during run(), so devices that
+   * read the clock mid-quantum see time move; port I/O and RDTSC always start a block, so
+   * for them it is exact.
+   */
   instructionCount = 0;
 
   // ---- faults ----
@@ -215,6 +220,7 @@ export class Cpu implements CpuCore {
     let executed = 0;
     let reason = StopReason.Budget;
     let skipBreakpoint = true;
+    const startCount = this.instructionCount;
     while (executed < budget) {
       // ---- events between instructions ----
       if (this.shadow === 0) {
@@ -251,6 +257,7 @@ export class Cpu implements CpuCore {
       }
 
       // ---- one block ----
+      this.instructionCount = startCount + executed;
       let i = 0;
       let compiled = false;
       try {
@@ -273,6 +280,7 @@ export class Cpu implements CpuCore {
             while (this.attention === 0) {
               executed += i;
               i = 0;
+              this.instructionCount = startCount + executed;
               const left = budget - executed;
               if (left <= 0) break;
               if ((this.flags & IF) !== 0 && this.intSrc !== undefined && this.intSrc.hasPending()) break;
@@ -332,7 +340,7 @@ export class Cpu implements CpuCore {
         break;
       }
     }
-    this.instructionCount += executed;
+    this.instructionCount = startCount + executed;
     if (reason === StopReason.Budget && this.halted) reason = StopReason.Halted;
     return { executed, reason };
   }

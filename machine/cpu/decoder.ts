@@ -47,6 +47,11 @@ export class Decoder {
   /** The instruction is a conditional branch (see Block.branch); `branchTarget` is its linear target. */
   branch = false;
   branchTarget = 0;
+  /**
+   * The instruction talks to devices or reads time (IN/OUT/INS/OUTS/RDTSC): it must start
+   * its own block, so the instruction count devices see is exact when it runs.
+   */
+  syncPoint = false;
 
   constructor(readonly cpu: Cpu) {}
 
@@ -65,6 +70,7 @@ export class Decoder {
     this.ctl = false;
     this.endBlock = false;
     this.branch = false;
+    this.syncPoint = false;
     if (first) this.assumedFlat = 0;
   }
 
@@ -323,6 +329,7 @@ export function decodeBlock(cpu: Cpu, lin: number, phys: number, cacheable: bool
       if (e === DECODE_STOP) throw new Error("decoder: page end reached on the first instruction");
       throw e;
     }
+    if (d.syncPoint && !first) break;
     fns.push(fn);
     lens.push(d.ctl ? 0 : d.len);
     branch.push(d.branch);
@@ -332,7 +339,7 @@ export function decodeBlock(cpu: Cpu, lin: number, phys: number, cacheable: bool
       loops = true;
       break;
     }
-    if (d.ctl || d.endBlock || d.crossed || fns.length >= MAX_BLOCK) break;
+    if (d.ctl || d.endBlock || d.syncPoint || d.crossed || fns.length >= MAX_BLOCK) break;
     if (cpu.breakpoints.size !== 0 && cpu.breakpoints.has(at >>> 0)) break;
   }
   const block: Block = { fns, lens, branch, loops, count: fns.length, code32: cpu.code32, assumedFlat: d.assumedFlat, phys, hits: 0, compiled: undefined };

@@ -52,6 +52,7 @@ export function buildString(d: Decoder, opcode: number): Exec {
   }
   const srcSeg = d.segOr(3);
   const a32 = d.adsize === 4;
+  if (kind === Kind.Ins || kind === Kind.Outs) d.syncPoint = true;
   const rep = d.rep;
   const len = d.len;
   const step = (v: number, delta: number): number => (a32 ? (v + delta) | 0 : (v & ~0xffff) | ((v + delta) & 0xffff));

@@ -61,6 +61,7 @@ export function buildInOut(d: Decoder, opcode: number): Exec {
   const fixedPort = opcode < 0xe8 ? d.u8() : -1;
   const out = (opcode & 2) !== 0;
   const bus = cpu.bus;
+  d.syncPoint = true;
   return () => {
     const port = fixedPort >= 0 ? fixedPort : regs[2]! & 0xffff;
     checkIoPermission(cpu, port, size);
@@ -409,6 +410,7 @@ export function readTsc(cpu: Cpu): bigint {
 export function buildRdtsc(d: Decoder): Exec {
   const cpu = d.cpu;
   const regs = cpu.regs;
+  d.syncPoint = true;
   return () => {
     if ((cpu.cr4 & CR4_TSD) !== 0 && cpu.protectedMode && cpu.cpl !== 0) cpu.fault(GP, 0);
     const t = readTsc(cpu);

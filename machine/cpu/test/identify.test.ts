@@ -68,6 +68,22 @@ describe("identification, time stamp and MSRs", () => {
     expect(cpu.getRegisters().eip).toBe(0x1000 + code.length - 3);
   });
 
+  it("keeps instructionCount exact for RDTSC and port I/O in the middle of a run", () => {
+    const s = scenario(`
+  rdtsc
+  movl %eax, %ebx
+  nop
+  addl $1, %ecx
+  rdtsc
+  subl %ebx, %eax
+  movl %eax, result
+  cli
+  hlt
+`);
+    // the scenario's TSC is the instruction count: RDTSC, MOV, NOP, ADD retired in between
+    expect(s.result[0]).toBe(4);
+  });
+
   it("raises #DB after each instruction while EFLAGS.TF is set", () => {
     const s = scenario(`
   pushfl
