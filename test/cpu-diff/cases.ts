@@ -1,5 +1,5 @@
 // Random test cases: a random initial register and flag state, a random window of the image's
-// random table copied to the scratch area, and 1-4 instructions from the families below. The
+// random table copied to the scratch area, and 1-6 instructions from the families below. The
 // generator tracks which status flags are undefined (Intel SDM) so that no instruction reads
 // an undefined flag and the final comparison masks exactly the undefined ones.
 import { aluBinary, aluUnary } from "./family-alu.ts";
@@ -80,7 +80,7 @@ export function generateCase(rng: Prng, index: number, families: readonly Family
   for (const r of GPR32) regs[r as Exclude<Reg32, "esp">] = rng.interesting(32);
   const eflags = (rng.u32() & STATUS) | (rng.chance(0.1) ? DF : 0) | 2;
   const tableOffset = rng.int(0, (TABLE_SIZE - SCRATCH_SIZE) / 4) * 4;
-  const length = rng.int(1, 4);
+  const length = rng.int(1, 6);
   const insns: Insn[] = [];
   const names: string[] = [];
   let undefinedFlags = 0;

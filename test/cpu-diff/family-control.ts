@@ -15,17 +15,21 @@ export function branch(g: Gen): Insn {
   }
   const top = g.label();
   const counter = g.reg(32, ["ecx"]);
-  const kind = rng.pick(["loop", "loope", "loopne", "jecxz"] as const);
-  if (kind === "jecxz") {
-    const n = rng.pick([0, 1, rng.u32()]);
-    return { lines: [`movl $${hex(n)}, %ecx`, `jecxz ${skip}`, `notl ${counter}`, `${skip}:`], reads: 0, defines: 0, undefines: 0 };
+  const kind = rng.pick(["loop", "loope", "loopne", "jecxz", "jcxz"] as const);
+  if (kind === "jecxz" || kind === "jcxz") {
+    // JCXZ (0x67 prefix) tests CX only: the upper half of ECX must not matter.
+    const n = rng.pick([0, 1, rng.u32(), rng.u32() & 0xffff0000]);
+    return { lines: [`movl $${hex(n)}, %ecx`, `${kind} ${skip}`, `notl ${counter}`, `${skip}:`], reads: 0, defines: 0, undefines: 0 };
   }
   // The body sets ZF (and every status flag) from a compare, so LOOPE/LOOPNE read defined flags.
   // ECX = 0 would mean 2^32 iterations.
   const n = rng.pick([1, 2, rng.int(3, 6)]);
   const limit = rng.int(0, 8);
+  // With a 0x67 prefix LOOP counts in CX; upper ECX bits set must survive untouched.
+  const addr16 = rng.chance(0.3);
+  const ecx = addr16 ? (rng.u32() & 0xffff0000) | n : n;
   return {
-    lines: [`movl $${n}, %ecx`, `${top}:`, `incl ${counter}`, `cmpl $${limit}, ${counter}`, `${kind} ${top}`],
+    lines: [`movl $${hex(ecx)}, %ecx`, `${top}:`, `incl ${counter}`, `cmpl $${limit}, ${counter}`, `${addr16 ? "addr16 " : ""}${kind} ${top}`],
     reads: 0,
     defines: STATUS,
     undefines: 0,

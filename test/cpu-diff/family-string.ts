@@ -22,6 +22,11 @@ export function stringOp(g: Gen): Insn {
     `movl $${hex((addr16 ? rng.u32() & 0xffff0000 : 0) | count)}, %ecx`,
   ];
   if (compares && rng.chance(0.3)) lines.push(`movl $${hex(rng.u32() & 0xffff)}, %eax`);
+  // A segment override applies to the DS:ESI operand only (ES:EDI cannot be overridden).
+  if (op !== "stos" && op !== "scas" && rng.chance(0.2)) {
+    const [byte, name] = rng.pick([["0x26", "ES"], ["0x2e", "CS"], ["0x36", "SS"], ["0x64", "FS"], ["0x65", "GS"]] as const);
+    lines.push(`.byte ${byte}  /* ${name} override */`);
+  }
   lines.push(`${addr16 ? "addr16 " : ""}${prefix}${op}${sfx}`);
   // With a REP prefix and ECX = 0 nothing executes and the flags are untouched.
   const executes = prefix === "" || count > 0;

@@ -6,7 +6,7 @@
 // (all 8-digit hex; vector ffffffff = no exception). An IDT routes every vector to a stub that
 // records vector, error code and saved EIP, and resumes at the case's dump; a second exception
 // inside one case prints "NESTED" and exits, so a broken CPU cannot loop forever.
-import { COMMON_MACROS, FLAT_GDT_DATA, SERIAL_ROUTINES, assembleMultiboot } from "../reference/gnu-image.ts";
+import { COMMON_MACROS, FLAT_GDT_DATA, SERIAL_ROUTINES, assembleMultiboot, assembleMultibootWithSymbols, patchElf } from "../reference/gnu-image.ts";
 import { TABLE_SIZE, type TestCase } from "./cases.ts";
 import { ERROR_CODE_VECTORS } from "./family-control.ts";
 import { GPR32, SCRATCH, SCRATCH_SIZE, STACK_START, hex } from "./gen-context.ts";
@@ -23,6 +23,12 @@ export interface ImageOptions {
    * (for finding which bytes differ; see parseMemoryDumps).
    */
   fullMemory?: boolean;
+  /**
+   * Run each case this many times from the same initial state and dump the last run (default
+   * 1). Above the CPU's compile threshold the last runs execute compiled blocks, not the
+   * interpreter, so both paths get compared.
+   */
+  repeat?: number;
 }
 
 const FULL_MEMORY_MACRO = `
@@ -42,9 +48,11 @@ const FULL_MEMORY_MACRO = `
     .endm
 `;
 
-function caseSource(c: TestCase): string {
+function caseSource(c: TestCase, repeat: number): string {
   const lines = [
     `case_${c.index}:`,
+    `    movl $${repeat}, case_repeat`,
+    `case_${c.index}_again:`,
     `    movl $recover_${c.index}, recover_eip`,
     "    movl $0xffffffff, exc_vector",
     "    movl $0, exc_errcode",
@@ -69,6 +77,8 @@ function caseSource(c: TestCase): string {
     "    movl $dump_stack_top, %esp",
     "    pushfl",
     "    pushal",
+    "    decl case_repeat", // after PUSHFL: the case's flags are already saved
+    `    jnz case_${c.index}_again`,
     `    pushl $${c.index}`,
     "    call dump_case",
   ];
@@ -209,7 +219,8 @@ export function imageSource(cases: readonly TestCase[], tableSeed: number, optio
     exceptionStubs(),
     SERIAL_ROUTINES,
     "cases_start:",
-    ...cases.map(caseSource),
+    ...cases.map((c) => caseSource(c, options.repeat ?? 1)),
+    "cases_end:",
     "    movl $done_msg, %esi",
     "    call serial_puts",
     `    DEBUG_EXIT_WITH ${CASES_DONE_EXIT}`,
@@ -228,6 +239,7 @@ export function imageSource(cases: readonly TestCase[], tableSeed: number, optio
     "exc_eip: .long 0",
     "exc_count: .long 0",
     "case_esp: .long 0",
+    "case_repeat: .long 0",
     'nested_msg: .asciz "NESTED exception "',
     'done_msg: .asciz "DONE\\n"',
     "    .align 4",
@@ -242,4 +254,40 @@ export function imageSource(cases: readonly TestCase[], tableSeed: number, optio
 
 export function buildImage(cases: readonly TestCase[], tableSeed: number, options: ImageOptions = {}): Uint8Array {
   return assembleMultiboot(imageSource(cases, tableSeed, options));
+}
+
+/** An image plus the address of each case's first instruction (key -1: after the last case). */
+export interface CaseImage {
+  image: Uint8Array;
+  caseAddresses: Map<number, number>;
+}
+
+export function buildCaseImage(cases: readonly TestCase[], tableSeed: number, options: ImageOptions = {}): CaseImage {
+  const { image, symbols } = assembleMultibootWithSymbols(imageSource(cases, tableSeed, options));
+  const caseAddresses = new Map<number, number>();
+  for (const c of cases) {
+    const a = symbols.get(`case_${c.index}`);
+    if (a === undefined) throw new Error(`the image has no symbol case_${c.index}`);
+    caseAddresses.set(c.index, a);
+  }
+  caseAddresses.set(-1, symbols.get("cases_end")!); // where skipping the last case lands
+  return { image, caseAddresses };
+}
+
+/**
+ * The same image with the given cases turned into a jump to the next one (a 5-byte JMP over
+ * the case's first instruction), so a judge skips cases it is known to get wrong while every
+ * address in the image, which cases may observe, stays where it was.
+ */
+export function skipCases(built: CaseImage, cases: readonly TestCase[], skip: (c: TestCase) => boolean): Uint8Array {
+  let image = built.image;
+  const order = cases.map((c) => c.index);
+  for (let i = 0; i < cases.length; i++) {
+    if (!skip(cases[i]!)) continue;
+    const from = built.caseAddresses.get(order[i]!)!;
+    const to = built.caseAddresses.get(i + 1 < order.length ? order[i + 1]! : -1)!;
+    const rel = (to - (from + 5)) | 0;
+    image = patchElf(image, from, Uint8Array.of(0xe9, rel & 0xff, (rel >>> 8) & 0xff, (rel >>> 16) & 0xff, (rel >>> 24) & 0xff));
+  }
+  return image;
 }

@@ -1,6 +1,6 @@
 // Where a judge is known to be wrong. Each entry was found by this differential test (v86 and
-// QEMU disagreeing) and decided with the Intel SDM; for matching cases that judge is not used
-// as the reference and is left out of the judges-agree check.
+// QEMU disagreeing) and decided with the Intel SDM; matching cases are left out of that
+// judge's image, it is not used as their reference, and not part of the judges-agree check.
 import type { TestCase } from "./cases.ts";
 
 export type JudgeName = "v86" | "qemu";

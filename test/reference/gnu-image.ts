@@ -41,8 +41,14 @@ export class AssemblyError extends Error {}
  * An assembler or linker complaint becomes an AssemblyError carrying its first lines.
  */
 export function assembleMultiboot(source: string): Uint8Array {
+  return assembleMultibootWithSymbols(source).image;
+}
+
+/** As assembleMultiboot, plus the address of every symbol (from `nm`), e.g. to patch the image. */
+export function assembleMultibootWithSymbols(source: string): { image: Uint8Array; symbols: Map<string, number> } {
   const as = requireTool("as");
   const ld = requireTool("ld");
+  const nm = requireTool("nm");
   const dir = mkdtempSync(path.join(tmpdir(), "damselfly-image-"));
   try {
     const src = path.join(dir, "image.S");
@@ -53,7 +59,12 @@ export function assembleMultiboot(source: string): Uint8Array {
     writeFileSync(script, LINKER_SCRIPT);
     runTool(as, ["--32", "-o", obj, src], "as");
     runTool(ld, ["-m", "elf_i386", "-T", script, "-o", elf, obj], "ld");
-    return new Uint8Array(readFileSync(elf));
+    const symbols = new Map<string, number>();
+    for (const line of execFileSync(nm, [elf], { encoding: "utf8", maxBuffer: 64 << 20 }).split("\n")) {
+      const m = /^([0-9a-f]{8}) \w (\S+)$/.exec(line);
+      if (m !== null) symbols.set(m[2]!, parseInt(m[1]!, 16));
+    }
+    return { image: new Uint8Array(readFileSync(elf)), symbols };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -67,6 +78,30 @@ function runTool(tool: string, args: string[], name: string): void {
     const text = (err.stderr?.toString() ?? String(e)).split("\n").slice(0, 20).join("\n");
     throw new AssemblyError(`${name} rejected the generated test image:\n${text}`);
   }
+}
+
+/**
+ * A copy of an ELF image with `bytes` written at virtual address `address` (inside a loaded
+ * segment): for patching code after linking without moving anything.
+ */
+export function patchElf(image: Uint8Array, address: number, bytes: Uint8Array): Uint8Array {
+  const view = new DataView(image.buffer, image.byteOffset, image.byteLength);
+  const phoff = view.getUint32(0x1c, true);
+  const phentsize = view.getUint16(0x2a, true);
+  const phnum = view.getUint16(0x2c, true);
+  for (let i = 0; i < phnum; i++) {
+    const ph = phoff + i * phentsize;
+    const type = view.getUint32(ph, true);
+    const offset = view.getUint32(ph + 4, true);
+    const vaddr = view.getUint32(ph + 8, true);
+    const filesz = view.getUint32(ph + 16, true);
+    if (type === 1 && address >= vaddr && address + bytes.length <= vaddr + filesz) {
+      const out = image.slice();
+      out.set(bytes, offset + (address - vaddr));
+      return out;
+    }
+  }
+  throw new Error(`patchElf: 0x${address.toString(16)} is not inside a loaded segment of the image`);
 }
 
 /**
