@@ -30,11 +30,16 @@ export function compileKts(input: CompileInput): CompileResult {
   return lowerProgram(program, input.roots[0] ?? "program.ts");
 }
 
-function attempt(errors: KtsError[], f: () => void): void {
+/**
+ * Run one unit of lowering, collecting its error. A failure that is not a KtsError is a bug
+ * in tsk: it is still reported as an error at the declaration being compiled, never a crash.
+ */
+function attempt(errors: KtsError[], f: () => void, where?: ts.Node): void {
   try {
     f();
   } catch (e) {
     if (e instanceof KtsError) errors.push(e);
+    else if (where) errors.push(new KtsError(positionOf(where), `internal compiler error while compiling this declaration (please report it with the program): ${e instanceof Error ? e.message : String(e)}`));
     else throw e;
   }
 }
@@ -104,21 +109,21 @@ function filesOf(program: KtsProgram, root: string): ts.SourceFile[] {
 
 function lowerProgram(program: KtsProgram, source: string, files: readonly ts.SourceFile[] = program.sources): CompileResult {
   const errors: KtsError[] = [];
-  for (const sf of files) for (const st of sf.statements) attempt(errors, () => rejectTopLevel(st));
+  for (const sf of files) for (const st of sf.statements) attempt(errors, () => rejectTopLevel(st), st);
   const model = new ProgramModel(program, files);
-  attempt(errors, () => model.collect());
+  attempt(errors, () => model.collect(), files[0]);
   if (errors.length) return { errors };
 
   const mod = new ModuleBuilder();
   const globals: KbcGlobal[] = [];
-  for (const g of model.globals.values()) attempt(errors, () => globals.push(globalOf(g, model, mod)));
+  for (const g of model.globals.values()) attempt(errors, () => globals.push(globalOf(g, model, mod)), g.decl);
   const functions: KbcFunction[] = [];
   const sigs = new Map<string, Signature>();
   for (const info of model.functions.values()) sigs.set(info.symbol, kbcSig(info.sig));
   const sigOf = (name: string): Signature => sigs.get(name) ?? mod.externs.get(name)?.sig ?? { params: [], result: null };
   for (const info of model.functions.values()) {
     if (info.external) continue;
-    attempt(errors, () => functions.push(new StmtLowering(model, mod, new FunctionBuilder(sigOf), info).lowerFunction()));
+    attempt(errors, () => functions.push(new StmtLowering(model, mod, new FunctionBuilder(sigOf), info).lowerFunction()), info.decl);
   }
   if (errors.length) return { errors };
   const module: KbcModule = { source, globals: [...globals, ...mod.globals], functions, externs: [...mod.externs.values()] };

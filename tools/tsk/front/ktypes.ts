@@ -32,6 +32,8 @@ export type KtsType =
   | { kind: "struct"; info: StructInfo }
   /** N elements in place; as a value it is the address of the first element. */
   | { kind: "array"; elem: KtsType; length: number }
+  /** A struct stored in place (a field or array element declared `Inline<S>`); as a value, its address. */
+  | { kind: "inline"; info: StructInfo }
   /** A function pointer. */
   | { kind: "fn"; sig: FnSig }
   /** A read-only NUL-terminated C string (its address). */
@@ -59,7 +61,7 @@ export function isSignedInt(t: KtsType): boolean {
 
 /** Values that are addresses (compare and convert as u32). */
 export function isAddressLike(t: KtsType): boolean {
-  return t.kind === "ptr" || t.kind === "struct" || t.kind === "fn" || t.kind === "string" || t.kind === "null" || t.kind === "array";
+  return t.kind === "ptr" || t.kind === "struct" || t.kind === "inline" || t.kind === "fn" || t.kind === "string" || t.kind === "null" || t.kind === "array";
 }
 
 /** Bits of an integer type's values (bool counts as 1). */
@@ -99,6 +101,7 @@ export function storageOf(t: KtsType): { size: number; align: number } {
       const e = storageOf(t.elem);
       return { size: e.size * t.length, align: e.align };
     }
+    case "inline": return { size: t.info.size, align: t.info.align };
     case "void": case "null": return { size: 0, align: 1 };
     default: return { size: 4, align: 4 };
   }
@@ -122,6 +125,7 @@ export function typeName(t: KtsType): string {
     case "int": return t.name;
     case "ptr": return `Ptr<${typeName(t.to)}>`;
     case "struct": return t.info.name;
+    case "inline": return `Inline<${t.info.name}>`;
     case "array": return `FixedArray<${typeName(t.elem)}, ${t.length}>`;
     case "fn": return `(${t.sig.params.map(typeName).join(", ")}) => ${typeName(t.sig.result)}`;
     default: return t.kind;
@@ -133,7 +137,7 @@ export function sameType(a: KtsType, b: KtsType): boolean {
   switch (a.kind) {
     case "int": return a.name === (b as typeof a).name;
     case "ptr": return sameType(a.to, (b as typeof a).to);
-    case "struct": return a.info === (b as typeof a).info;
+    case "struct": case "inline": return a.info === (b as typeof a).info;
     case "array": return a.length === (b as typeof a).length && sameType(a.elem, (b as typeof a).elem);
     case "fn": {
       const s = (b as typeof a).sig;
@@ -141,4 +145,14 @@ export function sameType(a: KtsType, b: KtsType): boolean {
     }
     default: return true;
   }
+}
+
+/** The type of the value read from a place of type `t`: in-place structs are read as references. */
+export function valueType(t: KtsType): KtsType {
+  return t.kind === "inline" ? { kind: "struct", info: t.info } : t;
+}
+
+/** Places whose value is their address (nothing is loaded): arrays and in-place structs. */
+export function isAddressedInPlace(t: KtsType): boolean {
+  return t.kind === "array" || t.kind === "inline";
 }

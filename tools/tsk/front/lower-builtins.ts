@@ -3,7 +3,7 @@
 import { ts } from "./ts-adapter.ts";
 import { fail } from "./diagnostic.ts";
 import { INTRINSICS, isIntrinsicName } from "../kbc/intrinsics.ts";
-import { int, isInt, memAccess, stackType, storageOf, typeName, U32, type IntName, type KtsType } from "./ktypes.ts";
+import { valueType as valueTypeOfPlace, int, isInt, memAccess, stackType, storageOf, typeName, U32, type IntName, type KtsType } from "./ktypes.ts";
 import type { ExprLowering } from "./lower-expr.ts";
 import type { KType } from "../kbc/types.ts";
 
@@ -92,7 +92,7 @@ export function lowerBuiltin(lw: ExprLowering, e: ts.CallExpression, name: strin
     case "sizeof": {
       nargs(0);
       const t = typeArgument(lw, e);
-      fb.emit({ op: "const", ty: "u32", value: BigInt(t.kind === "struct" ? t.info.size : storageOf(t).size) });
+      fb.emit({ op: "const", ty: "u32", value: BigInt(t.kind === "struct" || t.kind === "inline" ? t.info.size : storageOf(t).size) });
       return U32;
     }
     case "offsetof": {
@@ -112,7 +112,7 @@ export function lowerBuiltin(lw: ExprLowering, e: ts.CallExpression, name: strin
       if (p.kind === "local") fail(e.arguments[0]!, "a local variable has no address in KTS; make it a struct field, an array element or a global");
       p.emitAddr();
       if (p.offset) { fb.emit({ op: "const", ty: "u32", value: BigInt(p.offset) }); fb.emit({ op: "add", ty: "u32" }); }
-      return { kind: "ptr", to: p.type };
+      return { kind: "ptr", to: valueTypeOfPlace(p.type) };
     }
     case "addr": {
       nargs(1);
@@ -147,6 +147,6 @@ export function lowerBuiltin(lw: ExprLowering, e: ts.CallExpression, name: strin
 }
 
 function checkStorable(t: KtsType, where: ts.Node): void {
-  if (t.kind === "array" || t.kind === "void" || t.kind === "null") fail(where, `a ${typeName(t)} cannot be loaded or stored as one value`);
+  if (t.kind === "array" || t.kind === "inline" || t.kind === "void" || t.kind === "null") fail(where, `a ${typeName(t)} cannot be loaded or stored as one value`);
   if (isInt(t) || t.kind === "ptr" || t.kind === "struct" || t.kind === "fn" || t.kind === "string") return;
 }

@@ -8,7 +8,7 @@ import { ModuleBuilder } from "./module-builder.ts";
 import { constantOf, isLibNode, ProgramModel, type FunctionInfo, type GlobalVar } from "./program-model.ts";
 import {
   BOOL, I32, U32, int, intBits, intRange, is64Type, isAddressLike, isInt, isSignedInt, memAccess, promote, sameType,
-  stackType, storageOf, typeName, type FnSig, type KtsType, type StructInfo,
+  stackType, storageOf, typeName, valueType, isAddressedInPlace, type FnSig, type KtsType, type StructInfo,
 } from "./ktypes.ts";
 import type { BinaryOp, CompareOp, KType } from "../kbc/types.ts";
 import { builtinType, lowerBuiltin } from "./lower-builtins.ts";
@@ -88,8 +88,8 @@ export class ExprLowering {
     if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return { kind: "string" };
     if (e.kind === ts.SyntaxKind.ThisKeyword) return this.thisType(e);
     if (ts.isIdentifier(e)) return this.identifierType(e);
-    if (ts.isPropertyAccessExpression(e)) return this.fieldOf(e).type;
-    if (ts.isElementAccessExpression(e)) return this.elementType(e);
+    if (ts.isPropertyAccessExpression(e)) return valueType(this.fieldOf(e).type);
+    if (ts.isElementAccessExpression(e)) return valueType(this.elementType(e));
     if (ts.isCallExpression(e)) return this.callType(e);
     if (ts.isNewExpression(e)) return this.newType(e);
     if (ts.isPrefixUnaryExpression(e)) {
@@ -393,9 +393,9 @@ export class ExprLowering {
   readPlace(p: Place): KtsType {
     if (p.kind === "local") { this.fb.emit({ op: "local.get", index: p.index }); return p.type; }
     p.emitAddr();
-    if (p.type.kind === "array" || p.inPlace) {
+    if (isAddressedInPlace(p.type) || p.inPlace) {
       if (p.offset) { this.fb.emit({ op: "const", ty: "u32", value: BigInt(p.offset) }); this.fb.emit({ op: "add", ty: "u32" }); }
-      return p.type;
+      return valueType(p.type);
     }
     const a = memAccess(p.type);
     this.fb.emit({ op: "load", ty: a.ty, width: a.width, signed: a.signed, offset: p.offset });
@@ -404,6 +404,7 @@ export class ExprLowering {
 
   private checkAssignable(p: Place, where: ts.Node): void {
     if (p.type.kind === "array") fail(where, "arrays are not assigned as a whole in KTS; assign the elements");
+    if (p.type.kind === "inline") fail(where, "this struct is stored in place (Inline<>); assign its fields one by one");
     if (p.kind === "mem" && p.inPlace) fail(where, "this global is struct storage (made by `new`), not a reference; assign its fields, or declare `let g: S | null = null` for a reference");
   }
 

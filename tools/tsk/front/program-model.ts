@@ -47,6 +47,7 @@ export class ProgramModel {
   readonly enumMembers = new Map<ts.EnumMember, bigint>();
   private readonly symbols = new Map<string, ts.Node>();
   private readonly aliasesInProgress = new Set<ts.Node>();
+  private readonly layoutState = new Map<ts.ClassDeclaration, "busy" | "done">();
 
   /** `files`: the source files making up this program (a root and what it imports). */
   constructor(readonly program: KtsProgram, readonly files: readonly ts.SourceFile[] = program.sources) {}
@@ -112,6 +113,13 @@ export class ProgramModel {
       if (scalar) return int(scalar);
       const args = node.typeArguments ?? [];
       if (name === "Ptr" && args.length === 1) return { kind: "ptr", to: this.resolveType(args[0], node) };
+      if (name === "Inline" && args.length === 1) {
+        const inner = this.resolveType(args[0], node);
+        if (inner.kind !== "struct") fail(node, "Inline<T> stores a struct in place; T must be a struct class");
+        const cls = [...this.structs].find(([, i]) => i === inner.info)![0];
+        this.layoutStruct(cls, node);
+        return { kind: "inline", info: inner.info };
+      }
       if (name === "FixedArray" && args.length === 2) {
         const n = args[1]!;
         if (!ts.isLiteralTypeNode(n) || !ts.isNumericLiteral(n.literal)) fail(n, "the length of a FixedArray is a number literal, e.g. FixedArray<u8, 16>");
@@ -160,7 +168,12 @@ export class ProgramModel {
     this.structs.set(c, { name, fields: new Map(), size: 0, align: 1, methods: new Map() });
   }
 
-  private layoutStruct(c: ts.ClassDeclaration): void {
+  /** Lays out `c` once; an Inline<S> field lays S out first (`from`: who asked, for a cycle). */
+  private layoutStruct(c: ts.ClassDeclaration, from?: ts.Node): void {
+    const state = this.layoutState.get(c);
+    if (state === "done") return;
+    if (state === "busy") fail(from ?? c, `struct ${c.name?.text} contains itself in place; one of the fields must be a reference (drop the Inline<>)`);
+    this.layoutState.set(c, "busy");
     const info = this.structs.get(c)!;
     let offset = 0;
     for (const m of c.members) {
@@ -184,6 +197,7 @@ export class ProgramModel {
       }
     }
     info.size = alignUp(offset, info.align);
+    this.layoutState.set(c, "done");
   }
 
   private collectEnum(e: ts.EnumDeclaration): void {
@@ -264,6 +278,7 @@ export class ProgramModel {
       else if (d.initializer && constantOf(d.initializer, this) !== undefined) type = I32;
       else fail(d, "write the global's type, e.g. `let count: u32 = 0`");
       if (type.kind === "array") inPlace = true;
+      if (type.kind === "inline") fail(d, "a global struct stored in place is written `const g = new S()`");
       if (d.initializer && ts.isNewExpression(d.initializer)) {
         if (type.kind !== "struct") fail(d.initializer, "`new` makes struct storage; the global's type must be that struct");
         inPlace = true;

@@ -45,6 +45,8 @@ type u64 = bigint & { __w?: "u64" };
 
 /** A byte address of a T. Arithmetic on it is in bytes (as it reads); `load`/`store` use it. */
 type Ptr<T> = number & { __ptr?: T };
+/** A struct stored in place (embedded in a struct, or as FixedArray elements), not referenced. */
+type Inline<T> = T;
 /** N values of T stored in place: a field of a struct, a global, a local. */
 interface FixedArray<T, N extends number> { [i: number]: T; readonly __length?: N }
 
