@@ -2,4 +2,5 @@
 export * from "./constants.ts";
 export type * from "./types.ts";
 export { ElfFile, ElfFormatError, readElf32 } from "./reader.ts";
+export { dwarfLineDirectives, sleb128, uleb128, type LineRow, type LineUnit } from "./dwarf-line.ts";
 export { ByteWriter, StringTable, writeElfHeader, writeProgramHeader, writeSectionHeader, writeSymbol } from "./writer.ts";
