@@ -41,6 +41,44 @@ greeting: .asciz "hello from multiboot "
 `);
 }
 
+/** Prints the Multiboot module count and the first dword of each module, then exits. */
+function modulesImage(): Uint8Array {
+  return assembleMultiboot(`
+${COMMON_MACROS}
+    .text
+    .globl _start
+_start:
+    movl %ebx, %ebp
+    movl $0x90000, %esp
+    LOAD_FLAT_GDT
+    movl 20(%ebp), %ecx            /* mods_count */
+    movl %ecx, %eax
+    call serial_puthex32
+    movl 24(%ebp), %edi            /* mods_addr */
+1:  testl %ecx, %ecx
+    jz 2f
+    movb $' ', %al
+    call serial_putc
+    movl (%edi), %eax              /* mod_start */
+    movl (%eax), %eax
+    call serial_puthex32
+    addl $16, %edi
+    decl %ecx
+    jmp 1b
+2:  movb $'\\n', %al
+    call serial_putc
+    DEBUG_EXIT_WITH 0x11
+    cli
+3:  hlt
+    jmp 3b
+${SERIAL_ROUTINES}
+    .data
+${FLAT_GDT_DATA}
+`);
+}
+
+const MODULES = [Uint8Array.of(0x11, 0x22, 0x33, 0x44), Uint8Array.of(0xaa, 0xbb, 0xcc, 0xdd, 0xee)];
+
 // A triple fault: no IDT, then an exception. QEMU -no-reboot exits 0; v86 aborts.
 const TRIPLE_FAULT = `
     .text
@@ -61,6 +99,12 @@ describe("runOnQemu", () => {
     expect(r.serial).toMatch(/^hello from multiboot 2badb002\n.*iters=3 quiet\n$/);
     expect(r.exitStatus).toBe((0x21 << 1) | 1);
     expect(debugExitValue(r.exitStatus)).toBe(0x21);
+  });
+
+  test("passes Multiboot modules (-initrd) given as bytes", async () => {
+    const r = await runOnQemu(modulesImage(), { initrd: MODULES, timeoutMs: 20_000 });
+    expect(r.serial, r.diagnostics).toBe("00000002 44332211 ddccbbaa\n");
+    expect(r.exitStatus).toBe((0x11 << 1) | 1);
   });
 
   test("a guest that never exits is stopped at the timeout", async () => {
@@ -112,6 +156,12 @@ describe("runOnDamselfly", () => {
     expect(r.exitStatus).toBe((0x10 << 1) | 1);
     expect(r.instructions).toBeGreaterThan(200);
     expect(r.instructions).toBeLessThan(100_000);
+  });
+
+  test("passes Multiboot modules given as bytes", async () => {
+    const r = await runOnDamselfly(modulesImage(), { initrd: MODULES, timeoutMs: 20_000 });
+    expect(r.serial, r.diagnostics).toBe("00000002 44332211 ddccbbaa\n");
+    expect(r.exitStatus).toBe((0x11 << 1) | 1);
   });
 
   test("a guest that never exits is stopped at the time limit", async () => {
