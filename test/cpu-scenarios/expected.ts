@@ -56,6 +56,7 @@ export const SCENARIOS: readonly ScenarioExpectation[] = [
   // PDE 2 = 0x87 (PS, U, W, P); the read sets A (0x20), not D.
   { name: "pse_4mb_page_alias", line: "value=12345678 pde=000000a7 -> ok" },
   { name: "accessed_and_dirty_bits", line: "before=00308007 after_read=00308027 after_write=00308067 -> ok" },
+  { name: "pf_in_rep_movsb", line: `ecx=0000000a esi=00303000 edi=00301006 ${fault(PF, 0, { cr2: 0x303000 })}` },
   // Selector error codes: the selector with RPL replaced by TI/EXT (SDM vol. 3, 6.13).
   { name: "gp_selector_beyond_gdt_limit", line: fault(13, 0x1230) },
   { name: "gp_ldt_selector_without_ldt", line: fault(13, 0x000c) },

@@ -57,6 +57,15 @@
     call scenario_end
     .endm
 
+    /* END in two halves, for scenarios that print register state after the exception. */
+    .macro RECOVER name
+.Lrecover_\name:
+    .endm
+    .macro REPORT name
+    movl $.Lmark_\name, %eax
+    call scenario_end
+    .endm
+
     /* Print " key=value" (value in eax, 8 hex digits); ring 0 only. */
     .macro PRINT key
     .pushsection .rodata
@@ -374,6 +383,27 @@ scenarios:
     PRINT after_write
     MARK accessed_and_dirty_bits
     END accessed_and_dirty_bits
+
+    /* A fault in the middle of REP MOVSB: the completed iterations stay done, ECX/ESI/EDI
+       say where to resume, and the saved EIP is the REP instruction (SDM vol. 2, REP). */
+    BEGIN pf_in_rep_movsb
+    cld
+    movl $0x302ffa, %esi                /* 6 readable bytes, then the not-present page */
+    movl $0x301000, %edi
+    movl $16, %ecx
+    MARK pf_in_rep_movsb
+    rep movsb
+    RECOVER pf_in_rep_movsb
+    movl %ecx, saved_ecx
+    movl %esi, saved_esi
+    movl %edi, saved_edi
+    movl saved_ecx, %eax
+    PRINT ecx
+    movl saved_esi, %eax
+    PRINT esi
+    movl saved_edi, %eax
+    PRINT edi
+    REPORT pf_in_rep_movsb
 
     /* Segment loads and far transfers with bad selectors. */
     BEGIN gp_selector_beyond_gdt_limit
@@ -789,6 +819,9 @@ exc_cr2: .long 0
 exc_count: .long 0
 handler_eflags: .long 0
 saved_esp: .long 0
+saved_ecx: .long 0
+saved_esi: .long 0
+saved_edi: .long 0
 
 hex_digits: .ascii "0123456789abcdef"
 arrow_msg: .asciz " -> "
