@@ -218,6 +218,8 @@ export class ValueStack {
     this.load(e.lo, r);
     e.lo = reg(r);
     e.local = null;
+    // The registers the value came from are free again (they were locked only while it moved).
+    for (const old of own) if (old !== r && this.holder(old) === undefined) this.locked.delete(old);
     return r;
   }
 

@@ -140,6 +140,12 @@ globals.push(global("scratch", 32, { data: new Uint8Array(32) }));
   body.push(get(5), { op: "extend", signed: true }, get(2), { op: "extend", signed: false }, get(7), { op: "extend", signed: false },
     bin("mul", "u64"), bin("add", "u64"), get(1), { op: "extend", signed: true }, bin("mul", "u64"), ...print64(8));
   expect64("64-bit temporaries", BigInt.asUintN(64, (12345n + 1000n * 0x7fffffffn) * -8n));
+  // A division whose dividend sits in %ecx beside a call result in %eax, divisor constant:
+  // moving the dividend into %eax must not leave %ecx reserved (it once ran out of registers).
+  body.push(c("i32", 3), call("twice"), g("pattern"), ld("u32", 4, false, 4), c("u32", 7), { op: "rem", ty: "u32" }, bin("add"), ...print32);
+  expect32("call result + (load % 7)", BigInt((6 + Number(patternAt(4, 4, false) % 7n)) | 0));
+  body.push(c("i32", 3), call("twice"), g("pattern"), ld("i32", 4, true, 8), c("i32", -7), { op: "div", ty: "i32" }, bin("add"), ...print32);
+  expect32("call result + (load / -7)", BigInt.asIntN(32, 6n + BigInt.asIntN(32, patternAt(8, 4, true)) / -7n));
   body.push({ op: "ret" });
   functions.push(fn("f_pressure", [], null, ["i32", "i32", "i32", "i32", "i32", "i32", "i32", "i32", "u64"], body));
 }
