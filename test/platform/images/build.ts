@@ -1,7 +1,10 @@
 // Builds the platform test images: each image's .S with common.S and the shared snippets of
 // test/reference/gnu-image.ts, assembled by GNU as and linked by ld into a Multiboot ELF.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
+import { requireTool } from "../../host-tools.ts";
 import { COMMON_MACROS, FLAT_GDT_DATA, SERIAL_ROUTINES, assembleMultiboot } from "../../reference/gnu-image.ts";
 import { repoRoot } from "../../reference/repo-root.ts";
 
@@ -29,4 +32,22 @@ export function buildPlatformImage(name: PlatformImage): Uint8Array {
     writeFileSync(path.join(out, `${name}.elf`), elf);
   }
   return elf;
+}
+
+/** The -bios test ROM: bios-rom.S as a flat 64 KiB binary (GNU as + ld --oformat binary). */
+export function buildBiosRom(): Uint8Array {
+  const as = requireTool("as");
+  const ld = requireTool("ld");
+  const dir = mkdtempSync(path.join(tmpdir(), "damselfly-rom-"));
+  try {
+    execFileSync(as, ["--32", "-o", path.join(dir, "rom.o"), path.join(here(), "bios-rom.S")], { stdio: ["ignore", "pipe", "pipe"] });
+    execFileSync(ld, ["-m", "elf_i386", "-Ttext", "0", "--oformat", "binary", "-o", path.join(dir, "rom.bin"), path.join(dir, "rom.o")], { stdio: ["ignore", "pipe", "pipe"] });
+    const rom = new Uint8Array(readFileSync(path.join(dir, "rom.bin")));
+    const out = path.join(repoRoot(), "build", "platform");
+    mkdirSync(out, { recursive: true });
+    writeFileSync(path.join(out, "bios-rom.bin"), rom);
+    return rom;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
