@@ -26,6 +26,7 @@ import {
 import type { Cpu } from "./cpu.ts";
 import { getFlags } from "./flags.ts";
 import { readSized, readSystem16, readSystem32, writeSystem16, writeSystem32, probeWrite } from "./memory.ts";
+import { readInnerStack } from "./tss.ts";
 import { writeFlags } from "./ops-flags.ts";
 import { adjustSp, pushSized, stackAddress } from "./operands.ts";
 import {
@@ -160,23 +161,12 @@ function deliver(cpu: Cpu, vector: number, source: Source, errorCode: number, re
   let stack32: boolean;
   const inner = (a & ATTR_CONFORMING) === 0 && desc.dpl < cpu.cpl;
   if (inner) {
-    const dpl = desc.dpl;
-    const tss32 = (cpu.trAttr & 0xf) === 0x9 || (cpu.trAttr & 0xf) === 0xb;
-    const off = tss32 ? 4 + dpl * 8 : 2 + dpl * 4;
-    if (off + (tss32 ? 5 : 3) > cpu.trLimit >>> 0) cpu.fault(TS, (cpu.trSel & ~3) + ext);
-    newEsp = tss32 ? readSystem32(cpu, (cpu.trBase + off) | 0) : readSystem16(cpu, (cpu.trBase + off) | 0);
-    newSsSel = readSystem16(cpu, (cpu.trBase + off + (tss32 ? 4 : 2)) | 0);
-    if ((newSsSel & ~3) === 0) cpu.fault(TS, ext);
-    const ssd = readDescriptor(cpu, newSsSel);
-    if (ssd === undefined) return cpu.fault(TS, (newSsSel & ~3) + ext);
-    const sa = ssd.attr;
-    if ((newSsSel & 3) !== dpl || ssd.dpl !== dpl || (sa & ATTR_S) === 0 || (sa & ATTR_CODE) !== 0 || (sa & ATTR_WRITABLE) === 0) {
-      cpu.fault(TS, (newSsSel & ~3) + ext);
-    }
-    if ((sa & ATTR_PRESENT) === 0) cpu.fault(SS_FAULT, (newSsSel & ~3) + ext);
-    newSsDesc = ssd;
-    stackBase = ssd.base;
-    stack32 = (sa & 0x4000) !== 0;
+    const st = readInnerStack(cpu, desc.dpl, ext);
+    newEsp = st.esp;
+    newSsSel = st.selector;
+    newSsDesc = st.desc;
+    stackBase = st.desc.base;
+    stack32 = st.stack32;
     frame.push(cpu.segSel[SS]!, cpu.regs[4]!);
   } else {
     newEsp = cpu.regs[4]!;

@@ -8,7 +8,8 @@ import type { BranchExec, Decoder, Exec } from "./decoder.ts";
 import { raising } from "./decoder.ts";
 import { CONDITIONS, getOF } from "./flags.ts";
 import { deliverSoftware, iret } from "./interrupts.ts";
-import { read16, readSized, probeWrite } from "./memory.ts";
+import { read16, readSized, probeWrite, writeSystem16, writeSystem32 } from "./memory.ts";
+import { readInnerStack } from "./tss.ts";
 import { adjustSp, getReg, popSized, pushSized, setReg, stackAddress } from "./operands.ts";
 import {
   ATTR_CODE,
@@ -21,6 +22,7 @@ import {
   readDescriptor,
   setSegmentCache,
   setSegmentReal,
+  type Descriptor,
 } from "./segments.ts";
 
 /** EIP after a relative transfer, wrapped to 16 bits with a 16-bit operand size. */
@@ -205,21 +207,14 @@ export function buildIret(d: Decoder): Exec {
 
 // ---- far transfers ----
 
-/**
- * Load CS for a far JMP/CALL in protected mode (code segments only; call gates and task
- * switches are not modelled and raise #GP).
- */
-function checkFarCodeTarget(cpu: Cpu, selector: number): ReturnType<typeof readDescriptor> & object {
-  if ((selector & ~3) === 0) cpu.fault(GP, 0);
-  const desc = readDescriptor(cpu, selector);
-  if (desc === undefined) return cpu.fault(GP, selector & ~3);
+/** Check a code segment named directly by a far JMP/CALL (no gate). */
+function checkFarCodeTarget(cpu: Cpu, selector: number, desc: Descriptor): void {
   const a = desc.attr;
-  if ((a & ATTR_S) === 0 || (a & ATTR_CODE) === 0) return cpu.fault(GP, selector & ~3);
+  if ((a & ATTR_CODE) === 0) cpu.fault(GP, selector & ~3);
   if ((a & ATTR_CONFORMING) !== 0) {
     if (desc.dpl > cpu.cpl) cpu.fault(GP, selector & ~3);
   } else if ((selector & 3) > cpu.cpl || desc.dpl !== cpu.cpl) cpu.fault(GP, selector & ~3);
   if ((a & ATTR_PRESENT) === 0) cpu.fault(NP, selector & ~3);
-  return desc;
 }
 
 function farJump(cpu: Cpu, selector: number, offset: number, call: boolean, size: number, retEip: number): void {
@@ -233,7 +228,16 @@ function farJump(cpu: Cpu, selector: number, offset: number, call: boolean, size
     cpu.eip = size === 4 ? offset : offset & 0xffff;
     return;
   }
-  const desc = checkFarCodeTarget(cpu, selector);
+  if ((selector & ~3) === 0) cpu.fault(GP, 0);
+  const desc = readDescriptor(cpu, selector);
+  if (desc === undefined) return cpu.fault(GP, selector & ~3);
+  if ((desc.attr & ATTR_S) === 0) {
+    const type = desc.attr & 0xf;
+    if (type === 0x4 || type === 0xc) return throughCallGate(cpu, selector, desc, call, retEip);
+    if (type === 0x5 || type === 0x1 || type === 0x9) cpu.log("unimp", "far transfer to a task gate or TSS (task switches are not modelled)");
+    return cpu.fault(GP, selector & ~3);
+  }
+  checkFarCodeTarget(cpu, selector, desc);
   if (call) {
     probeWrite(cpu, stackAddress(cpu, -2 * size), 2 * size);
     pushSized(cpu, size, cpu.segSel[CS]!);
@@ -242,6 +246,62 @@ function farJump(cpu: Cpu, selector: number, offset: number, call: boolean, size
   markAccessed(cpu, desc);
   setSegmentCache(cpu, CS, (selector & ~3) | cpu.cpl, desc);
   cpu.eip = size === 4 ? offset : offset & 0xffff;
+}
+
+/**
+ * Far JMP/CALL through a call gate (SDM vol. 3, 5.8.4-5.8.5): to the same privilege level,
+ * or for CALL to a more privileged non-conforming segment with a stack switch from the TSS
+ * that copies the gate's parameter count of words/dwords from the caller's stack.
+ */
+function throughCallGate(cpu: Cpu, gateSel: number, gate: Descriptor, call: boolean, retEip: number): void {
+  if (gate.dpl < cpu.cpl || gate.dpl < (gateSel & 3)) cpu.fault(GP, gateSel & ~3);
+  if ((gate.attr & ATTR_PRESENT) === 0) cpu.fault(NP, gateSel & ~3);
+  const gsize = (gate.attr & 8) !== 0 ? 4 : 2;
+  const selector = gate.lo >>> 16;
+  const offset = gsize === 4 ? (gate.hi & 0xffff0000) | (gate.lo & 0xffff) : gate.lo & 0xffff;
+  const params = gate.hi & 0x1f;
+  if ((selector & ~3) === 0) cpu.fault(GP, 0);
+  const desc = readDescriptor(cpu, selector);
+  if (desc === undefined) return cpu.fault(GP, selector & ~3);
+  const a = desc.attr;
+  if ((a & ATTR_S) === 0 || (a & ATTR_CODE) === 0 || desc.dpl > cpu.cpl) cpu.fault(GP, selector & ~3);
+  const conforming = (a & ATTR_CONFORMING) !== 0;
+  if (!call && !conforming && desc.dpl !== cpu.cpl) cpu.fault(GP, selector & ~3);
+  if ((a & ATTR_PRESENT) === 0) cpu.fault(NP, selector & ~3);
+  if (!call) {
+    markAccessed(cpu, desc);
+    setSegmentCache(cpu, CS, (selector & ~3) | cpu.cpl, desc);
+    cpu.eip = offset;
+    return;
+  }
+  if (conforming || desc.dpl === cpu.cpl) {
+    probeWrite(cpu, stackAddress(cpu, -2 * gsize), 2 * gsize);
+    pushSized(cpu, gsize, cpu.segSel[CS]!);
+    pushSized(cpu, gsize, retEip);
+    markAccessed(cpu, desc);
+    setSegmentCache(cpu, CS, (selector & ~3) | cpu.cpl, desc);
+    cpu.eip = offset;
+    return;
+  }
+  // More privilege: new stack from the TSS; old SS:ESP, the parameters, CS:EIP go on it.
+  const st = readInnerStack(cpu, desc.dpl, 0);
+  const words: number[] = [cpu.segSel[SS]!, cpu.regs[4]!];
+  for (let i = params - 1; i >= 0; i--) words.push(readSized(cpu, stackAddress(cpu, i * gsize), gsize));
+  words.push(cpu.segSel[CS]!, retEip);
+  let sp = st.esp;
+  for (const w of words) {
+    sp = st.stack32 ? (sp - gsize) | 0 : (sp - gsize) & 0xffff;
+    if (gsize === 4) writeSystem32(cpu, (st.desc.base + sp) | 0, w);
+    else writeSystem16(cpu, (st.desc.base + sp) | 0, w);
+  }
+  markAccessed(cpu, st.desc);
+  setSegmentCache(cpu, SS, st.selector, st.desc);
+  if (st.stack32) cpu.regs[4] = sp;
+  else cpu.regs[4] = (cpu.regs[4]! & ~0xffff) | sp;
+  markAccessed(cpu, desc);
+  cpu.setCpl(desc.dpl);
+  setSegmentCache(cpu, CS, (selector & ~3) | desc.dpl, desc);
+  cpu.eip = offset;
 }
 
 /** EA / 9A: JMP/CALL ptr16:16/32. */

@@ -33,6 +33,9 @@ ${faulting("uint", "int $0x20")}
   xorl %eax, %eax
   movw %cs, %ax
   movl %eax, result+4
+  pushl $0x1234
+  lcall $0x53, $0
+  movl %esp, result+12
   movl %ss, %eax
   movl %eax, result+8
   int $0x31
@@ -54,6 +57,15 @@ ${faulting("uint", "int $0x20")}
     expect(e.frameSs).toBe(0x23);
     // ESP0 = 0x9000, minus SS ESP EFLAGS CS EIP, the stub's error code and vector, EAX and EBX
     expect(e.handlerEsp.toString(16)).toBe((0x9000 - 9 * 4).toString(16));
+  });
+
+  it("calls ring 0 through a call gate, copying the parameter and returning with RET far imm", () => {
+    const r = s.result;
+    expect(r[12]!.toString(16), "ring-0 ESP: ESP0 minus SS, ESP, 1 parameter, CS, EIP").toBe((0x9000 - 20).toString(16));
+    expect(r[13]!.toString(16), "parameter copied to the inner stack").toBe("1234");
+    expect(r[14]!.toString(16), "caller ESP saved on the inner stack").toBe((0x40000 - 4).toString(16));
+    expect(r[15], "CS in the gate's target").toBe(0x08);
+    expect(r[3]!.toString(16), "ring-3 ESP after RET far $4 released the parameter").toBe("40000");
   });
 
   it("raises #GP(0) for privileged instructions and #PF with U/S for supervisor pages", () => {

@@ -98,7 +98,26 @@ _start:
   movw $104, tss+0x66
   movw $0x28, %ax
   ltr %ax
+  movl $gate_target, %eax
+  movw %ax, gdt+0x50
+  movw $0x08, gdt+0x52
+  andl $0xffff0000, %eax
+  orl $0xec01, %eax
+  movl %eax, gdt+0x54
   jmp test_main
+
+/* A ring-0 routine reached from ring 3 through the DPL-3 call gate 0x53 (one parameter). */
+gate_target:
+  movl %esp, result+48
+  movl 8(%esp), %eax
+  movl %eax, result+52
+  movl 12(%esp), %eax
+  movl %eax, result+56
+  xorl %eax, %eax
+  movw %cs, %ax
+  movl %eax, result+60
+  lret $4
+
 
 common_handler:
   pushl %eax
@@ -146,6 +165,7 @@ gdt:
   .quad 0x00cf12000000ffff
   .quad 0x00009a000000ffff
   .quad 0x000092000000ffff
+  .quad 0
 gdt_end:
 gdt_desc:
   .word gdt_end - gdt - 1
