@@ -105,6 +105,26 @@ export const SCENARIOS: readonly ScenarioExpectation[] = [
   { name: "user_write_supervisor_page", line: userFault(PF, P | W | U, 0x304008) },
   { name: "user_write_readonly_user_page", line: userFault(PF, P | W | U, 0x302010) },
   { name: "user_read_not_present_page", line: userFault(PF, U, 0x303000) },
+  // CPUID.1:EDX bits the issue requires: PSE(3) TSC(4) MSR(5) CX8(8) APIC(9) PGE(13) CMOV(15).
+  { name: "cpuid_features", line: "edx_bits=0000a338 -> ok" },
+  // IA32_APIC_BASE of the BSP: base 0xfee00000, enable (bit 11), BSP (bit 8).
+  {
+    name: "rdmsr_apic_base",
+    line: "low=fee00900 -> ok",
+    deviations: [{ judge: "v86", reason: "v86 0.5.462 reads IA32_APIC_BASE as 0xfee00000, without the enable and BSP bits (SDM vol. 3, 10.4.4)" }],
+  },
+  // An unimplemented MSR: #GP(0) (SDM vol. 2, WRMSR).
+  {
+    name: "wrmsr_unknown_msr",
+    line: fault(13, 0),
+    deviations: [
+      { judge: "qemu", reason: "QEMU 7.2 TCG ignores WRMSR to an MSR it does not implement" },
+      { judge: "v86", reason: "v86 0.5.462 ignores WRMSR to an MSR it does not implement" },
+    ],
+  },
+  // 10 GDT entries (limit 10*8-1), 256 IDT gates (limit 0x7ff).
+  { name: "sgdt_sidt_read_back", line: "gdt_limit=0000004f gdt_base_minus_gdt=00000000 idt_limit=000007ff -> ok" },
+  { name: "cr4_read_back", line: "pse_pge=00000010 cr0_pg_wp_pe=80010001 -> ok" },
   { name: "interrupt_gate_clears_if", line: `${fault(0x82, 0, { at: 2 })} if_in_handler=0 saved_if=1` },
   { name: "trap_gate_keeps_if", line: `${fault(0x83, 0, { at: 2 })} if_in_handler=1 saved_if=1` },
   // Real mode: DS = 0x0123 makes DS:0005 linear 0x1235; SP after two pushes and two pops.

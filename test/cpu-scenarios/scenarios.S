@@ -578,6 +578,54 @@ scenarios:
     movl 0x303000, %eax
     END user_read_not_present_page
 
+    /* System registers and identification. */
+    BEGIN cpuid_features
+    movl $1, %eax
+    cpuid
+    movl %edx, %eax
+    andl $0xa338, %eax                  /* PSE TSC MSR CX8 APIC PGE CMOV */
+    PRINT edx_bits
+    MARK cpuid_features
+    END cpuid_features
+
+    BEGIN rdmsr_apic_base
+    movl $0x1b, %ecx
+    rdmsr
+    PRINT low
+    MARK rdmsr_apic_base
+    END rdmsr_apic_base
+
+    BEGIN wrmsr_unknown_msr
+    movl $0x00001337, %ecx              /* not an architectural MSR */
+    xorl %eax, %eax
+    xorl %edx, %edx
+    MARK wrmsr_unknown_msr
+    wrmsr
+    END wrmsr_unknown_msr
+
+    BEGIN sgdt_sidt_read_back
+    sgdt descriptor_buffer
+    movzwl descriptor_buffer, %eax
+    PRINT gdt_limit
+    movl descriptor_buffer+2, %eax
+    subl $gdt, %eax
+    PRINT gdt_base_minus_gdt
+    sidt descriptor_buffer
+    movzwl descriptor_buffer, %eax
+    PRINT idt_limit
+    MARK sgdt_sidt_read_back
+    END sgdt_sidt_read_back
+
+    BEGIN cr4_read_back
+    movl %cr4, %eax
+    andl $(CR4_PSE | CR4_PGE), %eax
+    PRINT pse_pge
+    movl %cr0, %eax
+    andl $(CR0_PG | CR0_WP | 1), %eax
+    PRINT cr0_pg_wp_pe
+    MARK cr4_read_back
+    END cr4_read_back
+
     /* Interrupt gates clear IF, trap gates leave it (SDM vol. 3, 6.12.1.3). The 8259s are
        masked so that IF = 1 lets nothing in. */
     BEGIN interrupt_gate_clears_if
@@ -819,6 +867,7 @@ exc_cr2: .long 0
 exc_count: .long 0
 handler_eflags: .long 0
 saved_esp: .long 0
+descriptor_buffer: .skip 8
 saved_ecx: .long 0
 saved_esi: .long 0
 saved_edi: .long 0
