@@ -1,7 +1,7 @@
 // Builds the platform test images: each image's .S with common.S and the shared snippets of
 // test/reference/gnu-image.ts, assembled by GNU as and linked by ld into a Multiboot ELF.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { requireTool } from "../../host-tools.ts";
@@ -21,6 +21,13 @@ export function platformImageSource(name: PlatformImage): string {
 
 const cache = new Map<string, Uint8Array>();
 
+/** Write via a temporary name and rename, so a test in another process never reads half a file. */
+function publish(file: string, bytes: Uint8Array): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, bytes);
+  renameSync(tmp, file);
+}
+
 /** Assemble an image (cached per process) and also leave a copy in build/platform/NAME.elf. */
 export function buildPlatformImage(name: PlatformImage): Uint8Array {
   let elf = cache.get(name);
@@ -29,7 +36,7 @@ export function buildPlatformImage(name: PlatformImage): Uint8Array {
     cache.set(name, elf);
     const out = path.join(repoRoot(), "build", "platform");
     mkdirSync(out, { recursive: true });
-    writeFileSync(path.join(out, `${name}.elf`), elf);
+    publish(path.join(out, `${name}.elf`), elf);
   }
   return elf;
 }
@@ -45,7 +52,7 @@ export function buildBiosRom(): Uint8Array {
     const rom = new Uint8Array(readFileSync(path.join(dir, "rom.bin")));
     const out = path.join(repoRoot(), "build", "platform");
     mkdirSync(out, { recursive: true });
-    writeFileSync(path.join(out, "bios-rom.bin"), rom);
+    publish(path.join(out, "bios-rom.bin"), rom);
     return rom;
   } finally {
     rmSync(dir, { recursive: true, force: true });
