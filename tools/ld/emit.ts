@@ -3,8 +3,8 @@
 // section header table, in the order GNU ld writes them.
 import {
   ByteWriter, ELFOSABI_SYSV, EM_386, ET_EXEC, SHN_ABS, SHN_UNDEF, SHT_NOBITS, SHT_STRTAB, SHT_SYMTAB,
-  STB_GLOBAL, STB_LOCAL, STB_WEAK, STT_FILE, STT_NOTYPE, STV_HIDDEN, STV_INTERNAL, StringTable, SYM_SIZE,
-  stBind, stInfo, stType, stVisibility, writeElfHeader, writeProgramHeader, writeSectionHeader, writeSymbol,
+  STB_GLOBAL, STB_LOCAL, STB_WEAK, STT_FILE, STT_NOTYPE, STV_HIDDEN, StringTable, SYM_SIZE,
+  stBind, stInfo, stType, writeElfHeader, writeProgramHeader, writeSectionHeader, writeSymbol,
 } from "../elf/index.ts";
 import type { Elf32Symbol } from "../elf/index.ts";
 import type { InputObject } from "./input.ts";
@@ -119,7 +119,10 @@ export function emitExecutable(input: EmitInput): { image: Uint8Array; symbols: 
   return { image, symbols };
 }
 
-/** Locals of each object (file symbol first), hidden globals as locals, then globals. */
+/**
+ * Locals of each object (file symbol first), then globals. Hidden globals stay global with
+ * STV_HIDDEN, as GNU ld leaves them in a static executable (no dynamic symbols to hide from).
+ */
 function collectSymbols(input: EmitInput): OutputSymbol[] {
   const locals: OutputSymbol[] = [];
   const globals: OutputSymbol[] = [];
@@ -148,11 +151,9 @@ function collectSymbols(input: EmitInput): OutputSymbol[] {
     const own = definitionSection(d);
     const section = (own !== undefined && input.outputs.includes(own) ? own : undefined)
       ?? (d.kind === "abs" ? undefined : containing(input.outputs, value)) ?? "abs";
-    const vis = stVisibility(g.other);
-    const hidden = g.scriptHidden || vis === STV_HIDDEN || vis === STV_INTERNAL;
     const type = d.kind === "script" ? STT_NOTYPE : g.type;
-    const row: OutputSymbol = { name: g.name, value, size: g.size, info: stInfo(hidden ? STB_LOCAL : g.weak ? STB_WEAK : STB_GLOBAL, type), other: g.other, section };
-    (hidden ? locals : globals).push(row);
+    const other = g.scriptHidden ? (g.other & ~3) | STV_HIDDEN : g.other;
+    globals.push({ name: g.name, value, size: g.size, info: stInfo(g.weak ? STB_WEAK : STB_GLOBAL, type), other, section });
   }
   return [...locals, ...globals];
 }

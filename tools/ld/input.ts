@@ -5,11 +5,13 @@
 import {
   EM_386, ET_REL, ElfFormatError, SHF_ALLOC, SHF_GROUP, SHN_ABS, SHN_COMMON, SHN_LORESERVE, SHN_UNDEF,
   SHT_GROUP, SHT_NOBITS, SHT_NULL, SHT_RELA, SHT_REL, SHT_STRTAB, SHT_SYMTAB, SHT_SYMTAB_SHNDX,
-  readElf32, relocTypeName,
+  STT_SECTION, readElf32, relocTypeName, stType,
 } from "../elf/index.ts";
 import type { ElfFile, Elf32Rel, Elf32Symbol } from "../elf/index.ts";
 import { LinkError } from "./errors.ts";
 import type { MergeMap } from "./merge.ts";
+
+const GRP_COMDAT = 0x1;
 import type { OutputSection } from "./output-section.ts";
 
 export interface InputSection {
@@ -47,6 +49,8 @@ export interface InputObject {
   firstGlobal: number;
   /** Where this object's COMMON symbols are allocated when it owns them (GNU: "COMMON"). */
   common: InputSection;
+  /** Section groups (gABI "Section Groups"); a COMDAT group is kept once per link. */
+  groups: { signature: string; comdat: boolean; members: InputSection[] }[];
 }
 
 function reject(file: string, what: string): never {
@@ -76,7 +80,7 @@ function modelObject(name: string, elf: ElfFile): InputObject {
   if (h.machine !== EM_386) reject(name, `is for machine ${h.machine}, not i386 (EM_386 = 3); assemble it with --32`);
 
   const obj: InputObject = {
-    name, elf, sections: [], symbols: [], firstGlobal: 0,
+    name, elf, sections: [], symbols: [], firstGlobal: 0, groups: [],
     common: {
       file: undefined as unknown as InputObject, index: -1, name: "COMMON", type: SHT_NOBITS, flags: SHF_ALLOC | 0x1,
       align: 1, size: 0, entsize: 0, data: new Uint8Array(0), rels: [], outputOffset: 0, discarded: false,
@@ -87,9 +91,7 @@ function modelObject(name: string, elf: ElfFile): InputObject {
   for (const s of elf.sections) {
     if (s.type === SHT_NULL || s.type === SHT_SYMTAB || s.type === SHT_STRTAB || s.type === SHT_REL || s.type === SHT_SYMTAB_SHNDX) continue;
     if (s.type === SHT_RELA) reject(name, `section ${s.name} is SHT_RELA; i386 objects carry REL relocations only`);
-    // Group (COMDAT) sections are placed like any other section: our inputs never repeat a
-    // group, so no duplicate elimination is attempted.
-    if (s.type === SHT_GROUP) continue;
+    if (s.type === SHT_GROUP) continue; // read below, once the symbol table is known
     obj.sections[s.index] = {
       file: obj, index: s.index, name: s.name, type: s.type, flags: s.flags & ~SHF_GROUP, align: Math.max(1, s.addralign),
       size: s.size, entsize: s.entsize, data: elf.sectionData(s), rels: [], outputOffset: 0, discarded: false,
@@ -111,6 +113,26 @@ function modelObject(name: string, elf: ElfFile): InputObject {
         reject(name, `COMMON symbol ${sym.name} has alignment ${sym.value}, which is not a power of two`);
       }
     }
+  }
+
+  for (const s of elf.sections) {
+    if (s.type !== SHT_GROUP) continue;
+    if (symtab === undefined || s.link !== symtab.index) reject(name, `group section ${s.name} does not use the object's symbol table`);
+    const signature = obj.symbols[s.info];
+    if (signature === undefined) reject(name, `group section ${s.name} names symbol ${s.info} as its signature, past the symbol table`);
+    const words = elf.sectionData(s);
+    if (words.length < 4 || words.length % 4 !== 0) reject(name, `group section ${s.name} has size ${words.length}, not a flag word and member indices`);
+    const view = new DataView(words.buffer, words.byteOffset, words.byteLength);
+    const members: InputSection[] = [];
+    for (let at = 4; at < words.length; at += 4) {
+      const index = view.getUint32(at, true);
+      if (index >= elf.sections.length) reject(name, `group section ${s.name} lists section ${index}, which does not exist`);
+      const member = obj.sections[index];
+      if (member !== undefined) members.push(member);
+    }
+    // A section signature (gas names the group after its section) is the section's name.
+    const sigName = stType(signature.info) === STT_SECTION ? (elf.sections[signature.shndx]?.name ?? "") : signature.name;
+    obj.groups.push({ signature: sigName, comdat: (view.getUint32(0, true) & GRP_COMDAT) !== 0, members });
   }
 
   for (const s of elf.sections) {

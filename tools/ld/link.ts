@@ -128,9 +128,20 @@ export function link(objects: { name: string; data: Uint8Array }[], options: Lin
  */
 function loadInputs(files: { name: string; data: Uint8Array }[], symbols: SymbolTable): InputObject[] {
   const inputs: InputObject[] = [];
+  const groups = new Set<string>();
+  // The first COMDAT group with a signature is kept; later copies are discarded, and the
+  // symbols they define become references to the kept copy (GNU ld's rule).
+  const keepFirstGroups = (obj: InputObject): void => {
+    for (const g of obj.groups) {
+      if (!g.comdat) continue;
+      if (groups.has(g.signature)) for (const s of g.members) s.discarded = true;
+      else groups.add(g.signature);
+    }
+  };
   for (const file of files) {
     if (!isArchive(file.data)) {
       const obj = readObject(file.name, file.data);
+      keepFirstGroups(obj);
       symbols.addObject(obj);
       inputs.push(obj);
       continue;
@@ -144,6 +155,7 @@ function loadInputs(files: { name: string; data: Uint8Array }[], symbols: Symbol
         if (m.pulled || !symbols.wouldResolve(m.obj)) continue;
         m.pulled = true;
         progress = true;
+        keepFirstGroups(m.obj);
         symbols.addObject(m.obj);
         inputs.push(m.obj);
       }

@@ -81,7 +81,8 @@ export class SymbolTable {
   private addGlobal(obj: InputObject, sym: Elf32Symbol, weak: boolean): void {
     const g = this.intern(sym.name);
     const where = symbolSection(obj, sym);
-    if (where === "undef") {
+    // A definition inside a discarded COMDAT copy counts as a reference to the kept one.
+    if (where === "undef" || (typeof where !== "string" && where.discarded)) {
       g.referenced = true;
       if (!weak) g.strongRef = true;
       return;
