@@ -116,7 +116,11 @@ function lowerProgram(program: KtsProgram, source: string, files: readonly ts.So
 
   const mod = new ModuleBuilder();
   const globals: KbcGlobal[] = [];
-  for (const g of model.globals.values()) attempt(errors, () => globals.push(globalOf(g, model, mod)), g.decl);
+  const externData: string[] = [];
+  for (const g of model.globals.values()) {
+    if (g.external) externData.push(g.symbol);
+    else attempt(errors, () => globals.push(globalOf(g, model, mod)), g.decl);
+  }
   const functions: KbcFunction[] = [];
   const sigs = new Map<string, Signature>();
   for (const info of model.functions.values()) sigs.set(info.symbol, kbcSig(info.sig));
@@ -126,7 +130,7 @@ function lowerProgram(program: KtsProgram, source: string, files: readonly ts.So
     attempt(errors, () => functions.push(new StmtLowering(model, mod, new FunctionBuilder(sigOf), info).lowerFunction()), info.decl);
   }
   if (errors.length) return { errors };
-  const module: KbcModule = { source, globals: [...globals, ...mod.globals], functions, externs: [...mod.externs.values()] };
+  const module: KbcModule = { source, globals: [...globals, ...mod.globals], functions, externs: [...mod.externs.values()], ...(externData.length ? { externData } : {}) };
   try {
     verifyModule(module);
   } catch (e) {

@@ -18,6 +18,8 @@ export interface GlobalVar {
   percpu: boolean;
   readonly: boolean;
   exported: boolean;
+  /** `declare let/const`: defined by another object (a .S file, the linker script). */
+  external: boolean;
 }
 
 export interface FunctionInfo {
@@ -259,7 +261,7 @@ export class ProgramModel {
   private collectGlobals(st: ts.VariableStatement): void {
     const exported = !!st.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
     const isConst = (st.declarationList.flags & ts.NodeFlags.Const) !== 0;
-    if (st.modifiers?.some((m) => m.kind === ts.SyntaxKind.DeclareKeyword)) fail(st, "`declare` globals are not in KTS yet; define the global in KTS");
+    const external = !!st.modifiers?.some((m) => m.kind === ts.SyntaxKind.DeclareKeyword);
     const percpu = jsDocTagNames(st).includes("percpu");
     for (const d of st.declarationList.declarations) {
       if (!ts.isIdentifier(d.name)) fail(d.name, "destructuring is not in KTS; declare one global per name");
@@ -286,7 +288,8 @@ export class ProgramModel {
       if (type.kind === "void" || type.kind === "null") fail(d, "a global cannot be void or null");
       let constValue: bigint | undefined;
       if (isConst && type.kind === "int" && d.initializer) constValue = constantOf(d.initializer, this);
-      this.globals.set(d, { symbol, decl: d, type, inPlace, constValue, percpu, readonly: isConst && !inPlace, exported });
+      if (external && type.kind === "struct") inPlace = true; // a declared struct is its storage, like `const g = new S()`
+      this.globals.set(d, { symbol, decl: d, type, inPlace, constValue: external ? undefined : constValue, percpu, readonly: isConst && !inPlace, exported: exported || external, external });
     }
   }
 }

@@ -150,7 +150,12 @@ export class KbcMachine {
           case "local.get": st.push(locals[i.index]!); break;
           case "local.set": locals[i.index] = st.pop()!; break;
           case "drop": st.pop(); break;
-          case "global.addr": case "percpu.addr": st.push((this.globals.get(i.name)! + i.offset) | 0); break;
+          case "global.addr": case "percpu.addr": {
+            const base = this.globals.get(i.name);
+            if (base === undefined) throw new KbcTrap(`${i.name} is defined outside this module (a declare global); the interpreter has no storage for it`);
+            st.push((base + i.offset) | 0);
+            break;
+          }
           case "func.addr": st.push(this.addressOf.get(i.name)! | 0); break;
           case "slot.addr": st.push((frame + c.slotOffsets[i.slot]! + i.offset) | 0); break;
           case "load": {

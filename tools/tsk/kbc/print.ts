@@ -5,6 +5,7 @@ import type { DataReloc, Insn, KbcFunction, KbcGlobal, KbcModule, KType, Signatu
 export function printModule(m: KbcModule): string {
   const out: string[] = [`; kbc module ${m.source}`];
   for (const e of m.externs) out.push(`extern ${e.name}${printSignature(e.sig)}`);
+  for (const d of m.externData ?? []) out.push(`extern data ${d}`);
   for (const g of m.globals) out.push(...printGlobal(g));
   for (const f of m.functions) out.push(...printFunction(f));
   return out.join("\n") + "\n";

@@ -164,6 +164,11 @@ export interface KbcModule {
   globals: KbcGlobal[];
   functions: KbcFunction[];
   externs: KbcExtern[];
+  /**
+   * Data symbols used here but defined elsewhere (`declare` globals: linker-script symbols,
+   * tables in .S files). `global.addr` may name them; they have no storage in this module.
+   */
+  externData?: string[];
 }
 
 export function signatureOf(f: KbcFunction): Signature {

@@ -17,7 +17,7 @@ export function verifyModule(m: KbcModule): void {
     if (sigs.has(f.name)) throw new KbcVerifyError(`function ${f.name} is defined twice (or defined and extern)`);
     sigs.set(f.name, { params: f.params, result: f.result });
   }
-  const globals = new Set(m.globals.map((g) => g.name));
+  const globals = new Set([...m.globals.map((g) => g.name), ...(m.externData ?? [])]);
   for (const g of m.globals) {
     if (g.data && g.data.length !== g.size) throw new KbcVerifyError(`global ${g.name}: data has ${g.data.length} bytes, size is ${g.size}`);
     for (const r of g.relocs) if (!globals.has(r.symbol) && !sigs.has(r.symbol)) throw new KbcVerifyError(`global ${g.name}: reloc to unknown symbol ${r.symbol}`);
