@@ -13,6 +13,7 @@ import { MacroReader, type MacroHost } from "./macros.ts";
 import { Frag, Section, Sym, type SectionType } from "./object-model.ts";
 import { parseOperands } from "./operands.ts";
 import { runDirective } from "./directives.ts";
+import { LineTable } from "./dwarf-lines.ts";
 
 export class Assembler {
   readonly sections: Section[] = [];
@@ -24,6 +25,7 @@ export class Assembler {
   readonly sectionStack: [Section, Section | null][] = [];
   code16 = false;
   fileSymbol: Sym | null = null;
+  readonly lines = new LineTable();
   ended = false;
   private readonly localLabelCount = new Map<string, number>();
   private nextOrder = 0;
@@ -270,6 +272,7 @@ export class Assembler {
     }
     const lone = PREFIXES.get(mn.text.toLowerCase());
     if (lone !== undefined && cur.atEnd()) {
+      this.lines.attach(this);
       prefixes[lone.slot] = lone.byte;
       this.emitBytes((["seg", "addr", "data", "rep", "lock"] as const).flatMap((s) => (prefixes[s] === undefined ? [] : [prefixes[s]])));
       return;
@@ -279,6 +282,7 @@ export class Assembler {
       throw new TokenError(first, `put a space between '${mn.text}' and its operands`);
     }
     const ops = parseOperands(cur);
+    this.lines.attach(this);
     const dot = this.dot();
     const pos: SourcePos = { line: head.line, column: head.column };
     const enc = encodeInstruction(mn, prefixes, ops, { code16: this.code16, constant: (e) => this.constantNow(e, dot) });

@@ -6,6 +6,7 @@ import { pushLittleEndian } from "./encoder.ts";
 import { Cursor, TokenError, parseExpr, type Expr } from "./expr.ts";
 import type { Token } from "./lexer.ts";
 import type { SectionType } from "./object-model.ts";
+import { LOC_BASIC_BLOCK, LOC_EPILOGUE_BEGIN, LOC_PROLOGUE_END } from "./dwarf-lines.ts";
 
 type Handler = (asm: Assembler, cur: Cursor, head: Token) => void;
 
@@ -238,8 +239,14 @@ const common =
 
 const file: Handler = (asm, cur) => {
   const t = cur.next();
-  // `.file 1 "name"` is a DWARF line-table entry, which we do not produce.
-  if (t.kind === "number") return;
+  if (t.kind === "number") {
+    // `.file 1 "name"`: an entry of the line-number file table (see dwarf-lines.ts).
+    const name = cur.next();
+    if (name.kind !== "string") throw new TokenError(name, 'expected a file name in double quotes');
+    if (!cur.atEnd()) throw new TokenError(cur.here(), "the two-name form of .file (DWARF 5) is not supported");
+    asm.lines.file(Number(t.value), name.text, t, asm);
+    return;
+  }
   if (t.kind !== "string") throw new TokenError(t, 'expected a file name in double quotes');
   asm.expectEnd(cur);
   if (asm.fileSymbol === null) {
@@ -280,6 +287,43 @@ const fill: Handler = (asm, cur) => {
     for (let j = 4; j < size; j++) bytes.push(0);
   }
   asm.emitBytes(bytes);
+};
+
+/** `.loc file line [column] [basic_block|prologue_end|epilogue_begin|is_stmt N|isa N|discriminator N]` */
+const loc: Handler = (asm, cur, head) => {
+  const fileNum = absolute(asm, cur, "the file number");
+  const line = absolute(asm, cur, "the line number");
+  // An omitted column keeps the previous one, as in GNU as.
+  if (!cur.atEnd() && cur.peek()?.kind === "number") asm.lines.column = absolute(asm, cur, "the column");
+  const column = asm.lines.column;
+  let flags = 0;
+  let discriminator = 0;
+  while (!cur.atEnd()) {
+    const opt = cur.next();
+    switch (opt.text) {
+      case "basic_block":
+        flags |= LOC_BASIC_BLOCK;
+        break;
+      case "prologue_end":
+        flags |= LOC_PROLOGUE_END;
+        break;
+      case "epilogue_begin":
+        flags |= LOC_EPILOGUE_BEGIN;
+        break;
+      case "is_stmt":
+        asm.lines.isStmt = absolute(asm, cur, "is_stmt") !== 0;
+        break;
+      case "isa":
+        asm.lines.isa = absolute(asm, cur, "isa");
+        break;
+      case "discriminator":
+        discriminator = absolute(asm, cur, "discriminator");
+        break;
+      default:
+        throw new TokenError(opt, `unknown .loc option '${opt.text}'`);
+    }
+  }
+  asm.lines.loc({ file: fileNum, line, column, isStmt: asm.lines.isStmt, flags, isa: asm.lines.isa, discriminator, pos: head }, asm);
 };
 
 const DIRECTIVES: Record<string, Handler> = {
@@ -352,6 +396,7 @@ const DIRECTIVES: Record<string, Handler> = {
   ".comm": common(false),
   ".lcomm": common(true),
   ".file": file,
+  ".loc": loc,
   ".ident": ident,
   ".end": (asm) => {
     asm.ended = true;

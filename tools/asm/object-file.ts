@@ -20,6 +20,7 @@ import {
   type ElfSection,
   type ElfSymbol,
 } from "./elf-writer.ts";
+import { createDebugSections, writeDebugSections } from "./dwarf-lines.ts";
 import { displayName, finalContext, layoutAll, type LaidOutSection } from "./layout.ts";
 import { Sym, type Section } from "./object-model.ts";
 
@@ -42,6 +43,7 @@ export function writeObject(asm: Assembler): Uint8Array {
       throw new AsmError(asm.file, sym.firstUse, `undefined local label '${displayName(sym.name)}'`);
     }
   }
+  const debug = asm.lines.used ? createDebugSections(asm) : null;
   const laid: LaidOutSection[] = layoutAll(asm);
   const sectionIndex = new Map<Section, number>(asm.sections.map((s, i) => [s, i]));
 
@@ -87,6 +89,7 @@ export function writeObject(asm: Assembler): Uint8Array {
     }
   };
 
+  if (debug !== null) writeDebugSections(asm, asm.lines, debug, laid, sizeOf);
   const isGlobal = (s: Sym): boolean => s.binding !== "local" || s.kind === "undefined" || s.kind === "common";
   const wanted = (s: Sym): boolean => {
     if (s.kind === "section") return s.usedInReloc;

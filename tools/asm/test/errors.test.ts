@@ -51,6 +51,8 @@ const cases: [what: string, source: string, line: number, column: number, messag
   ["unbalanced .endif", "\t.endif\n", 1, 2, /\.endif without a matching \.if/],
   ["missing required macro argument", "\t.macro m a:req\n\t.long \\a\n\t.endm\n\tm\n", 4, 2, /needs a value for parameter 'a'/],
   ["org backwards", "\t.skip 8\n\t.org 4\n", 2, 7, /cannot move the location backwards/],
+  [".loc of an undeclared file", '\t.file 1 "a.ts"\n\t.loc 2 10\n\tnop\n', 2, 2, /names file 2, which no '\.file 2 "name"' declared/],
+  ["unknown .loc option", '\t.file 1 "a.ts"\n\t.loc 1 10 2 frobnicate\n', 2, 14, /unknown \.loc option 'frobnicate'/],
   ["missing operand", "\tmovl %eax,\n", 1, 12, /unexpected end of statement|expected an operand/],
 ];
 
