@@ -1,6 +1,7 @@
 // Static user executables (the --user layout) and the map file. The host kernel runs i386
 // static ELF programs, so besides comparing with GNU ld we run the result as a judge.
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { PF_R, PF_W, PF_X, readElf32 } from "../elf/index.ts";
 import { requireTool } from "../../test/host-tools.ts";
@@ -98,6 +99,32 @@ describe("user executables (--user)", () => {
     const r = link(objects, { entry: "no_such_entry" });
     expect(r.warnings).toEqual(["warning: cannot find entry symbol no_such_entry; defaulting to 0x8048000"]);
     expect(r.entry).toBe(0x08048000);
+  });
+});
+
+describe("C objects from gcc -m32", () => {
+  test("link like GNU ld: merged string literals, GNU_STACK, same program headers", () => {
+    const gcc = requireTool("gcc");
+    const sources: Record<string, string> = {
+      "a.c": 'const char *names[] = { "alpha", "beta", "gamma" };\nint counter;\nstatic int state = 3;\nextern int helper(int);\n' +
+        "int sum(int n) { int s = 0; for (int i = 0; i < n; i++) s += helper(i) + state; return s; }\n" +
+        "const char *pick(int i) { return names[i % 3]; }\nvoid _start(void) { counter = sum(10); for (;;) {} }\n",
+      "b.c": 'int helper(int x) { return x * 2 + 1; }\nconst char *greet(void) { return "beta"; }\ndouble table[4] = { 1.5, 2.5 };\n',
+    };
+    const objs = Object.entries(sources).map(([name, text]) => {
+      const src = scratch.write(name, text);
+      const obj = scratch.path(name.replace(/\.c$/, ".o"));
+      const r = spawnSync(gcc, ["-m32", "-O2", "-fno-pie", "-ffreestanding", "-fno-asynchronous-unwind-tables", "-c", src, "-o", obj], { encoding: "utf8" });
+      expect(r.stderr).toBe("");
+      return { name: name.replace(/\.c$/, ".o"), data: new Uint8Array(readFileSync(obj)) };
+    });
+    const ours = link(objs, { preset: "user" }).image;
+    const gnu = gnuLink(scratch, objs, ["-T", scratch.write("c.ld", USER_SCRIPT)]);
+    expect(readElf32(ours, "ours").programHeaders).toEqual(readElf32(gnu, "gnu").programHeaders);
+    expect(loadedSegments(ours, "ours")).toEqual(loadedSegments(gnu, "gnu"));
+    const g = symbolValues(gnu, "gnu");
+    const o = symbolValues(ours, "ours");
+    for (const [name, value] of g) expect(o.get(name), `symbol ${name}`).toBe(value);
   });
 });
 
