@@ -168,13 +168,14 @@ export class ExprLowering {
 
   /** i32/i64 operands mixed with unsigned ones compare and divide differently in C and JS. */
   private checkMixedSign(a: ts.Expression, b: ts.Expression, where: ts.Node, what: string): void {
-    const wide = (e: ts.Expression) => {
-      const t = this.typeOf(e);
-      return isInt(t) && (t.name === "i32" || t.name === "i64" || t.name === "u32" || t.name === "u64") && this.literalValue(e) === undefined;
-    };
-    if (!wide(a) || !wide(b)) return;
-    const sa = isSignedInt(this.typeOf(a)), sb = isSignedInt(this.typeOf(b));
-    if (sa !== sb) fail(where, `${what} a signed and an unsigned value (${typeName(this.typeOf(a))} and ${typeName(this.typeOf(b))}) is ambiguous; convert one side, e.g. u32(x) or i32(x)`);
+    // Ambiguous when one side may be negative (a signed type) and the other is unsigned after
+    // promotion (u32/u64): C converts the negative value to a huge unsigned one, JS does not.
+    // u8/u16 promote to i32 but are never negative, so they mix freely.
+    if (this.literalValue(a) !== undefined || this.literalValue(b) !== undefined) return;
+    const ta = this.typeOf(a), tb = this.typeOf(b);
+    if (!isInt(ta) || !isInt(tb)) return;
+    const unsignedWide = (t: KtsType) => isInt(t) && (t.name === "u32" || t.name === "u64");
+    if ((isSignedInt(ta) && unsignedWide(tb)) || (isSignedInt(tb) && unsignedWide(ta))) fail(where, `${what} a signed and an unsigned value (${typeName(this.typeOf(a))} and ${typeName(this.typeOf(b))}) is ambiguous; convert one side, e.g. u32(x) or i32(x)`);
   }
 
   fieldOf(e: ts.PropertyAccessExpression): { type: KtsType; offset: number; info: StructInfo } | { type: KtsType; offset: -1; info: undefined } {
@@ -514,6 +515,11 @@ export class ExprLowering {
     const k = e.operatorToken.kind;
     if (k === ts.SyntaxKind.EqualsToken || COMPOUND[k] !== undefined) return this.assignment(e, "new");
     if (k === ts.SyntaxKind.AmpersandAmpersandToken || k === ts.SyntaxKind.BarBarToken) {
+      // As a value, JavaScript's a && b is one of the operands, not a bool; they agree only for bools.
+      for (const side of [e.left, e.right]) {
+        const st = this.typeOf(side);
+        if (!(isInt(st) && st.name === "bool")) fail(side, `${ts.tokenToString(k)} as a value needs bool operands (in JavaScript it yields an operand, not true/false); compare first, e.g. x != 0`);
+      }
       const restore = this.fb.spillStack();
       const t = this.fb.temp("i32");
       const end = this.fb.newLabel();
