@@ -39,9 +39,9 @@ export function imulTruncate(cpu: Cpu, size: number, a: number, b: number): numb
   let r: number;
   let overflow: boolean;
   if (size === 4) {
-    const hi = mulS32(a, b);
-    r = mulLow;
-    overflow = hi !== r >> 31;
+    r = Math.imul(a, b);
+    // The double product is exact below 2^53; beyond that it cannot equal an int32 anyway.
+    overflow = a * b !== r;
   } else {
     const sh = 32 - bits;
     const full = ((a << sh) >> sh) * ((b << sh) >> sh);

@@ -10,6 +10,30 @@ import { getCF, setStatusFlags } from "./flags.ts";
 import { readSized, rmwRead, writeSized } from "./memory.ts";
 import { getReg, setReg } from "./operands.ts";
 
+/** SHL/SHR/SAR of a 32-bit value by 1..31, the forms compiled code uses most. */
+function shl32(cpu: Cpu, a: number, count: number): number {
+  const r = a << count;
+  const cf = (a >>> (32 - count)) & 1;
+  setExplicit(cpu, 32, r, cf | (((r >>> 31) ^ cf) !== 0 ? OF : 0));
+  return r;
+}
+
+function shr32(cpu: Cpu, a: number, count: number): number {
+  const r = a >>> count;
+  setExplicit(cpu, 32, r, ((a >>> (count - 1)) & 1) | (a < 0 ? OF : 0));
+  return r | 0;
+}
+
+function sar32(cpu: Cpu, a: number, count: number): number {
+  const r = a >> count;
+  setExplicit(cpu, 32, r, (a >> (count - 1)) & 1);
+  return r;
+}
+
+function msbOf(v: number, bits: number): number {
+  return (v >>> (bits - 1)) & 1;
+}
+
 /** Apply shift/rotate `kind` (ModRM reg field) to `a` (masked to size); returns the result. */
 export function shift(cpu: Cpu, kind: number, size: number, a: number, count: number): number {
   const bits = size * 8;
@@ -17,7 +41,6 @@ export function shift(cpu: Cpu, kind: number, size: number, a: number, count: nu
   count &= 31;
   if (count === 0) return a;
   a &= mask;
-  const msb = (v: number): number => (v >>> (bits - 1)) & 1;
   let r: number;
   switch (kind) {
     case 0: {
@@ -25,15 +48,15 @@ export function shift(cpu: Cpu, kind: number, size: number, a: number, count: nu
       const n = count & (bits - 1);
       r = n === 0 ? a : ((a << n) | (a >>> (bits - n))) & mask;
       const cf = r & 1;
-      setStatusFlags(cpu, CF | OF, cf | ((msb(r) ^ cf) !== 0 ? OF : 0));
+      setStatusFlags(cpu, CF | OF, cf | ((msbOf(r, bits) ^ cf) !== 0 ? OF : 0));
       return r;
     }
     case 1: {
       // ROR
       const n = count & (bits - 1);
       r = n === 0 ? a : ((a >>> n) | (a << (bits - n))) & mask;
-      const cf = msb(r);
-      setStatusFlags(cpu, CF | OF, cf | ((msb(r) ^ ((r >>> (bits - 2)) & 1)) !== 0 ? OF : 0));
+      const cf = msbOf(r, bits);
+      setStatusFlags(cpu, CF | OF, cf | ((msbOf(r, bits) ^ ((r >>> (bits - 2)) & 1)) !== 0 ? OF : 0));
       return r;
     }
     case 2: {
@@ -43,11 +66,11 @@ export function shift(cpu: Cpu, kind: number, size: number, a: number, count: nu
       let cf = getCF(cpu);
       r = a;
       for (let i = 0; i < n; i++) {
-        const out = msb(r);
+        const out = msbOf(r, bits);
         r = ((r << 1) | cf) & mask;
         cf = out;
       }
-      setStatusFlags(cpu, CF | OF, cf | ((msb(r) ^ cf) !== 0 ? OF : 0));
+      setStatusFlags(cpu, CF | OF, cf | ((msbOf(r, bits) ^ cf) !== 0 ? OF : 0));
       return r;
     }
     case 3: {
@@ -56,7 +79,7 @@ export function shift(cpu: Cpu, kind: number, size: number, a: number, count: nu
       if (n === 0) return a;
       let cf = getCF(cpu);
       r = a;
-      const of = msb(r) ^ cf;
+      const of = msbOf(r, bits) ^ cf;
       for (let i = 0; i < n; i++) {
         const out = r & 1;
         r = ((r >>> 1) | (cf << (bits - 1))) & mask;
@@ -70,14 +93,14 @@ export function shift(cpu: Cpu, kind: number, size: number, a: number, count: nu
       // SHL/SAL
       r = count < 32 ? (a << count) & mask : 0;
       const cf = count <= bits ? (a >>> (bits - count)) & 1 : 0;
-      setExplicit(cpu, bits, r, cf | ((msb(r) ^ cf) !== 0 ? OF : 0));
+      setExplicit(cpu, bits, r, cf | ((msbOf(r, bits) ^ cf) !== 0 ? OF : 0));
       return r;
     }
     case 5: {
       // SHR
       r = a >>> count;
       const cf = (a >>> (count - 1)) & 1;
-      setExplicit(cpu, bits, r, cf | (msb(a) !== 0 ? OF : 0));
+      setExplicit(cpu, bits, r, cf | (msbOf(a, bits) !== 0 ? OF : 0));
       return r;
     }
     default: {
@@ -102,6 +125,12 @@ export function buildShift(d: Decoder, size: number, count: number | "cl"): Exec
   if (d.isReg) {
     const rm = d.rm;
     const n = count === "cl" ? -1 : count === IMM8_COUNT ? d.u8() : count;
+    if (size === 4 && n > 0 && (n & 31) !== 0 && (kind === 4 || kind === 5 || kind === 6 || kind === 7)) {
+      const c = n & 31;
+      if (kind === 5) return () => void (regs[rm] = shr32(cpu, regs[rm]!, c));
+      if (kind === 7) return () => void (regs[rm] = sar32(cpu, regs[rm]!, c));
+      return () => void (regs[rm] = shl32(cpu, regs[rm]!, c));
+    }
     if (size === 4 && n >= 0) return () => void (regs[rm] = shift(cpu, kind, 4, regs[rm]!, n));
     if (size === 4) return () => void (regs[rm] = shift(cpu, kind, 4, regs[rm]!, regs[1]! & 0xff));
     return () => setReg(cpu, size, rm, shift(cpu, kind, size, getReg(cpu, size, rm), n >= 0 ? n : regs[1]! & 0xff));
