@@ -15,7 +15,7 @@ import { framePacket } from "./packet.ts";
 import { freePort } from "./testing/free-port.ts";
 import { describeRun, runGdbBatch, type GdbRun } from "./testing/gdb-batch.ts";
 import { RawPeer } from "./testing/raw-peer.ts";
-import { exitTestImage, MAPPED_VIRT, MAPPED_WORDS, smpTestImage, symbolAddress, WATCH_VALUE, WATCHED_VIRT } from "./testing/smp-image.ts";
+import { exitTestImage, MAPPED_VIRT, MAPPED_WORDS, smpTestImage, WATCH_VALUE, WATCHED_VIRT } from "./testing/smp-image.ts";
 
 let dir: string;
 let elfPath: string;
@@ -146,6 +146,28 @@ describe("gdb against a 4-CPU machine", () => {
     expectCommonOutput(run);
   }, 60_000);
 
+  it("fires read and access watchpoints on the CPU that read or updated the word", async () => {
+    const m = await boot(true);
+    let run;
+    try {
+      run = await runGdbBatch({
+        port: m.gdb.server.port,
+        file: elfPath,
+        commands: ["awatch *(int *)&ap_count", "continue", "info threads", "delete", "rwatch *(int *)&cpu2_done", "continue"],
+      });
+    } finally {
+      await m.shutdown();
+    }
+    const why = describeRun(run);
+    // An AP's lock incl of ap_count (the BSP never touches it).
+    expect(run.stdout, why).toMatch(/Thread [234] hit Hardware access \(read\/write\) watchpoint 1: \*\(int \*\)&ap_count/);
+    expect(run.stdout, why).toMatch(/\* [234]\s+Thread 1\.[234] \(CPU#[123] \[running\]\)\s+0x[0-9a-f]+ in enter_paging \(\)/);
+    // All-stop: the other APs did not run on to their own increment before gdb looked.
+    expect(run.stdout, why).toMatch(/Old value = 0\s+New value = 1\s/);
+    // Only CPU#3 (thread 4) reads cpu2_done.
+    expect(run.stdout, why).toMatch(/Thread 4 hit Hardware read watchpoint 2: \*\(int \*\)&cpu2_done\s+Value = [01]\s/);
+  }, 30_000);
+
   it("keeps the machine running through malformed packets, and stops it on Ctrl-C", async () => {
     const m = await boot(false);
     const peer = await RawPeer.open(m.gdb.server.port);
@@ -178,38 +200,31 @@ describe("gdb against a 4-CPU machine", () => {
     }
   }, 30_000);
 
-  it("does not lose a second CPU's breakpoint hit: it is reported at the next continue", async () => {
+  it("reports a breakpoint under a CPU's eip at the next continue, before running anything", async () => {
     const m = await boot(true);
     const peer = await RawPeer.open(m.gdb.server.port);
-    const loop = symbolAddress("idle_loop").toString(16);
-    const stopAt = async (what: string): Promise<number> => {
-      const reply = await peer.until(/\$T05thread:([0-9a-f]+);#[0-9a-f]{2}/, what);
-      return parseInt(/thread:([0-9a-f]+)/.exec(reply)![1]!, 16);
+    const ask = async (packet: string, reply: RegExp, what: string): Promise<string> => {
+      peer.write(framePacket(packet));
+      return peer.until(reply, what);
+    };
+    const eipOf = async (thread: number): Promise<number> => {
+      await ask(`Hg${thread.toString(16)}`, /\$OK#/, "OK for Hg");
+      const hex = (await ask("p8", /\$[0-9a-f]{8}#/, "eip")).slice(1, 9);
+      return parseInt(hex.match(/../g)!.reverse().join(""), 16);
     };
     try {
-      // Every CPU spins through idle_loop, so in the round where one hits it, others do too.
-      peer.write(framePacket(`Z0,${loop},1`));
-      await peer.until(/\$OK#/, "OK for Z0");
-      peer.write(framePacket("vCont;c"));
-      const first = await stopAt("the first breakpoint stop");
-      // What gdb does next: step the reporting thread off the breakpoint alone, then continue.
-      peer.write(framePacket(`z0,${loop},1`));
-      await peer.until(/\$OK#/, "OK for z0");
-      peer.write(framePacket(`vCont;s:${first.toString(16)}`));
-      expect(await stopAt("the end of the step")).toBe(first);
-      peer.write(framePacket(`Z0,${loop},1`));
-      await peer.until(/\$OK#/, "OK for Z0");
+      await ask("vCont;c", /^\+/, "the ack of vCont;c");
+      await new Promise((r) => setTimeout(r, 150));
+      peer.write("\x03");
+      await peer.until(/\$T02thread:[0-9a-f]+;#/, "a SIGINT stop");
+      // CPU#3 (thread 4) spins; put a breakpoint exactly where it stands.
+      const eip = await eipOf(4);
+      await ask(`Z0,${eip.toString(16)},1`, /\$OK#/, "OK for Z0");
       const before = m.machine.instructions;
-      peer.write(framePacket("vCont;c"));
-      const second = await stopAt("the pending breakpoint stop");
-      expect(second, "thread of the pending stop").not.toBe(first);
-      expect(m.machine.instructions, "instructions run before the pending stop was reported").toBe(before);
-      peer.write(framePacket(`Hg${second.toString(16)}`));
-      await peer.until(/\$OK#/, "OK for Hg");
-      peer.write(framePacket("p8"));
-      const eip = await peer.until(/\$[0-9a-f]{8}#/, "eip of the pending thread");
-      const value = parseInt(eip.slice(1, 9).match(/../g)!.reverse().join(""), 16);
-      expect(value.toString(16), "eip of the thread reported second").toBe(loop);
+      const stop = await ask("vCont;c", /\$T05thread:([0-9a-f]+);#/, "a breakpoint stop");
+      expect(m.machine.instructions, "instructions run before the stop").toBe(before);
+      const thread = parseInt(/thread:([0-9a-f]+)/.exec(stop)![1]!, 16);
+      expect((await eipOf(thread)).toString(16), `eip of thread ${thread}, which reported the breakpoint`).toBe(eip.toString(16));
     } finally {
       peer.destroy();
       await m.shutdown();

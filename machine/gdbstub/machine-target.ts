@@ -39,18 +39,26 @@ export class MachineTarget implements GdbTarget {
   private readonly watches: Watch[] = [];
   private readonly breakpoints = new Set<number>();
   /**
-   * A stop nobody was waiting for: another CPU hitting a breakpoint or watchpoint in the round
-   * that stopped the first (the run loop finishes the round before it pauses). Reported at the
-   * next continue, as gdbserver reports pending events, instead of being lost.
+   * A watchpoint hit nobody was waiting for: a CPU's last instruction after another CPU
+   * stopped the machine touched a watched word. Reported at the next continue, as gdbserver
+   * reports pending events, instead of being lost.
    */
-  private stray: { cpu: number; reason: StopReason; eip: number } | undefined;
+  private strayWatch: number | undefined;
 
   constructor(
     private readonly machine: Machine,
     private readonly options: MachineTargetOptions = {},
   ) {
     this.cpuCount = machine.cpus.length;
-    machine.on("debug-stop", (cpu, reason) => this.debugStop(cpu, reason));
+    machine.on("debug-stop", (cpu, reason) => {
+      // The run loop finishes its round before it honours the pause: without this, the CPUs
+      // after `cpu` in the round would run on for up to a quantum each, and gdb would find a
+      // watched word already changed by them. requestStop() lets each run one instruction.
+      this.machine.cpus.forEach((c, i) => {
+        if (i !== cpu) c.requestStop();
+      });
+      this.debugStop(cpu, reason);
+    });
   }
 
   private cpu(i: number): CpuCore {
@@ -141,7 +149,7 @@ export class MachineTarget implements GdbTarget {
 
   halt(): void {
     this.onStop = undefined;
-    this.stray = undefined;
+    this.strayWatch = undefined;
     this.clearSteps();
     this.machine.pause();
   }
@@ -165,23 +173,34 @@ export class MachineTarget implements GdbTarget {
       }
       // A halted CPU finishes its step only once something wakes it: let the machine run,
       // and the CPU's single-step flag ends the run after its next instruction.
-    } else if (this.takeStray()) {
+    } else if (this.reportPendingStop()) {
       return;
     }
     this.machine.resume();
   }
 
-  /** Report a pending stray stop instead of resuming, if it still stands. */
-  private takeStray(): boolean {
-    const stray = this.stray;
-    this.stray = undefined;
-    if (stray === undefined) return false;
-    const eip = this.linearEip(stray.cpu);
-    // gdb may have moved the CPU or removed the breakpoint meanwhile; then it no longer counts.
-    const stands = stray.reason === StopReason.Watchpoint || (eip === stray.eip && this.breakpoints.has(eip));
-    if (!stands) return false;
-    this.debugStop(stray.cpu, stray.reason);
-    return true;
+  /**
+   * Before continuing: a pending watchpoint hit, or a CPU that sits on an inserted breakpoint,
+   * stops the machine at once, as a hardware breakpoint fires before its instruction runs.
+   * (gdb steps the thread that reported a breakpoint off it before continuing; any other CPU
+   * found on one has not reported it yet. CpuCore.run() does not check the first instruction
+   * it executes, so without this such a hit would be lost.)
+   */
+  private reportPendingStop(): boolean {
+    const watch = this.strayWatch;
+    this.strayWatch = undefined;
+    if (watch !== undefined) {
+      this.debugStop(watch, StopReason.Watchpoint);
+      return true;
+    }
+    if (this.breakpoints.size === 0) return false;
+    for (let i = 0; i < this.cpuCount; i++) {
+      if (!this.cpu(i).sleeping && this.breakpoints.has(this.linearEip(i))) {
+        this.debugStop(i, StopReason.Breakpoint);
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The linear address of the next instruction (breakpoints are by linear address). */
@@ -196,7 +215,8 @@ export class MachineTarget implements GdbTarget {
     this.onStop = undefined;
     this.clearSteps();
     if (report === undefined) {
-      if (this.stray === undefined && reason !== StopReason.Step) this.stray = { cpu, reason, eip: this.linearEip(cpu) };
+      // Breakpoint strays need no record: that CPU still sits on the breakpoint.
+      if (reason === StopReason.Watchpoint) this.strayWatch ??= cpu;
       return;
     }
     report(this.stopEvent(cpu, reason));
@@ -237,7 +257,7 @@ export class MachineTarget implements GdbTarget {
 
   detach(): void {
     this.onStop = undefined;
-    this.stray = undefined;
+    this.strayWatch = undefined;
     this.clearSteps();
     this.machine.resume();
   }

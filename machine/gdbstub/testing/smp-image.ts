@@ -4,7 +4,9 @@
 //
 //   every CPU     esi = 0xC0DE0000 + LAPIC ID, then counts in `counters[id]` forever
 //   LAPIC ID 2    passes `cpu2_only` (a one-byte nop, then `cpu2_after_nop`) once
-//   LAPIC ID 3    once CPU 2 has passed it, writes 0x5A5A5A5A to virtual WATCHED_VIRT
+//   LAPIC ID 3    reads `cpu2_done` until CPU 2 has passed it, then writes 0x5A5A5A5A to
+//                 virtual WATCHED_VIRT
+//   every AP      lock-increments `ap_count` once it is in protected mode
 //   virtual MAPPED_VIRT .. +4 KiB  ->  the physical page `mapped_page` (1, 2, 3, 4 ... words)
 //
 // The same bytes boot on qemu-system-i386 -smp 4, which checks the test's expectations.
@@ -142,6 +144,7 @@ ${FLAT_GDT_DATA}
     .align 4
     .globl ap_count
 ap_count:   .long 0
+    .globl cpu2_done
 cpu2_done:  .long 0
     .globl counters
 counters:   .fill 16, 4, 0
