@@ -167,7 +167,7 @@ function globalOf(g: GlobalVar, model: ProgramModel, mod: ModuleBuilder): KbcGlo
       const decl = model.declarationOf(e);
       const f = decl ? model.functions.get(decl) : undefined;
       if (f && !f.owner) {
-        if (f.external) mod.useExtern(f.symbol, { params: [], result: null });
+        if (f.external) mod.useExtern(f.symbol, kbcSig(f.sig));
         relocs.push({ offset, symbol: f.symbol, addend: 0 });
         return;
       }
