@@ -38,13 +38,14 @@ describe("platform images: our machine and QEMU agree", () => {
     expect(ours.machine.stats().cpus.map((c) => c.state)).not.toContain("wait-sipi");
   });
 
-  it("fixed IPIs: physical, all-excluding-self, logical flat and self, counted per CPU", async () => {
+  it("fixed IPIs: physical, all-excluding-self, logical flat, AP to AP and self, counted per CPU", async () => {
     const [ours, ref] = await Promise.all([runOnDamselfly(buildPlatformImage("ipi")), qemu("ipi")]);
     expectPassed("qemu", ref);
     expectPassed("damselfly", ours);
     expect(lines(ours)).toEqual(lines(ref));
-    expect(lines(ours)).toEqual(["cpu 0 ipis 1", "cpu 1 ipis 12", "cpu 2 ipis 12", "cpu 3 ipis 12"]);
-    expect(ours.machine.stats().cpus.slice(1).map((c) => c.interrupts)).toEqual([12, 12, 12]);
+    expect(lines(ours)).toEqual(["cpu 0 ipis 1", "cpu 1 ipis 13", "cpu 2 ipis 13", "cpu 3 ipis 13"]);
+    expect(ours.machine.stats().cpus.slice(1).map((c) => c.interrupts)).toEqual([14, 14, 14]); // 13 counted + 1 relay request
+    expect(ours.machine.stats().ipis.slice(1)).toEqual([[0, 0, 1, 0], [0, 0, 0, 1], [0, 1, 0, 0]]);
   });
 
   it("LAPIC timer calibrated against the PIT, periodic and one-shot", async () => {

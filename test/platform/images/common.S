@@ -82,14 +82,40 @@ ap_start32:
     call ap_main
     jmp halt_forever
 
-/* Copy the trampoline to 0x8000 and send INIT, SIPI, SIPI to every CPU the MADT lists
-   except this one, one at a time, as the MP spec's universal start-up algorithm. */
+/* Copy the trampoline to 0x8000 and start every CPU the MADT lists except this one with the
+   MP spec's INIT, 10 ms, SIPI, 200 us, SIPI sequence (each step sent to all APs in turn, so
+   the 10 ms wait is paid once), then wait until every AP has checked in. */
 start_aps:
     pushal
     movl $trampoline_start, %esi
     movl $TRAMPOLINE, %edi
     movl $(trampoline_end - trampoline_start), %ecx
     rep movsb
+    movl $0x0000C500, %eax      /* INIT, level, assert */
+    call send_to_aps
+    movl $0x00008500, %eax      /* INIT de-assert */
+    call send_to_aps
+    movl $10, %eax
+    call pit_delay_ms
+    movl $0x00000600 + (TRAMPOLINE >> 12), %eax
+    call send_to_aps
+    movl $239, %eax             /* 200 us */
+    call pit_delay_ticks
+    movl $0x00000600 + (TRAMPOLINE >> 12), %eax
+    call send_to_aps
+    movl madt_cpu_count, %eax
+    decl %eax
+1:  cmpl aps_started, %eax
+    je 2f
+    pause
+    jmp 1b
+2:  popal
+    ret
+
+/* Write ICR low = eax for every CPU in the MADT except this one (physical destination). */
+send_to_aps:
+    pushal
+    movl %eax, %ebp
     call lapic_id
     movl %eax, %ebx             /* ebx = own id */
     xorl %edi, %edi
@@ -100,28 +126,11 @@ start_aps:
     je 2f
     shll $24, %eax
     movl %eax, LAPIC_ICR_HI
-    movl $0x0000C500, LAPIC_ICR_LO   /* INIT, level, assert */
-    call icr_wait
-    movl $0x00008500, LAPIC_ICR_LO   /* INIT de-assert */
-    call icr_wait
-    movl $10, %eax
-    call pit_delay_ms
-    movl $0x00000600 + (TRAMPOLINE >> 12), LAPIC_ICR_LO
-    call icr_wait
-    movl $1, %eax
-    call pit_delay_ms
-    movl $0x00000600 + (TRAMPOLINE >> 12), LAPIC_ICR_LO
+    movl %ebp, LAPIC_ICR_LO
     call icr_wait
 2:  incl %edi
     jmp 1b
-3:  /* wait until every AP has checked in */
-    movl madt_cpu_count, %eax
-    decl %eax
-4:  cmpl aps_started, %eax
-    je 5f
-    pause
-    jmp 4b
-5:  popal
+3:  popal
     ret
 
 icr_wait:

@@ -1,12 +1,17 @@
 /* Fixed IPIs between CPUs: the BSP sends 10 physical-destination IPIs to each AP (waiting for
    each to be counted), one all-excluding-self broadcast, one logical (flat model) IPI to all
-   APs, and one self IPI. Expected: "cpu N ipis 12" for each AP, "cpu 0 ipis 1" for the BSP. */
+   APs; then each AP in turn sends one IPI to the next AP; last, the BSP sends itself one.
+   Expected: "cpu N ipis 13" for each AP, "cpu 0 ipis 1" for the BSP. */
     .set IPI_VECTOR, 0x40
+    .set RELAY_VECTOR, 0x41
     .text
 main:
     call madt_scan
     movl $IPI_VECTOR, %ecx
     movl $ipi_handler, %eax
+    call idt_set_gate
+    movl $RELAY_VECTOR, %ecx
+    movl $relay_handler, %eax
     call idt_set_gate
     call start_aps
     movl madt_cpu_count, %eax
@@ -47,7 +52,27 @@ main:
     call icr_wait
     movl $12, %eax
     call wait_aps_count
-    /* self */
+    /* AP to AP: ask each AP in turn (vector 0x41) to send one IPI to the next AP */
+    xorl %edi, %edi
+21: cmpl madt_cpu_count, %edi
+    jae 23f
+    movzbl madt_cpu_ids(%edi), %edx
+    cmpl %ebx, %edx
+    je 22f
+    movl %edx, %eax
+    call next_ap
+    movl %eax, %ecx             /* ecx = the AP that will be hit */
+    movl ipi_count(,%ecx,4), %esi
+    movl %edx, %eax
+    shll $24, %eax
+    movl %eax, LAPIC_ICR_HI
+    movl $RELAY_VECTOR, LAPIC_ICR_LO
+    call icr_wait
+211: cmpl ipi_count(,%ecx,4), %esi
+    je 211b
+22: incl %edi
+    jmp 21b
+23: /* self */
     sti
     movl $0x00040000 + IPI_VECTOR, LAPIC_ICR_LO
 6:  cmpl $0, ipi_count(,%ebx,4)
@@ -71,6 +96,19 @@ main:
     incl %edi
     jmp 7b
 8:  ret
+
+/* eax = an AP's APIC ID -> the next AP's (IDs 1..count-1 wrap around, skipping the BSP's 0). */
+next_ap:
+    pushl %ecx
+    pushl %edx
+    movl madt_cpu_count, %ecx
+    decl %ecx                   /* number of APs */
+    xorl %edx, %edx
+    divl %ecx                   /* edx = id % APs */
+    leal 1(%edx), %eax
+    popl %edx
+    popl %ecx
+    ret
 
 /* Wait until every AP's counter reaches eax. */
 wait_aps_count:
@@ -103,6 +141,18 @@ ap_main:
     sti
 1:  hlt
     jmp 1b
+
+relay_handler:                  /* an AP passes one fixed IPI on to the next AP */
+    pushal
+    call lapic_id
+    call next_ap
+    shll $24, %eax
+    movl %eax, LAPIC_ICR_HI
+    movl $IPI_VECTOR, LAPIC_ICR_LO
+    call icr_wait
+    movl $0, LAPIC_EOI
+    popal
+    iret
 
 ipi_handler:
     pushl %eax
