@@ -25,13 +25,18 @@ export class Assembler {
   readonly sectionStack: [Section, Section | null][] = [];
   code16 = false;
   fileSymbol: Sym | null = null;
-  readonly lines = new LineTable();
+  readonly lines: LineTable;
   ended = false;
   private readonly localLabelCount = new Map<string, number>();
   private nextOrder = 0;
   private expanding = new Set<Sym>();
 
-  constructor(readonly file: string) {
+  constructor(
+    readonly file: string,
+    debugLines = false,
+    compDir = ".",
+  ) {
+    this.lines = new LineTable(file, debugLines, compDir);
     for (const name of [".text", ".data", ".bss"]) this.getSection(name);
     this.section = this.sections[0];
   }
@@ -272,7 +277,7 @@ export class Assembler {
     }
     const lone = PREFIXES.get(mn.text.toLowerCase());
     if (lone !== undefined && cur.atEnd()) {
-      this.lines.attach(this);
+      this.lines.instruction(this, head.line);
       prefixes[lone.slot] = lone.byte;
       this.emitBytes((["seg", "addr", "data", "rep", "lock"] as const).flatMap((s) => (prefixes[s] === undefined ? [] : [prefixes[s]])));
       return;
@@ -282,7 +287,7 @@ export class Assembler {
       throw new TokenError(first, `put a space between '${mn.text}' and its operands`);
     }
     const ops = parseOperands(cur);
-    this.lines.attach(this);
+    this.lines.instruction(this, head.line);
     const dot = this.dot();
     const pos: SourcePos = { line: head.line, column: head.column };
     const enc = encodeInstruction(mn, prefixes, ops, { code16: this.code16, constant: (e) => this.constantNow(e, dot) });

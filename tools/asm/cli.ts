@@ -6,12 +6,14 @@ import { AsmError, assemble } from "./index.ts";
 const USAGE = `usage: tsk-as [--32] [-o out.o] [file.S ...]
 Assembles GNU as (AT&T syntax) 32-bit x86 source into an ELF32 relocatable object.
   --32        32-bit x86 (the only target; accepted for GNU as compatibility)
+  -g          DWARF line information for the assembly source (like GNU as -g)
   -o FILE     write the object to FILE (default a.out)
   --help      this text
 Reads standard input when no file is given. .S files are not run through cpp.`;
 
 export async function main(argv: string[]): Promise<number> {
   let output = "a.out";
+  let debug = false;
   const inputs: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -19,6 +21,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(USAGE + "\n");
       return 0;
     } else if (a === "--32") continue;
+    else if (a === "-g" || a === "--gen-debug") debug = true;
     else if (a === "-o") {
       if (i + 1 >= argv.length) return usageError("-o needs a file name");
       output = argv[++i];
@@ -39,7 +42,7 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
   try {
-    writeFileSync(output, assemble(source, { filename: name }));
+    writeFileSync(output, assemble(source, { filename: name, debug }));
   } catch (e) {
     if (e instanceof AsmError) {
       process.stderr.write(e.message + "\n");

@@ -4,7 +4,8 @@
 // This is how the compiler lets gdb show `.ts` lines.
 //
 // A `.loc` applies to the next instruction; a second `.loc` before any instruction pins the
-// first one to the current address. A `.loc` never followed by either is dropped.
+// first one to the current address. A `.loc` never followed by either is dropped. With -g and
+// no `.file N` in the source, every instruction gets its own .S line instead.
 
 import type { Assembler } from "./assembler.ts";
 import { AsmError, type SourcePos } from "./errors.ts";
@@ -40,6 +41,19 @@ export class LineTable {
   readonly files = new Map<number, string>();
   readonly entries = new Map<Section, Entry[]>();
   private pending: Loc | null = null;
+  /** `-g`: every instruction gets its .S line, unless the source has its own `.file N`. */
+  private sourceLines: boolean;
+  private sawFileDirective = false;
+  private lastSourceLine = -1;
+
+  constructor(
+    readonly sourceName: string,
+    readonly generate: boolean,
+    readonly compDir: string,
+  ) {
+    this.sourceLines = generate;
+    if (generate) this.files.set(1, sourceName);
+  }
   // Carried from one .loc to the next unless given again.
   isStmt = true;
   isa = 0;
@@ -47,7 +61,25 @@ export class LineTable {
 
   file(num: number, name: string, pos: SourcePos, asm: Assembler): void {
     if (num < 1) throw new AsmError(asm.file, pos, `file number ${num} must be at least 1`);
+    if (!this.sawFileDirective) {
+      // The source describes its own lines: GNU as then drops what -g recorded.
+      this.sawFileDirective = true;
+      this.sourceLines = false;
+      this.files.clear();
+      this.entries.clear();
+    }
     this.files.set(num, name);
+  }
+
+  /** An instruction at `line` of the source is about to be emitted. */
+  instruction(asm: Assembler, line: number): void {
+    if (this.pending !== null) this.attach(asm);
+    else if (this.sourceLines && line !== this.lastSourceLine) {
+      // GNU as gives consecutive instructions of one source line a single row.
+      this.lastSourceLine = line;
+      this.pending = { file: 1, line, column: 0, isStmt: true, flags: 0, isa: 0, discriminator: 0, pos: { line, column: 1 } };
+      this.attach(asm);
+    }
   }
 
   loc(loc: Loc, asm: Assembler): void {
@@ -190,6 +222,8 @@ export function createDebugSections(asm: Assembler): DebugSections {
 
 /** Fills the debug sections, once every other section has its final layout. */
 export function writeDebugSections(asm: Assembler, table: LineTable, debug: DebugSections, laid: LaidOutSection[], functionSize: (s: Sym) => number): void {
+  // With -g GNU as writes a version 2 unit whose subprograms have no DW_AT_type.
+  const typed = !table.generate;
   const sections = [...table.entries.keys()];
   const sizeOf = (section: Section): number => laid.find((l) => l.section === section)!.size;
   const reloc = (relocs: Relocation[], out: number[], target: Sym, value: number): void => {
@@ -274,7 +308,7 @@ export function writeDebugSections(asm: Assembler, table: LineTable, debug: Debu
   const strName = str.length;
   cstring(str, (first.dir > 0 ? dirs[first.dir - 1] + "/" : "") + first.name);
   const strDir = str.length;
-  cstring(str, process.cwd());
+  cstring(str, table.compDir);
   const strProducer = str.length;
   cstring(str, "GNU AS 2.40");
 
@@ -282,7 +316,7 @@ export function writeDebugSections(asm: Assembler, table: LineTable, debug: Debu
   const functions = asm.symbolOrder.filter((s) => s.type === "function" && s.kind === "label" && !s.temporary && functionSize(s) !== 0);
   const info: number[] = [];
   const infoRelocs: Relocation[] = [];
-  info.push(0, 0, 0, 0, 3, 0); // unit_length (patched), version 3
+  info.push(0, 0, 0, 0, typed ? 3 : 2, 0); // unit_length (patched), version
   reloc(infoRelocs, info, debug.abbrev.sym, 0);
   info.push(4, 1);
   reloc(infoRelocs, info, debug.line.sym, 0);
@@ -297,7 +331,7 @@ export function writeDebugSections(asm: Assembler, table: LineTable, debug: Debu
   if (functions.length > 0) {
     // The DIEs refer to the unspecified type after them; its offset depends on their sizes.
     let typeOffset = 0;
-    for (let guess = info.length; typeOffset !== guess; ) {
+    for (let guess = info.length; typed && typeOffset !== guess; ) {
       typeOffset = guess;
       guess = info.length + functions.length * (1 + 4 + 1 + ulebSize(typeOffset) + 4 + 4);
     }
@@ -306,13 +340,14 @@ export function writeDebugSections(asm: Assembler, table: LineTable, debug: Debu
       reloc(infoRelocs, info, debug.str.sym, str.length);
       cstring(str, f.name);
       info.push(f.binding === "local" ? 0 : 1);
-      uleb(info, typeOffset);
+      if (typed) uleb(info, typeOffset);
       const size = functionSize(f);
       const local = f.binding === "local";
       reloc(infoRelocs, info, local ? f.frag!.section.sym : f, local ? f.address : 0);
       reloc(infoRelocs, info, local ? f.frag!.section.sym : f, (local ? f.address : 0) + size);
     }
-    info.push(3, 0);
+    if (typed) info.push(3);
+    info.push(0);
   }
   const infoLength: number[] = [];
   pushLittleEndian(infoLength, info.length - 4, 4);
@@ -320,7 +355,8 @@ export function writeDebugSections(asm: Assembler, table: LineTable, debug: Debu
 
   const pcAttributes = debug.ranges === null ? [0x11, 0x01, 0x12, 0x01] : [0x55, 0x06]; // low/high pc, or ranges
   const abbrev = [1, 0x11, functions.length > 0 ? 1 : 0, 0x10, 0x06, ...pcAttributes, 0x03, 0x0e, 0x1b, 0x0e, 0x25, 0x0e, 0x13, 0x05, 0, 0];
-  if (functions.length > 0) abbrev.push(2, 0x2e, 0, 0x03, 0x0e, 0x3f, 0x0c, 0x49, 0x15, 0x11, 0x01, 0x12, 0x01, 0, 0, 3, 0x3b, 0, 0, 0);
+  if (functions.length > 0 && typed) abbrev.push(2, 0x2e, 0, 0x03, 0x0e, 0x3f, 0x0c, 0x49, 0x15, 0x11, 0x01, 0x12, 0x01, 0, 0, 3, 0x3b, 0, 0, 0);
+  if (functions.length > 0 && !typed) abbrev.push(2, 0x2e, 0, 0x03, 0x0e, 0x3f, 0x0c, 0x11, 0x01, 0x12, 0x01, 0, 0);
   abbrev.push(0);
 
   const aranges: number[] = [0, 0, 0, 0, 2, 0];

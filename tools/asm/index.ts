@@ -13,12 +13,16 @@ import { writeObject } from "./object-file.ts";
 export { AsmError } from "./errors.ts";
 
 export interface AssembleOptions {
-  /** Used in error messages. */
+  /** Used in error messages (and, with `debug`, as the source file in the line table). */
   filename: string;
+  /** Like GNU as -g: DWARF line information for the assembly source itself. */
+  debug?: boolean;
+  /** The compilation directory recorded with line information (default: the current one). */
+  compDir?: string;
 }
 
 export function assemble(source: string, options: AssembleOptions): Uint8Array {
-  const asm = new Assembler(options.filename);
+  const asm = new Assembler(options.filename, options.debug ?? false, options.compDir ?? process.cwd());
   try {
     asm.run(source);
     return writeObject(asm);

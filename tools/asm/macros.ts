@@ -3,8 +3,7 @@
 // `.rept`, `.irp`, `.irpc` and the conditionals `.if*`/`.elseif`/`.else`/`.endif`.
 //
 // Bodies are kept as source lines and tokenized again on every expansion, because an argument
-// can be glued into an identifier (`isr\num:`). Expanded lines report the line of the
-// outermost invocation.
+// can be glued into an identifier (`isr\num:`).
 
 import { AsmError } from "./errors.ts";
 import { Cursor } from "./expr.ts";
@@ -250,10 +249,14 @@ export class MacroReader {
     }
   }
 
+  /**
+   * Lines of a macro expansion are reported at the line of the (outermost) invocation; lines of
+   * a .rept/.irp body keep their own numbers unless the body itself came from a macro.
+   */
   private push(lines: SourceLine[], isMacro: boolean, report: number): void {
     if (this.frames.length > 100) throw this.error({ line: report, column: 1 }, "macros nested more than 100 deep (a macro that invokes itself?)");
     const outer = this.frames[this.frames.length - 1]?.reportLine;
-    this.frames.push({ lines, next: 0, isMacro, conditionDepth: this.conditions.length, reportLine: outer ?? report });
+    this.frames.push({ lines, next: 0, isMacro, conditionDepth: this.conditions.length, reportLine: isMacro ? (outer ?? report) : outer });
   }
 
   private invoke(macro: Macro, stmt: Statement, report: number): void {

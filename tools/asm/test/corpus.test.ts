@@ -23,13 +23,17 @@ describe("tsk-as matches GNU as --32 byte for byte", () => {
     expect(files.length).toBeGreaterThanOrEqual(6);
   });
   for (const file of files) {
-    it(file, () => {
-      const src = path.join(corpusDir, file);
-      const gnuOut = path.join(work, file + ".gnu.o");
-      execFileSync(as, ["--32", src, "-o", gnuOut]);
-      const gnu = new Uint8Array(readFileSync(gnuOut));
-      const ours = assemble(readFileSync(src, "utf8"), { filename: file });
-      if (!sameBytes(ours, gnu)) expect.fail(explain(ours, gnu, file, work));
-    });
+    // Run in the corpus directory with a relative name: line information (-g, .loc) records
+    // the file name and the compilation directory, which must then agree.
+    for (const debug of [false, true]) {
+      it(`${file}${debug ? " -g" : ""}`, () => {
+        const name = `${file}${debug ? ".g" : ""}`;
+        const gnuOut = path.join(work, name + ".gnu.o");
+        execFileSync(as, ["--32", ...(debug ? ["-g"] : []), file, "-o", gnuOut], { cwd: corpusDir });
+        const gnu = new Uint8Array(readFileSync(gnuOut));
+        const ours = assemble(readFileSync(path.join(corpusDir, file), "utf8"), { filename: file, debug, compDir: corpusDir });
+        if (!sameBytes(ours, gnu)) expect.fail(explain(ours, gnu, name, work));
+      });
+    }
   }
 });
