@@ -236,12 +236,15 @@ export class Lapic implements MmioHandler, InterruptSource {
         clearBit(this.irr, v);
         setBit(this.isr, v);
         this.delivered++;
+        this.log("int", `CPU#${this.index}: Servicing hardware INT=0x${hex2(v)}`);
         return v;
       }
     }
     if (this.extIntRouted() && this.extInt!.hasInterrupt()) {
       this.delivered++;
-      return this.extInt!.acknowledge();
+      const v = this.extInt!.acknowledge();
+      this.log("int", `CPU#${this.index}: Servicing hardware INT=0x${hex2(v)} (8259)`);
+      return v;
     }
     return this.svr & 0xff; // spurious: the request vanished between check and acknowledge
   }
@@ -431,6 +434,9 @@ export class Lapic implements MmioHandler, InterruptSource {
   }
 }
 
+function hex2(v: number): string {
+  return v.toString(16).padStart(2, "0");
+}
 function setBit(a: Uint32Array, v: number): void {
   a[v >> 5] = (a[v >> 5]! | (1 << (v & 31))) >>> 0;
 }
