@@ -74,8 +74,8 @@ function pickFamily(rng: Prng, families: readonly Family[]): Family {
   return families[families.length - 1]!;
 }
 
-export function generateCase(rng: Prng, index: number, families: readonly Family[] = FAMILIES): TestCase {
-  const g = new Gen(rng, index);
+export function generateCase(rng: Prng, index: number, families: readonly Family[] = FAMILIES, codeSize: 16 | 32 = 32): TestCase {
+  const g = new Gen(rng, index, codeSize);
   const regs = {} as Record<Exclude<Reg32, "esp">, number>;
   for (const r of GPR32) regs[r as Exclude<Reg32, "esp">] = rng.interesting(32);
   const eflags = (rng.u32() & STATUS) | (rng.chance(0.1) ? DF : 0) | 2;
@@ -102,7 +102,13 @@ export function generateCase(rng: Prng, index: number, families: readonly Family
   return { index, regs, eflags, tableOffset, families: names, insns, undefinedFlags, undefinedRegs };
 }
 
-export function generateCases(seed: number, count: number, families: readonly Family[] = FAMILIES): TestCase[] {
+export function generateCases(seed: number, count: number, families: readonly Family[] = FAMILIES, codeSize: 16 | 32 = 32): TestCase[] {
   const rng = new Prng(seed);
-  return Array.from({ length: count }, (_, i) => generateCase(rng, i, families));
+  return Array.from({ length: count }, (_, i) => generateCase(rng, i, families, codeSize));
 }
+
+/**
+ * The families that can run in a 16-bit code segment: all but near/far transfers through
+ * absolute addresses (labels are linked at 1 MiB, beyond a 16-bit offset).
+ */
+export const FAMILIES_16: readonly Family[] = FAMILIES.filter((f) => f.name !== "jmp/call/ret/iret");

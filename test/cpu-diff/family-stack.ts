@@ -87,7 +87,9 @@ export function stack(g: Gen): Insn {
         if (rng.chance(0.5)) {
           return { lines: ["pushl %eax", "pushl %ecx", `call ${callee}`, `jmp ${after}`, `${callee}: ret $8`, `${after}:`], ...NO_FLAGS };
         }
-        return { lines: [`call ${callee}`, `${callee}: popl ${g.reg(32)}`], ...NO_FLAGS };
+        // CALL pushes IP in a 16-bit code segment: pop the same width.
+        const pop = g.codeSize === 16 ? `popw ${g.reg(16)}` : `popl ${g.reg(32)}`;
+        return { lines: [`call ${callee}`, `${callee}: ${pop}`], ...NO_FLAGS };
       }
     }
   }

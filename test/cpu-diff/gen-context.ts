@@ -76,7 +76,11 @@ export class Gen {
   esp = STACK_START;
   private labelCounter = 0;
 
-  constructor(readonly rng: Prng, readonly caseIndex: number) {}
+  /**
+   * @param codeSize the default operand and address size of the code segment the case runs
+   *   in (16: a D=0 segment, where 0x66/0x67 select 32 bits instead).
+   */
+  constructor(readonly rng: Prng, readonly caseIndex: number, readonly codeSize: 16 | 32 = 32) {}
 
   /** A unique assembler label for this case. */
   label(): string {

@@ -29,6 +29,12 @@ export interface ImageOptions {
    * interpreter, so both paths get compared.
    */
   repeat?: number;
+  /**
+   * 16: run the cases in a 16-bit code segment (D = 0; base = the cases' start), so default
+   * operand and address sizes are 16 and 0x66/0x67 select 32. Cases must come from
+   * FAMILIES_16 and fit in 64 KiB. Default 32.
+   */
+  codeSize?: 16 | 32;
 }
 
 const FULL_MEMORY_MACRO = `
@@ -84,6 +90,76 @@ function caseSource(c: TestCase, repeat: number): string {
   ];
   return lines.join("\n");
 }
+
+/** A family line as it must be written for a 16-bit code segment (same meaning where it matters). */
+function lineFor16(line: string): string {
+  // The generator's addr16 means "16-bit addressing", which is the default here.
+  if (line.startsWith("addr16 ")) return line.slice("addr16 ".length);
+  // Without addr16 it meant ESI/EDI/ECX: keep them 32-bit with an explicit prefix.
+  if (/^(rep |repe |repne )?(movs|stos|lods|cmps|scas)[bwl]$/.test(line) || /^loop(e|ne)? /.test(line)) return `addr32 ${line}`;
+  // A displacement-only LEA was a 32-bit address.
+  if (/^lea[lw] [^(]*, %/.test(line)) return `addr32 ${line}`;
+  // ".d32" forces a 32-bit displacement, which a 16-bit segment has no encoding for.
+  return line.replace(/^(j[a-z]+)\.d32 /, "$1 ");
+}
+
+/** A case in the 16-bit code segment: runtime variables (above 1 MiB) need 32-bit addressing. */
+function caseSource16(c: TestCase, repeat: number, next: string): string {
+  const lines = [
+    `case_${c.index}:`,
+    `    addr32 movl $${repeat}, case_repeat`,
+    `case_${c.index}_again:`,
+    `    addr32 movl $(recover_${c.index} - cases16_base), recover_eip`,
+    "    addr32 movl $0xffffffff, exc_vector",
+    "    addr32 movl $0, exc_errcode",
+    "    addr32 movl $0, exc_eip",
+    "    addr32 movl $0, exc_count",
+    "    movw $0x10, %ax",
+    "    movw %ax, %es",
+    "    movw %ax, %fs",
+    "    movw %ax, %gs",
+    "    cld",
+    `    movl $random_table+${c.tableOffset}, %esi`,
+    `    movl $${hex(SCRATCH)}, %edi`,
+    `    movl $${SCRATCH_SIZE / 4}, %ecx`,
+    "    addr32 rep movsl",
+    `    movl $${hex(SCRATCH + STACK_START)}, %esp`,
+    `    pushl $${hex(c.eflags)}`,
+    "    popfl",
+    ...GPR32.map((r) => `    movl $${hex(c.regs[r as keyof TestCase["regs"]])}, %${r}`),
+    ...c.insns.flatMap((i) => i.lines.map((l) => (l.endsWith(":") ? l : `    ${lineFor16(l)}`))),
+    `recover_${c.index}:`,
+    "    addr32 movl %esp, case_esp",
+    "    movl $dump_stack_top, %esp",
+    "    pushfl",
+    "    pushal",
+    "    addr32 decl case_repeat",
+    `    jnz case_${c.index}_again`,
+    `    addr32 movl $${c.index}, case_index`,
+    `    addr32 movl $(${next} - cases16_base), next_case_far`,
+    "    ljmpl $0x08, $dump16",
+  ];
+  return lines.join("\n");
+}
+
+/** Entering, leaving and dumping from the 16-bit code segment (selector 0x28, built at run time). */
+const RUNTIME_16 = `
+enter_cases16:
+    movl $cases16_base, %eax
+    movw $0xffff, gdt_tss_entry         /* limit 0xffff */
+    movw %ax, gdt_tss_entry+2
+    shrl $16, %eax
+    movb %al, gdt_tss_entry+4
+    movb $0x9a, gdt_tss_entry+5         /* present, ring 0, code, readable */
+    movb $0x00, gdt_tss_entry+6         /* D = 0: 16-bit; byte granular */
+    movb %ah, gdt_tss_entry+7
+    ljmp $0x28, $0
+
+dump16:
+    pushl case_index
+    call dump_case
+    ljmp *next_case_far
+`;
 
 function exceptionStubs(): string {
   const out: string[] = [];
@@ -210,6 +286,21 @@ dump_field:
     jmp serial_putc
 `;
 
+function cases16Source(cases: readonly TestCase[], repeat: number): string[] {
+  const next = (i: number) => (i + 1 < cases.length ? `case_${cases[i + 1]!.index}` : "cases_end");
+  return [
+    "cases_start:",
+    "    jmp enter_cases16",
+    RUNTIME_16,
+    "    .code16",
+    "cases16_base:",
+    ...cases.map((c, i) => caseSource16(c, repeat, next(i))),
+    "cases_end:",
+    "    ljmpl $0x08, $cases_done",
+    "    .code32",
+  ];
+}
+
 /** Assembly source of an image running `cases` (exposed for failure reports and debugging). */
 export function imageSource(cases: readonly TestCase[], tableSeed: number, options: ImageOptions = {}): string {
   return [
@@ -218,9 +309,8 @@ export function imageSource(cases: readonly TestCase[], tableSeed: number, optio
     RUNTIME,
     exceptionStubs(),
     SERIAL_ROUTINES,
-    "cases_start:",
-    ...cases.map((c) => caseSource(c, options.repeat ?? 1)),
-    "cases_end:",
+    ...(options.codeSize === 16 ? cases16Source(cases, options.repeat ?? 1) : ["cases_start:", ...cases.map((c) => caseSource(c, options.repeat ?? 1)), "cases_end:"]),
+    "cases_done:",
     "    movl $done_msg, %esi",
     "    call serial_puts",
     `    DEBUG_EXIT_WITH ${CASES_DONE_EXIT}`,
@@ -240,6 +330,9 @@ export function imageSource(cases: readonly TestCase[], tableSeed: number, optio
     "exc_count: .long 0",
     "case_esp: .long 0",
     "case_repeat: .long 0",
+    "case_index: .long 0",
+    "next_case_far: .long 0",
+    "    .word 0x28",
     'nested_msg: .asciz "NESTED exception "',
     'done_msg: .asciz "DONE\\n"',
     "    .align 4",
@@ -260,6 +353,7 @@ export function buildImage(cases: readonly TestCase[], tableSeed: number, option
 export interface CaseImage {
   image: Uint8Array;
   caseAddresses: Map<number, number>;
+  codeSize: 16 | 32;
 }
 
 export function buildCaseImage(cases: readonly TestCase[], tableSeed: number, options: ImageOptions = {}): CaseImage {
@@ -271,7 +365,12 @@ export function buildCaseImage(cases: readonly TestCase[], tableSeed: number, op
     caseAddresses.set(c.index, a);
   }
   caseAddresses.set(-1, symbols.get("cases_end")!); // where skipping the last case lands
-  return { image, caseAddresses };
+  const codeSize = options.codeSize ?? 32;
+  if (codeSize === 16) {
+    const size = symbols.get("cases_end")! - symbols.get("cases16_base")!;
+    if (size > 0xfff0) throw new Error(`${cases.length} cases take ${size} bytes of 16-bit code; a 16-bit segment holds 64 KiB: use fewer cases`);
+  }
+  return { image, caseAddresses, codeSize };
 }
 
 /**
@@ -286,8 +385,11 @@ export function skipCases(built: CaseImage, cases: readonly TestCase[], skip: (c
     if (!skip(cases[i]!)) continue;
     const from = built.caseAddresses.get(order[i]!)!;
     const to = built.caseAddresses.get(i + 1 < order.length ? order[i + 1]! : -1)!;
-    const rel = (to - (from + 5)) | 0;
-    image = patchElf(image, from, Uint8Array.of(0xe9, rel & 0xff, (rel >>> 8) & 0xff, (rel >>> 16) & 0xff, (rel >>> 24) & 0xff));
+    // JMP rel32 in a 32-bit segment, JMP rel16 in a 16-bit one.
+    const length = built.codeSize === 16 ? 3 : 5;
+    const rel = (to - (from + length)) | 0;
+    const bytes = Uint8Array.of(0xe9, rel & 0xff, (rel >>> 8) & 0xff, (rel >>> 16) & 0xff, (rel >>> 24) & 0xff);
+    image = patchElf(image, from, bytes.subarray(0, length));
   }
   return image;
 }

@@ -1,6 +1,6 @@
 // The fixed set of generated images every CI run checks. CPU_DIFF_SEED=n shifts all seeds to
 // explore other cases locally (a failure prints its seed and case, so it can be replayed).
-import { generateCases, type TestCase } from "./cases.ts";
+import { FAMILIES_16, generateCases, type TestCase } from "./cases.ts";
 import { AF, CF, OF, PF, SF, ZF } from "./flags.ts";
 import type { Insn } from "./gen-context.ts";
 
@@ -9,15 +9,25 @@ export interface DiffImageSpec {
   cases: number;
   /** Runs of each case (see ImageOptions.repeat): 1 = interpreter, 50 = past the block compiler's threshold. */
   repeat: number;
+  /** The code segment's default operand/address size (see ImageOptions.codeSize). */
+  codeSize: 16 | 32;
 }
 
 const BASE_SEED = Number(process.env.CPU_DIFF_SEED ?? 0) >>> 0;
 
 /**
- * Four images of 600 cases: 2,400 cases per run. The first two run each case once; the other
- * two run each case 50 times so that our CPU's compiled-block path is what gets compared.
+ * 2,800 cases per run: four images of 600 cases in a 32-bit code segment and two of 200 in a
+ * 16-bit one (the 64 KiB segment holds no more). Half the images run each case once, the
+ * other half 50 times, so that our CPU's compiled-block path is what gets compared.
  */
-export const DIFF_IMAGES: readonly DiffImageSpec[] = [1, 2, 3, 4].map((n) => ({ seed: (BASE_SEED + n) >>> 0, cases: 600, repeat: n <= 2 ? 1 : 50 }));
+export const DIFF_IMAGES: readonly DiffImageSpec[] = [
+  { n: 1, cases: 600, repeat: 1, codeSize: 32 },
+  { n: 2, cases: 600, repeat: 1, codeSize: 32 },
+  { n: 3, cases: 600, repeat: 50, codeSize: 32 },
+  { n: 4, cases: 600, repeat: 50, codeSize: 32 },
+  { n: 5, cases: 200, repeat: 1, codeSize: 16 },
+  { n: 6, cases: 200, repeat: 50, codeSize: 16 },
+].map(({ n, ...rest }) => ({ seed: (BASE_SEED + n) >>> 0, ...rest }) as DiffImageSpec);
 
 /**
  * Cases that once found a bug, kept whatever the generator becomes: appended to the first
@@ -52,6 +62,6 @@ function pinnedCases(firstIndex: number): TestCase[] {
 }
 
 export function casesForImage(spec: DiffImageSpec): TestCase[] {
-  const cases = generateCases(spec.seed, spec.cases);
+  const cases = spec.codeSize === 16 ? generateCases(spec.seed, spec.cases, FAMILIES_16, 16) : generateCases(spec.seed, spec.cases);
   return spec === DIFF_IMAGES[0] ? [...cases, ...pinnedCases(cases.length)] : cases;
 }

@@ -1,5 +1,5 @@
 // A long differential sweep outside `make test`: `make cpu-diff-sweep IMAGES=50 FROM=1000`
-// runs images with seeds FROM, FROM+1, ... (600 cases each) on v86 (QEMU where v86 is known
+// runs images with seeds FROM, FROM+1, ... (600 cases each, 200 in 16-bit code) on v86 (QEMU where v86 is known
 // wrong) and our machine, and prints every differing case, grouped by instruction family.
 import { runOnDamselfly } from "../reference/damselfly.ts";
 import { runOnQemu } from "../reference/qemu.ts";
@@ -31,9 +31,11 @@ export async function main(argv: string[]): Promise<number> {
   let total = 0;
   for (let n = 0; n < (images as number); n++) {
     const seed = (from as number) + n;
-    const repeat = n % 2 === 0 ? 1 : 50; // alternate interpreter and compiled-block runs
-    const cases = casesForImage({ seed, cases: 600, repeat });
-    const built = buildCaseImage(cases, seed, { repeat });
+    // Alternate interpreter and compiled-block runs; every third image in a 16-bit segment.
+    const repeat = n % 2 === 0 ? 1 : 50;
+    const codeSize = n % 3 === 2 ? 16 : 32;
+    const cases = casesForImage({ seed, cases: codeSize === 16 ? 200 : 600, repeat, codeSize });
+    const built = buildCaseImage(cases, seed, { repeat, codeSize });
     const [v86, qemu, ours] = await Promise.all([
       runOnV86(skipCases(built, cases, (c) => deviationsFor(c, "v86").length > 0), { jit: false, timeoutMs: 60_000 }),
       runOnQemu(skipCases(built, cases, (c) => deviationsFor(c, "qemu").length > 0), { timeoutMs: 60_000 }),

@@ -55,7 +55,7 @@ export function assembleMultibootWithSymbols(source: string): { image: Uint8Arra
     const obj = path.join(dir, "image.o");
     const script = path.join(dir, "image.ld");
     const elf = path.join(dir, "image.elf");
-    writeFileSync(src, MULTIBOOT_HEADER + source);
+    writeFileSync(src, `${MULTIBOOT_HEADER}${source}\n`);
     writeFileSync(script, LINKER_SCRIPT);
     runTool(as, ["--32", "-o", obj, src], "as");
     runTool(ld, ["-m", "elf_i386", "-T", script, "-o", elf, obj], "ld");
