@@ -107,4 +107,66 @@ describe("lapic", () => {
     expect(fired).toBe(5);
     expect(r(0, 0x390)).toBe(400);
   });
+
+  it("matches logical destinations in the cluster model", () => {
+    const { w, apicBus } = setup(4);
+    for (let i = 0; i < 4; i++) {
+      w(i, 0xe0, 0x0fffffff); // cluster model
+      w(i, 0xd0, ((i < 2 ? 0x10 : 0x20) | (1 << (i % 2))) << 24); // clusters 1 and 2, members bit 0/1
+    }
+    w(0, 0x310, 0x23 << 24);
+    w(0, 0x300, 0x870); // logical, cluster 2, members 0 and 1
+    expect(apicBus.ipiCounts[0]).toEqual([0, 0, 1, 1]);
+  });
+
+  it("gives a lowest-priority interrupt to the CPU with the lowest task priority", () => {
+    const { w, apicBus, lapics } = setup(3);
+    for (let i = 0; i < 3; i++) w(i, 0xd0, 0xff000000);
+    w(0, 0x80, 0x40);
+    w(1, 0x80, 0x20);
+    w(2, 0x80, 0x30);
+    w(0, 0x310, 0xff000000);
+    w(0, 0x300, 0x981); // lowest priority, logical, vector 0x81
+    expect(apicBus.ipiCounts[0]).toEqual([0, 1, 0]);
+    expect(lapics[1]!.acknowledge()).toBe(0x81);
+  });
+
+  it("delivers NMI IPIs to the NMI pin", () => {
+    const { w, pins } = setup(2);
+    w(0, 0x310, 1 << 24);
+    w(0, 0x300, 0x400);
+    expect(pins[1]!.events).toEqual(["nmi"]);
+  });
+
+  it("hands the 8259's vector to the CPU through LINT0 in ExtINT mode, and not when LINT0 is masked", () => {
+    const { lapics } = setup(1);
+    let pending = true;
+    lapics[0]!.extInt = { hasInterrupt: () => pending, acknowledge: () => ((pending = false), 0x20) };
+    expect(lapics[0]!.hasPending()).toBe(false); // LINT0 masked after reset
+    lapics[0]!.writeRegister(0x350, 0x700);
+    expect(lapics[0]!.hasPending()).toBe(true);
+    expect(lapics[0]!.acknowledge()).toBe(0x20);
+    expect(lapics[0]!.hasPending()).toBe(false);
+  });
+
+  it("keeps every LVT masked while the APIC is software-disabled", () => {
+    const { w, r } = setup(1);
+    w(0, 0xf0, 0xff); // software-disable
+    w(0, 0x320, 0x20030);
+    expect(r(0, 0x320) & (1 << 16)).not.toBe(0);
+    w(0, 0xf0, 0x1ff);
+    w(0, 0x320, 0x20030);
+    expect(r(0, 0x320)).toBe(0x20030);
+  });
+
+  it("keeps the current count continuous when the divider changes", () => {
+    const { w, r, clock } = setup(1);
+    w(0, 0x3e0, 0xb); // divide by 1
+    w(0, 0x380, 10_000);
+    clock.advanceTo(4_000);
+    expect(r(0, 0x390)).toBe(6_000);
+    w(0, 0x3e0, 0x0); // divide by 2
+    clock.advanceTo(6_000);
+    expect(r(0, 0x390)).toBe(5_000);
+  });
 });
