@@ -6,6 +6,8 @@ import { is64 } from "../kbc/types.ts";
 import { FlatMemory, GLOBALS_BASE } from "./memory.ts";
 import { DIVIDE_ERROR, KbcTrap } from "./trap.ts";
 import { HOST_RUNTIME, type HostContext, type HostFunction, type KValue } from "./host-runtime.ts";
+
+export type { HostFunction, KValue } from "./host-runtime.ts";
 import { runIntrinsic } from "./intrinsic-ops.ts";
 
 export interface RunOptions {
@@ -14,6 +16,11 @@ export interface RunOptions {
   memoryBytes?: number;
   /** Ops executed before the run is stopped as a runaway (default 200 million). */
   maxSteps?: number;
+  /**
+   * Host versions of externs (beside the bare runtime's), for testing a kernel module in
+   * Node: e.g. `{ panic: (ctx, [msg]) => { throw ... } }`.
+   */
+  host?: Record<string, HostFunction>;
 }
 
 export interface RunResult {
@@ -62,10 +69,10 @@ export class KbcMachine {
     this.sp = this.memory.size;
     this.stackLimit = this.memory.size - STACK_BYTES;
     this.host = { memory: this.memory, out: this.out };
-    this.layout();
+    this.layout(opts.host ?? {});
   }
 
-  private layout(): void {
+  private layout(extraHost: Record<string, HostFunction>): void {
     let addr = GLOBALS_BASE;
     for (const g of this.module.globals) {
       addr = Math.ceil(addr / Math.max(g.align, 1)) * Math.max(g.align, 1);
@@ -85,7 +92,7 @@ export class KbcMachine {
     for (const f of this.module.functions) add(f.name, { kind: "kbc", c: compile(f) });
     for (const e of this.module.externs) {
       if (this.callees.has(e.name)) continue;
-      const f = HOST_RUNTIME[e.name];
+      const f = extraHost[e.name] ?? HOST_RUNTIME[e.name];
       add(e.name, { kind: "host", name: e.name, f: f ?? (() => { throw new KbcTrap(`call to ${e.name}, which is defined outside this module and has no host version in the interpreter`); }) });
     }
     for (const g of this.module.globals) {
