@@ -79,6 +79,8 @@ export const TLB_WRITABLE = 8;
 /** The page's dirty bit is already set, so a write needs no page-table update. */
 export const TLB_DIRTY = 16;
 export const TLB_GLOBAL = 32;
+/** The entry is a 4 KiB slice of a 4 MiB page (INVLPG anywhere in it drops every slice). */
+export const TLB_LARGE = 64;
 
 /**
  * Thrown (as this one object, never an Error) when a guest fault aborts an instruction; the run

@@ -110,6 +110,8 @@ export class Cpu implements CpuCore {
   /** Linear pages that may have a TLB entry (so a flush need not scan the whole array). */
   readonly tlbPages = new Int32Array(8192);
   tlbCount = 0;
+  /** Some TLB entry may be a slice of a 4 MiB page (INVLPG must then look at the region). */
+  tlbHasLarge = false;
   /** TLB bits an entry needs for a read / write at the current CPL to use the fast path. */
   readMask = TLB_VALID | TLB_RAM;
   writeMask = TLB_VALID | TLB_RAM | TLB_DIRTY;

@@ -13,6 +13,7 @@ import {
   PF_VECTOR,
   TLB_DIRTY,
   TLB_GLOBAL,
+  TLB_LARGE,
   TLB_RAM,
   TLB_USER,
   TLB_VALID,
@@ -85,7 +86,10 @@ function walk(cpu: Cpu, linear: number, access: Access, user: boolean): number {
     let perm: number;
     let global: boolean;
     let dirty: boolean;
+    let large = false;
     if ((pde & 0x80) !== 0 && (cpu.cr4 & CR4_PSE) !== 0) {
+      large = true;
+      cpu.tlbHasLarge = true;
       perm = pde;
       checkPermission(cpu, linear, perm, write, user);
       const newPde = pde | 0x20 | (write ? 0x40 : 0);
@@ -114,7 +118,8 @@ function walk(cpu: Cpu, linear: number, access: Access, user: boolean): number {
       (perm & 4 ? TLB_USER : 0) |
       (perm & 2 ? TLB_WRITABLE : 0) |
       (dirty ? TLB_DIRTY : 0) |
-      (global && (cpu.cr4 & CR4_PGE) !== 0 ? TLB_GLOBAL : 0);
+      (global && (cpu.cr4 & CR4_PGE) !== 0 ? TLB_GLOBAL : 0) |
+      (large ? TLB_LARGE : 0);
   }
   if (!cpu.watchedPages.has(page) && isRamPage(cpu, entry & ~0xfff)) entry |= TLB_RAM;
   insert(cpu, page, entry);
@@ -150,11 +155,17 @@ export function flushTlb(cpu: Cpu, includeGlobal: boolean): void {
     else tlb[p] = 0;
   }
   cpu.tlbCount = kept;
+  if (includeGlobal || kept === 0) cpu.tlbHasLarge = false;
 }
 
-/** INVLPG: drop the entry for one page, global or not. */
+/** INVLPG: drop the entry for one page, global or not; for a 4 MiB page, all its slices. */
 export function invalidatePage(cpu: Cpu, linear: number): void {
-  cpu.tlb[linear >>> 12] = 0;
+  const tlb = cpu.tlb;
+  tlb[linear >>> 12] = 0;
+  if (cpu.tlbHasLarge) {
+    const first = (linear >>> 22) << 10;
+    for (let p = first; p < first + 1024; p++) if ((tlb[p]! & TLB_LARGE) !== 0) tlb[p] = 0;
+  }
 }
 
 /** Walk the page tables for a debugger: no faults, no A/D updates, no TLB fill. */

@@ -68,6 +68,13 @@ ${faulting("pfwp", "movl $1, 0x301000")}
   movl $0x000000e7, 0x100004
   movl 0x704000, %eax
   movl %eax, result+36
+  movl 0x705000, %eax
+  movl $0x004000e7, 0x100004
+  movl 0x705000, %eax
+  movl %eax, result+40
+  invlpg 0x7ff000
+  movl 0x705000, %eax
+  movl %eax, result+44
   movl $0x306007, ${pte(0x306)}
   invlpg 0x306000
   cli
@@ -108,7 +115,12 @@ ${faulting("pfwp", "movl $1, 0x301000")}
 
   it("maps 4 MiB pages through a PDE with PS when CR4.PSE is set", () => {
     expect(s.result[9]!.toString(16)).toBe("22222222");
-    expect(s.cpu.debugTranslate(0x7ff123)).toBe(0x3ff123);
+    expect(s.cpu.debugTranslate(0x7ff123)).toBe(0x7ff123);
+  });
+
+  it("drops every 4 KiB slice of a 4 MiB page on INVLPG of any address inside it", () => {
+    expect(s.result[10]!.toString(16), "stale slice after remapping the PDE").toBe("33333333");
+    expect(s.result[11]!.toString(16), "after INVLPG of another address in the large page").toBe("0");
   });
 
   it("lets a debugger translate and read without touching A/D bits or the TLB", () => {
@@ -123,7 +135,8 @@ ${faulting("pfwp", "movl $1, 0x301000")}
   });
 
   it("lists TLB entries with their permissions", () => {
-    const e = s.cpu.tlbEntries().find((x) => x.linear === 0x704000);
-    expect(e).toEqual({ linear: 0x704000, physical: 0x304000, writable: true, user: true, global: false });
+    const e = s.cpu.tlbEntries().find((x) => x.linear === 0x705000);
+    expect(e).toEqual({ linear: 0x705000, physical: 0x705000, writable: true, user: true, global: false });
+    expect(s.cpu.tlbEntries().some((x) => x.linear === 0x704000), "slice dropped by INVLPG").toBe(false);
   });
 });
