@@ -57,7 +57,7 @@ export class PcBoard {
     this.pit = new Pit(this.bus, clock, this.irqs.line(0), o.log);
     this.rtc = new Rtc(this.bus, clock, this.irqs.line(8), { epochSeconds: o.rtcEpochSeconds, ramBytes: o.ramBytes, cpus: o.cpus });
     this.uart = new Uart16550(this.bus, this.irqs.line(4));
-    this.pci = new PciHostBridge(this.bus);
+    this.pci = new PciHostBridge(this.bus, o.log);
     this.debugExit = new DebugExit(this.bus);
     this.fwCfg = new FwCfg(this.bus, { ramBytes: o.ramBytes, cpus: o.cpus });
 

@@ -44,6 +44,7 @@ export class PciFunction {
   private readonly mapped: (number | undefined)[] = [];
   private readonly view = new DataView(this.config.buffer);
   name = "";
+  log: (category: string, text: string) => void = () => {};
 
   constructor(info: PciFunctionInfo) {
     const v = this.view;
@@ -116,9 +117,19 @@ export class PciFunction {
       const want = enabled && base !== 0 && base !== ((~(bar.size - 1)) & (bar.kind === "io" ? 0xfffffffc : 0xfffffff0)) >>> 0 ? base : undefined;
       if (want === this.mapped[i]) continue;
       if (this.mapped[i] !== undefined && bar.mmio !== undefined) bus.releaseMmio(this.mapped[i]!);
-      if (want !== undefined && bar.mmio !== undefined) bus.claimMmio(want, bar.size, `${this.name} BAR${i}`, bar.mmio);
-      this.mapped[i] = want;
-      bar.onMap?.(want);
+      let placed = want;
+      if (want !== undefined && bar.mmio !== undefined) {
+        try {
+          bus.claimMmio(want, bar.size, `${this.name} BAR${i}`, bar.mmio);
+        } catch (e) {
+          // The guest put the BAR over another device's window: leave it undecoded, as a
+          // conflicting decode would be on real hardware undefined — never a host error.
+          this.log("guest_errors", `pci ${this.name}: BAR${i} at 0x${want.toString(16)} not mapped: ${(e as Error).message}`);
+          placed = undefined;
+        }
+      }
+      this.mapped[i] = placed;
+      bar.onMap?.(placed);
     }
   }
 }
@@ -127,7 +138,10 @@ export class PciHostBridge implements PortHandler {
   private address = 0;
   private readonly functions = new Map<number, PciFunction>();
 
-  constructor(private readonly bus: Bus) {
+  constructor(
+    private readonly bus: Bus,
+    private readonly log: (category: string, text: string) => void = () => {},
+  ) {
     bus.claimPorts(0xcf8, 8, "pci-host", this);
     this.attach(0, 0, new PciFunction({ vendorId: 0x8086, deviceId: 0x1237, classCode: 0x060000, revision: 2 }), "i440fx");
     this.attach(1, 0, new PciFunction({ vendorId: 0x8086, deviceId: 0x7000, classCode: 0x060100, headerType: 0x80 }), "piix3");
@@ -136,6 +150,7 @@ export class PciHostBridge implements PortHandler {
   /** Put a function at bus 0, `device`.`fn`. */
   attach(device: number, fn: number, f: PciFunction, name: string): void {
     f.name = name;
+    f.log = this.log;
     this.functions.set((device << 3) | fn, f);
   }
 

@@ -80,4 +80,16 @@ describe("pci", () => {
     expect(bus.read(0xfeb00010, 4)).toBe(0x1234);
     expect(reads).toBe(1);
   });
+
+  it("leaves a BAR programmed over another device's window unmapped, logging a guest error", () => {
+    const bus = new Bus(4096);
+    bus.claimMmio(0xfee00000, 0x1000, "lapic", { read: () => 0x11, write: () => {} });
+    const logs: string[] = [];
+    const host = new PciHostBridge(bus, (c, t) => void logs.push(`${c}: ${t}`));
+    host.attach(3, 0, new PciFunction({ vendorId: 0x8086, deviceId: 0x100e, classCode: 0x020000, bars: [{ kind: "memory", size: 0x20000, mmio: { read: () => 0x22, write: () => {} } }] }), "nic");
+    cfgw(bus, 3, 0x10, 0xfee00000);
+    cfgw(bus, 3, 0x04, 0x2);
+    expect(bus.read(0xfee00000, 4)).toBe(0x11);
+    expect(logs.join("\n")).toMatch(/^guest_errors: pci nic: BAR0 at 0xfee00000 not mapped/);
+  });
 });
