@@ -7,7 +7,8 @@ import { SHF_ALLOC } from "../elf/index.ts";
 import type { Assignment as SectionAssignment } from "./assign.ts";
 import { LinkError, hex } from "./errors.ts";
 import { deriveTypeAndFlags, type OutputSection } from "./output-section.ts";
-import type { Assertion, Assignment, DataStatement, OutputSectionStatement } from "./script/ast.ts";
+import type { InputSection } from "./input.ts";
+import type { Assertion, Assignment, DataStatement, OutputSectionStatement, SectionBodyItem } from "./script/ast.ts";
 import { alignUp, evaluate, type EvalContext, type Value } from "./script/evaluate.ts";
 import type { SymbolTable } from "./symbols.ts";
 
@@ -144,7 +145,8 @@ class LayoutPass {
     }
     if (st.target === ".") {
       if (inSection === undefined) this.dot = value;
-      this.assignments.push({ statement: st, value, inSection });
+      // The map shows what the expression gave (GNU ld prints `. = 0x20` as 0x20).
+      this.assignments.push({ statement: st, value: v.value, inSection });
       return value;
     }
     const g = this.symbols.get(st.target);
@@ -189,8 +191,8 @@ class LayoutPass {
     out.addr = vma;
     out.gaps = [];
     let fill = st.fill !== undefined ? fillPattern(evaluate(st.fill, outer).value, st.fillWidth ?? 4) : undefined;
-    const pad = (from: number, to: number): void => {
-      if (to > from) out.gaps.push({ offset: from - vma, size: to - from, fill });
+    const pad = (from: number, to: number, cause: { before?: InputSection; after?: SectionBodyItem }): void => {
+      if (to > from) out.gaps.push({ offset: from - vma, size: to - from, fill, ...cause });
     };
 
     const subalign = st.subalign !== undefined ? evaluate(st.subalign, outer).value : undefined;
@@ -201,7 +203,7 @@ class LayoutPass {
           for (const s of this.assigned.matches.get(item) ?? []) {
             if (s.discarded) continue;
             const aligned = alignUp(dot, subalign ?? s.align);
-            pad(dot, aligned);
+            pad(dot, aligned, { before: s });
             dot = aligned;
             s.output = out;
             s.outputOffset = dot - vma;
@@ -212,13 +214,13 @@ class LayoutPass {
           const moved = this.assign(item, out, this.context(out, dot));
           if (moved !== undefined) {
             if (moved < dot) throw new LinkError(`${item.at}: cannot move location counter backwards (from ${hex(dot)} to ${hex(moved)}) in section ${out.name}`);
-            pad(dot, moved);
+            pad(dot, moved, { after: item });
             dot = moved;
           }
           break;
         }
         case "data":
-          out.data.push({ offset: dot - vma, width: item.width, value: dataValue(item, evaluate(item.expr, this.context(out, dot)).value) });
+          out.data.push({ statement: item, offset: dot - vma, width: item.width, value: dataValue(item, evaluate(item.expr, this.context(out, dot)).value) });
           dot += item.width;
           break;
         case "fill":

@@ -2,10 +2,22 @@
 // where layout put it. Its contents are built only after layout, by relocation.
 import { SHF_ALLOC, SHF_EXECINSTR, SHF_WRITE, SHT_NOBITS, SHT_PROGBITS } from "../elf/index.ts";
 import type { InputSection } from "./input.ts";
-import type { OutputSectionStatement } from "./script/ast.ts";
+import type { DataStatement, OutputSectionStatement, SectionBodyItem } from "./script/ast.ts";
+
+/** Padding in an output section, and what caused it (for the map file's `*fill*` lines). */
+export interface Gap {
+  offset: number;
+  size: number;
+  fill?: Uint8Array;
+  /** Alignment before this input section... */
+  before?: InputSection;
+  /** ...or a move of `.` by this statement. */
+  after?: SectionBodyItem;
+}
 
 /** A BYTE/SHORT/LONG/QUAD statement, placed at `offset` once layout has evaluated it. */
 export interface DataItem {
+  statement: DataStatement;
   offset: number;
   width: 1 | 2 | 4 | 8;
   /** Little-endian bytes, `width` of them. */
@@ -32,7 +44,7 @@ export interface OutputSection {
    * Padding layout inserted (input alignment, moves of `.`), with the explicit fill pattern
    * in force there; without one, code sections get i386 NOPs and others zeros, as GNU ld.
    */
-  gaps: { offset: number; size: number; fill?: Uint8Array }[];
+  gaps: Gap[];
   /** Index in the output section header table; set when the file is written. */
   headerIndex: number;
   /** The section's bytes after relocation (empty for NOBITS). */

@@ -1,5 +1,6 @@
 // Linker script features, each judged by GNU ld: the same objects and script linked by both
 // must load the same bytes at the same addresses and give every symbol the same value.
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { link } from "./index.ts";
 import { Scratch, gnuAssemble, gnuLink, loadedSegments, symbolValues } from "./test-helpers.ts";
@@ -161,6 +162,34 @@ const CASES: Record<string, string> = {
       .bss : { *(.bss*) *(COMMON) }
     }`,
 };
+
+/**
+ * A map file reduced to what both linkers must agree on: the "Linker script and memory map"
+ * part without GNU ld's own empty sections (.iplt, .got, .rel.*) and without debug sections
+ * (their sizes differ with the unloaded debug info) or blank lines.
+ */
+function comparableMap(map: string): string[] {
+  const lines = map.slice(map.indexOf("Linker script and memory map")).split("\n");
+  const out: string[] = [];
+  let skipping = false;
+  for (const line of lines) {
+    if (/^\S/.test(line)) skipping = /^(\.iplt|\.igot|\.got|\.rel\.|\.debug|LOAD |OUTPUT\()/.test(line);
+    if (skipping || line.trim() === "" || /^ \*\(\.debug|size before relaxing/.test(line)) continue;
+    out.push(line);
+  }
+  return out;
+}
+
+describe("the map file judged by GNU ld's", () => {
+  test("addresses, sizes, fills, data statements and symbols line up", () => {
+    const script = CASES["data statements, FILL, =fill, relative dot, symbols inside sections"]!;
+    gnuLink(scratch, objects, ["-T", scratch.write("map.ld", script), "-e", "_start", "-Map", scratch.path("gnu.map")]);
+    const gnuMap = readFileSync(scratch.path("gnu.map"), "utf8");
+    const ours = link(objects, { script, entry: "_start" }).map;
+    expect(comparableMap(ours)).toEqual(comparableMap(gnuMap));
+    expect(ours).toContain(" *fill*         0x0030000b        0x5 90909090");
+  });
+});
 
 describe("linker script features judged by GNU ld", () => {
   for (const [name, script] of Object.entries(CASES)) {

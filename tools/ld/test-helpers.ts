@@ -34,9 +34,10 @@ export function gnuAssemble(scratch: Scratch, name: string, source: string, debu
 /** Link with GNU ld -m elf_i386; `objects` are written to the scratch dir under their names. */
 export function gnuLink(scratch: Scratch, objects: { name: string; data: Uint8Array }[], args: string[]): Uint8Array {
   const ld = requireTool("ld");
-  const files = objects.map((o) => scratch.write(o.name, o.data));
+  // Relative names, so GNU ld's messages and map name the objects as ours do.
+  for (const o of objects) scratch.write(o.name, o.data);
   const out = scratch.path("gnu.elf");
-  const r = spawnSync(ld, ["-m", "elf_i386", ...args, "-o", out, ...files], { cwd: scratch.dir, encoding: "utf8" });
+  const r = spawnSync(ld, ["-m", "elf_i386", ...args, "-o", out, ...objects.map((o) => o.name)], { cwd: scratch.dir, encoding: "utf8" });
   if (r.status !== 0) throw new Error(`GNU ld failed (status ${r.status}): ${r.stderr}`);
   return new Uint8Array(readFileSync(out));
 }
