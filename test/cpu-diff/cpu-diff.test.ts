@@ -46,7 +46,7 @@ function runImage(spec: DiffImageSpec) {
   if (r === undefined) {
     r = (async () => {
       const cases = casesForImage(spec);
-      const built = buildCaseImage(cases, spec.seed, { repeat: spec.repeat, codeSize: spec.codeSize });
+      const built = buildCaseImage(cases, spec.seed, { repeat: spec.repeat, codeSize: spec.codeSize, paging: spec.paging });
       // Each judge skips the cases it is known to get wrong: a wrong answer can derail the rest
       // of its run (QEMU's CMPXCHG8B can set TF). Skipping patches a jump, so no address moves.
       const [qemu, v86, ours] = await Promise.all([
@@ -65,7 +65,7 @@ const FINISHED = (CASES_DONE_EXIT << 1) | 1;
 
 describe("cpu-diff judges: v86 and QEMU agree", () => {
   for (const spec of DIFF_IMAGES) {
-    test(`seed ${spec.seed}: ${spec.cases} cases, ${spec.codeSize}-bit code, each run ${spec.repeat}x`, async () => {
+    test(`seed ${spec.seed}: ${spec.cases} cases, ${spec.codeSize}-bit code${spec.paging ? ", paging" : ""}, each run ${spec.repeat}x`, async () => {
       const { cases, qemu, v86 } = await runImage(spec);
       expect(qemu.exitStatus, `QEMU did not finish the image: ${qemu.diagnostics}`).toBe(FINISHED);
       expect(v86.exitStatus, `v86 did not finish the image: ${v86.diagnostics}`).toBe(FINISHED);
@@ -80,7 +80,7 @@ describe("cpu-diff judges: v86 and QEMU agree", () => {
 
 describe("cpu-diff: our CPU agrees with the judges", () => {
   for (const spec of DIFF_IMAGES) {
-    test(`seed ${spec.seed}: ${spec.cases} cases, ${spec.codeSize}-bit code, each run ${spec.repeat}x (v86 is the reference; QEMU where v86 is known wrong)`, async () => {
+    test(`seed ${spec.seed}: ${spec.cases} cases, ${spec.codeSize}-bit code${spec.paging ? ", paging" : ""}, each run ${spec.repeat}x (v86 is the reference; QEMU where v86 is known wrong)`, async () => {
       const { cases, qemu, v86, ours } = await runImage(spec);
       expect(ours.exitStatus, `our machine did not finish the image (${ours.exit?.kind ?? "no exit"}): ${ours.diagnostics}\nlast output: ${ours.serial.slice(-300)}`).toBe(FINISHED);
       const oursDumps = parseDumps(ours.serial);
@@ -107,7 +107,7 @@ describe("cpu-diff: our CPU agrees with the judges", () => {
 /** For a memory difference: rerun the case alone with full scratch dumps and list the differing dwords. */
 async function scratchDifferences(cases: TestCase[], spec: DiffImageSpec, index: number, qemuIsReference: boolean): Promise<string> {
   const only = cases.filter((c) => c.index === index);
-  const image = buildImage(only, spec.seed, { fullMemory: true, repeat: spec.repeat, codeSize: spec.codeSize });
+  const image = buildImage(only, spec.seed, { fullMemory: true, repeat: spec.repeat, codeSize: spec.codeSize, paging: spec.paging });
   const [reference, ours] = await Promise.all([
     qemuIsReference ? runOnQemu(image, { timeoutMs: 30_000 }) : runOnV86(image, { timeoutMs: 30_000, jit: false }),
     runOnDamselfly(image, { timeoutMs: 30_000 }),
@@ -116,5 +116,5 @@ async function scratchDifferences(cases: TestCase[], spec: DiffImageSpec, index:
   const a = parseMemoryDumps(ours.serial).get(index);
   if (e === undefined || a === undefined) return "\n  (the scratch area could not be dumped)";
   const name = qemuIsReference ? "qemu" : "v86";
-  return `\n  scratch dwords that differ (offset: ${name} vs ours; scratch = 0x2000, the case's stack starts at +448):\n    ${memoryDifferences(e, a).join("\n    ")}`;
+  return `\n  scratch dwords that differ (offset: ${name} vs ours; scratch = 0x2f00, the case's stack starts at +448):\n    ${memoryDifferences(e, a).join("\n    ")}`;
 }

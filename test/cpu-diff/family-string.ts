@@ -11,9 +11,10 @@ export function stringOp(g: Gen): Insn {
   const prefix = rng.pick(compares ? ["", "repe ", "repne "] : ["", "rep ", "rep ", "repne "]);
   const count = rng.pick([0, 1, 2, 3, rng.int(4, 8)]);
   const addr16 = rng.chance(0.2);
-  // Start in the middle of the data area so 8 dwords either way stay inside it.
-  const src = SCRATCH + rng.int(40, DATA_SIZE - 40);
-  const dst = SCRATCH + rng.int(40, DATA_SIZE - 40);
+  // Start anywhere from 40 bytes in to the data area's end: 8 dwords backwards stay inside,
+  // forwards may run across the page boundary into the bottom of the stack area.
+  const src = SCRATCH + rng.int(40, DATA_SIZE - 4);
+  const dst = SCRATCH + rng.int(40, DATA_SIZE - 4);
   const junk = () => (addr16 ? rng.u32() & 0xffff0000 : 0);
   const lines = [
     rng.chance(0.5) ? "cld" : "std",

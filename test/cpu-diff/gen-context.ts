@@ -3,10 +3,16 @@
 // land inside the case's scratch area.
 import { Prng } from "./prng.ts";
 
-/** Physical address of the per-case scratch area; below 64 KiB so 16-bit addressing reaches it. */
-export const SCRATCH = 0x2000;
+/**
+ * Physical address of the per-case scratch area: below 64 KiB so 16-bit addressing reaches
+ * it, and 256 bytes below a page boundary so that data accesses can cross pages.
+ */
+export const SCRATCH = 0x2f00;
 export const SCRATCH_SIZE = 512;
-/** Memory operands fall in [SCRATCH, SCRATCH + DATA_SIZE); the rest is the case's stack. */
+/**
+ * Memory operands fall in [SCRATCH, SCRATCH + DATA_SIZE), some crossing its end (a page
+ * boundary) by a few bytes; the rest is the case's stack.
+ */
 export const DATA_SIZE = 256;
 /** ESP at the start of each case (offset into the scratch area). */
 export const STACK_START = 448;
@@ -120,7 +126,8 @@ export class Gen {
    */
   mem(bytes: number, offset?: number, avoid: readonly string[] = []): MemOperand {
     const rng = this.rng;
-    const off = offset ?? rng.int(0, DATA_SIZE - bytes);
+    // Sometimes straddle the end of the data area, which is a page boundary.
+    const off = offset ?? (bytes > 1 && rng.chance(0.12) ? rng.int(DATA_SIZE - bytes + 1, DATA_SIZE - 1) : rng.int(0, DATA_SIZE - bytes));
     const target = SCRATCH + off;
     const pick = (except: string[]): Reg32 => {
       const pool = GPR32.filter((r) => !except.includes(r) && !avoid.map(fullRegister).includes(r));

@@ -35,6 +35,11 @@ export interface ImageOptions {
    * FAMILIES_16 and fit in 64 KiB. Default 32.
    */
   codeSize?: 16 | 32;
+  /**
+   * Turn paging on (identity map of the first 4 MiB in 4 KiB pages) before the cases, so
+   * every access goes through the TLB and page-crossing accesses through two translations.
+   */
+  paging?: boolean;
 }
 
 const FULL_MEMORY_MACRO = `
@@ -51,6 +56,27 @@ const FULL_MEMORY_MACRO = `
     loop 6b
     movb $'\\n', %al
     call serial_putc
+    .endm
+`;
+
+const PAGING_MACRO = `
+    .macro ENABLE_PAGING
+    xorl %ecx, %ecx
+7:  movl %ecx, %eax
+    shll $12, %eax
+    orl $3, %eax                        /* present, writable, supervisor */
+    movl %eax, page_table(,%ecx,4)
+    incl %ecx
+    cmpl $1024, %ecx
+    jne 7b
+    movl $page_table, %eax
+    orl $3, %eax
+    movl %eax, page_directory
+    movl $page_directory, %eax
+    movl %eax, %cr3
+    movl %cr0, %eax
+    orl $0x80000000, %eax
+    movl %eax, %cr0
     .endm
 `;
 
@@ -191,6 +217,7 @@ _start:
     LOAD_FLAT_GDT
     call build_idt
     lidt idt_descriptor
+    ENABLE_PAGING
     jmp cases_start
 
 build_idt:                          /* 256 ring-0 interrupt gates to the stubs */
@@ -306,6 +333,7 @@ export function imageSource(cases: readonly TestCase[], tableSeed: number, optio
   return [
     COMMON_MACROS,
     options.fullMemory === true ? FULL_MEMORY_MACRO : "    .macro FULL_MEMORY_DUMP\n    .endm",
+    options.paging === true ? PAGING_MACRO : "    .macro ENABLE_PAGING\n    .endm",
     RUNTIME,
     exceptionStubs(),
     SERIAL_ROUTINES,
@@ -340,6 +368,9 @@ export function imageSource(cases: readonly TestCase[], tableSeed: number, optio
     randomTable(tableSeed),
     "    .bss",
     "    .align 16",
+    "    .align 4096",
+    "page_directory: .skip 4096",
+    "page_table: .skip 4096",
     "dump_stack: .skip 4096",
     "dump_stack_top:",
   ].join("\n");

@@ -11,6 +11,8 @@ export interface DiffImageSpec {
   repeat: number;
   /** The code segment's default operand/address size (see ImageOptions.codeSize). */
   codeSize: 16 | 32;
+  /** Paging on (see ImageOptions.paging). */
+  paging: boolean;
 }
 
 const BASE_SEED = Number(process.env.CPU_DIFF_SEED ?? 0) >>> 0;
@@ -18,15 +20,16 @@ const BASE_SEED = Number(process.env.CPU_DIFF_SEED ?? 0) >>> 0;
 /**
  * 2,800 cases per run: four images of 600 cases in a 32-bit code segment and two of 200 in a
  * 16-bit one (the 64 KiB segment holds no more). Half the images run each case once, the
- * other half 50 times, so that our CPU's compiled-block path is what gets compared.
+ * other half 50 times, so that our CPU's compiled-block path is what gets compared; half run
+ * with paging on.
  */
 export const DIFF_IMAGES: readonly DiffImageSpec[] = [
-  { n: 1, cases: 600, repeat: 1, codeSize: 32 },
-  { n: 2, cases: 600, repeat: 1, codeSize: 32 },
-  { n: 3, cases: 600, repeat: 50, codeSize: 32 },
-  { n: 4, cases: 600, repeat: 50, codeSize: 32 },
-  { n: 5, cases: 200, repeat: 1, codeSize: 16 },
-  { n: 6, cases: 200, repeat: 50, codeSize: 16 },
+  { n: 1, cases: 600, repeat: 1, codeSize: 32, paging: false },
+  { n: 2, cases: 600, repeat: 1, codeSize: 32, paging: true },
+  { n: 3, cases: 600, repeat: 50, codeSize: 32, paging: false },
+  { n: 4, cases: 600, repeat: 50, codeSize: 32, paging: true },
+  { n: 5, cases: 200, repeat: 1, codeSize: 16, paging: true },
+  { n: 6, cases: 200, repeat: 50, codeSize: 16, paging: false },
 ].map(({ n, ...rest }) => ({ seed: (BASE_SEED + n) >>> 0, ...rest }) as DiffImageSpec);
 
 /**

@@ -34,8 +34,9 @@ export async function main(argv: string[]): Promise<number> {
     // Alternate interpreter and compiled-block runs; every third image in a 16-bit segment.
     const repeat = n % 2 === 0 ? 1 : 50;
     const codeSize = n % 3 === 2 ? 16 : 32;
-    const cases = casesForImage({ seed, cases: codeSize === 16 ? 200 : 600, repeat, codeSize });
-    const built = buildCaseImage(cases, seed, { repeat, codeSize });
+    const paging = n % 4 >= 2;
+    const cases = casesForImage({ seed, cases: codeSize === 16 ? 200 : 600, repeat, codeSize, paging });
+    const built = buildCaseImage(cases, seed, { repeat, codeSize, paging });
     const [v86, qemu, ours] = await Promise.all([
       runOnV86(skipCases(built, cases, (c) => deviationsFor(c, "v86").length > 0), { jit: false, timeoutMs: 60_000 }),
       runOnQemu(skipCases(built, cases, (c) => deviationsFor(c, "qemu").length > 0), { timeoutMs: 60_000 }),
