@@ -204,8 +204,10 @@ function emit(form: Form, ops: Operand[], explicit: PrefixSlots, env: EncodeEnv)
   if ((form.size === 16 || form.size === 32) && form.size !== codeSize && !form.flags.includes("n")) prefixes.data = 0x66;
 
   const out: Out = { bytes: [], fixups: [] };
-  for (const slot of SLOT_ORDER) if (prefixes[slot] !== undefined) out.bytes.push(prefixes[slot]);
   const opcode = [...form.opcode];
+  // fwait (9b) leading an x87 form is a prefix of its own that GNU as writes before all others.
+  if (opcode.length > 1 && opcode[0] === 0x9b) out.bytes.push(opcode.shift()!);
+  for (const slot of SLOT_ORDER) if (prefixes[slot] !== undefined) out.bytes.push(prefixes[slot]);
   if (form.plusReg) {
     const i = form.kinds.findIndex((k) => /^r(8|16|32)$/.test(k));
     const op = ops[i];

@@ -306,7 +306,7 @@ const ROWS: Row[] = [
   ["lzcnt", "wl", "rm,r", "f3 0f bd /r"],
   ["tzcnt", "wl", "rm,r", "f3 0f bc /r"],
   ["ud0", "wl", "rm,r", "0f ff /r"],
-  ["movnti", "l", "r,m", "0f c3 /r"],
+  ["movnti", "l", "r,m", "0f c3 /r", "n"],
   ["prefetchnta", "", "m", "0f 18 /0"],
   ["prefetcht0", "", "m", "0f 18 /1"],
   ["prefetcht1", "", "m", "0f 18 /2"],

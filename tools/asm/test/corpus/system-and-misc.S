@@ -84,3 +84,47 @@ jmp 0x20
 	bswapl %eax
 	nopw %ax
 	nopl %eax
+	.code32
+	xlatb
+	xlat
+	fninit
+	finit
+	fnclex
+	fclex
+	fxsave (%eax)
+	fxrstor 512(%esp)
+	fnsave (%ebx)
+	fsave (%ebx)
+	frstor (%ebx)
+	fnstcw 2(%esp)
+	fstcw 2(%esp)
+	fldcw 2(%esp)
+	fnstsw %ax
+	fstsw %ax
+	fnstsw (%eax)
+	monitor
+	mwait
+	xgetbv
+	xsetbv
+	rdrand %eax
+	rdrand %cx
+	rdseed %edx
+	popcnt %eax, %ebx
+	popcntw (%eax), %bx
+	lzcnt %ecx, %edx
+	tzcnt (%eax), %esi
+	int1
+	invlpg (%ecx)
+	cmpxchg8b (%eax)
+	ud0 %eax, %ecx
+	wbinvd
+	lock orl $0, (%esp)
+	fnop
+	emms
+	clflush 64(%eax)
+	prefetcht0 (%eax)
+	prefetchnta (%eax)
+	movnti %eax, (%ebx)
+	bswapl %eax
+	nopw %ax
+	nopl %eax
