@@ -57,4 +57,16 @@ describe("ioapic", () => {
     expect(get(0x10 + 2 * 9) & (1 << 14)).toBe(0);
     expect(io.deliveries[9]).toBe(2);
   });
+
+  it("passes an ExtINT pin through to the 8259's vector", () => {
+    const { io, lapics, sel } = setup();
+    let pending = false;
+    lapics[0]!.extInt = { hasInterrupt: () => pending, acknowledge: () => ((pending = false), 0x30) };
+    sel(0x10, 0x700); // pin 0: ExtINT, physical dest 0
+    pending = true;
+    io.setIrq(0, true);
+    expect(lapics[0]!.hasPending()).toBe(true);
+    expect(lapics[0]!.acknowledge()).toBe(0x30);
+    expect(lapics[0]!.hasPending()).toBe(false);
+  });
 });

@@ -86,6 +86,8 @@ export class Lapic implements MmioHandler, InterruptSource {
   private timerEvent: ClockTimer | undefined;
   private apicBaseMsr: number;
   extInt: ExtIntSource | undefined;
+  /** An ExtINT message arrived and its INTA cycle has not happened yet. */
+  private extIntMessage = false;
   /** Interrupts this LAPIC handed to its CPU (for stats). */
   delivered = 0;
 
@@ -120,6 +122,7 @@ export class Lapic implements MmioHandler, InterruptSource {
     this.timerDivideReg = 0;
     this.clock.cancel(this.timerEvent);
     this.timerEvent = undefined;
+    this.extIntMessage = false;
   }
 
   get taskPriority(): number {
@@ -183,6 +186,8 @@ export class Lapic implements MmioHandler, InterruptSource {
         this.pins.sipi(msg.vector);
         return;
       case DeliveryMode.ExtInt:
+        // An ExtINT message (IOAPIC pin programmed as ExtINT): the vector comes from the 8259.
+        this.extIntMessage = true;
         this.pins.wake();
         return;
       default:
@@ -216,6 +221,7 @@ export class Lapic implements MmioHandler, InterruptSource {
 
   private extIntRouted(): boolean {
     if (this.extInt === undefined) return false;
+    if (this.extIntMessage) return true;
     if (!this.globallyEnabled) return this.index === 0; // APIC off: INTR goes straight to the BSP
     const lint0 = this.lvt[3]!;
     return (lint0 & LVT_MASKED) === 0 && ((lint0 >> 8) & 7) === DeliveryMode.ExtInt;
@@ -243,6 +249,7 @@ export class Lapic implements MmioHandler, InterruptSource {
     if (this.extIntRouted() && this.extInt!.hasInterrupt()) {
       this.delivered++;
       const v = this.extInt!.acknowledge();
+      this.extIntMessage = false;
       this.log("int", `CPU#${this.index}: Servicing hardware INT=0x${hex2(v)} (8259)`);
       return v;
     }
