@@ -483,14 +483,14 @@ export class ExprLowering {
       if (!isInt(t) && t.kind !== "ptr") fail(e, `compound assignment on a ${typeName(t)} is not in KTS`);
       if (opKind === ts.SyntaxKind.SlashToken || opKind === ts.SyntaxKind.PercentToken) this.checkMixedSign(e.left, e.right, e, "dividing");
       old();
-      this.arithOperand(e.right, opType, opKind);
+      this.arithOperand(e.right, opType, opKind, opKind === ts.SyntaxKind.SlashToken || opKind === ts.SyntaxKind.PercentToken);
       this.fb.emit({ op: ARITH[opKind]!, ty: stackType(opType) });
       this.narrowTo(t);
     }, mode, e);
   }
 
   /** The right operand of an arithmetic op whose type is `opType` (shift counts keep their own width). */
-  private arithOperand(e: ts.Expression, opType: KtsType, op: ts.SyntaxKind): void {
+  private arithOperand(e: ts.Expression, opType: KtsType, op: ts.SyntaxKind, exact = false): void {
     const isShift = op === ts.SyntaxKind.LessThanLessThanToken || op === ts.SyntaxKind.GreaterThanGreaterThanToken || op === ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken;
     if (isShift && !is64Type(opType)) {
       const t = this.typeOf(e);
@@ -499,13 +499,25 @@ export class ExprLowering {
       else this.expr(e);
       return;
     }
-    this.operand(e, opType);
+    this.operand(e, opType, exact);
   }
 
   /** An operand already known to promote to `t`: literals take `t`, narrow values need no code. */
-  private operand(e: ts.Expression, t: KtsType): void {
+  /**
+   * `exact`: the operation depends on the value, not only on its bits mod 2^32 (compares,
+   * division, right shifts), so a literal must lie in `t`'s own range: `x < 0xffffffff` with
+   * an i32 x would otherwise silently mean `x < -1`.
+   */
+  private operand(e: ts.Expression, t: KtsType, exact = false): void {
     const lit = this.literalValue(e);
-    if (lit !== undefined) { this.emitConst(t, lit, e); return; }
+    if (lit !== undefined) {
+      if (exact && isInt(t)) {
+        const [lo, hi] = intRange(t.name);
+        if (lit < lo || lit > hi) fail(e, `${lit} is outside the range of ${t.name}, the type this operation is done in (${lo}..${hi}); convert the other operand (e.g. u32(x), i64(x)) or write the value in range`);
+      }
+      this.emitConst(t, lit, e);
+      return;
+    }
     const from = this.expr(e);
     if (from.kind === "void") fail(e, "this call returns nothing; it has no value");
     if (is64Type(from) !== is64Type(t)) fail(e, `a ${typeName(from)} operand where ${typeName(t)} is needed; convert with ${typeName(t)}(x)`);
@@ -546,8 +558,9 @@ export class ExprLowering {
     if (op === "shr" && k !== ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken) { /* arithmetic or logical by the left type */ }
     const t = k === ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken ? (is64Type(ta) ? fail(e, "`>>>` is not defined on bigint; use >> on a u64") : U32)
       : op === "shl" || op === "shr" ? (is64Type(ta) ? ta : promote(ta)) : this.arithType(e.left, e.right);
-    this.operand(e.left, t);
-    this.arithOperand(e.right, t, k);
+    const exact = op === "div" || op === "rem" || op === "shr";
+    this.operand(e.left, t, exact);
+    this.arithOperand(e.right, t, k, exact);
     this.fb.emit({ op, ty: stackType(t) });
     return t;
   }
@@ -559,8 +572,8 @@ export class ExprLowering {
       if ((ta.name === "bool") !== (tb.name === "bool")) fail(e, "comparing a bool with a number; compare numbers, or two bools");
       this.checkMixedSign(e.left, e.right, e, "comparing");
       const t = ta.name === "bool" ? I32 : this.arithType(e.left, e.right);
-      this.operand(e.left, t);
-      this.operand(e.right, t);
+      this.operand(e.left, t, true);
+      this.operand(e.right, t, true);
       return stackType(t);
     }
     if ((isAddressLike(ta) || isInt(ta)) && (isAddressLike(tb) || isInt(tb)) && !is64Type(ta) && !is64Type(tb)) {

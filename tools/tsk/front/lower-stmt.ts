@@ -4,7 +4,7 @@ import { ts } from "./ts-adapter.ts";
 import { fail } from "./diagnostic.ts";
 import { ExprLowering } from "./lower-expr.ts";
 import { rejectStatement } from "./reject.ts";
-import { I32, isInt, is64Type, stackType, storageOf, typeName, type KtsType } from "./ktypes.ts";
+import { I32, intRange, isInt, is64Type, stackType, storageOf, typeName, type IntName, type KtsType } from "./ktypes.ts";
 import type { JumpTarget } from "./function-builder.ts";
 import type { KbcFunction } from "../kbc/types.ts";
 
@@ -217,6 +217,8 @@ export class StmtLowering extends ExprLowering {
       const v = this.literalValue(c.expression);
       if (v === undefined) fail(c.expression, "case values are integer constants in KTS (literals, enum members, const globals)");
       if (cases.some((x) => x.value === v)) fail(c.expression, `case ${v} appears twice`);
+      const [lo, hi] = intRange((t as { name: IntName }).name);
+      if (v < lo || v > hi) fail(c.expression, `case ${v} can never match a ${typeName(t)} value (${lo}..${hi})`);
       cases.push({ value: v, label: bodyLabels[i]! });
     });
     const min = cases.reduce((m, c) => (c.value < m ? c.value : m), cases[0]?.value ?? 0n);
