@@ -157,10 +157,11 @@ const ROWS: Row[] = [
   ["movzw", "l", "rm16,r", "0f b7 /r"],
   ["movsb", "wl", "rm8,r", "0f be /r"],
   ["movsw", "l", "rm16,r", "0f bf /r"],
-  ["movzx", "wl", "rm8,r", "0f b6 /r"],
-  ["movzx", "l", "rm16,r", "0f b7 /r"],
-  ["movsx", "wl", "rm8,r", "0f be /r"],
-  ["movsx", "l", "rm16,r", "0f bf /r"],
+  // Intel spellings: a memory source is a byte unless a b/w suffix names the source size.
+  ["movzx movzxb", "wl", "rm8,r", "0f b6 /r"],
+  ["movzx movzxw", "wl", "rm16,r", "0f b7 /r"],
+  ["movsx movsxb", "wl", "rm8,r", "0f be /r"],
+  ["movsx movsxw", "wl", "rm16,r", "0f bf /r"],
   ["cbtw cbw", "w", "", "98"],
   ["cwtl cwde", "l", "", "98"],
   ["cwtd cwd", "w", "", "99"],
@@ -377,6 +378,11 @@ for (const row of ROWS) {
 
 export function formsFor(mnemonic: string): Form[] | undefined {
   return FORMS.get(mnemonic);
+}
+
+/** Every mnemonic the table knows (without suffixes), for tests that walk the whole table. */
+export function allMnemonics(): string[] {
+  return [...FORMS.keys()];
 }
 
 /** Jumps and calls to a label: their encodings depend on relaxation (see relax.ts). */

@@ -1,6 +1,7 @@
-// Differential test: random instruction streams (random-program.ts) must assemble to the same
-// object as GNU as --32 produces. Lines GNU as rejects or warns about are dropped first, so
-// only input both assemblers should accept is compared.
+// Differential tests: random instruction streams (random-program.ts) and a walk over every
+// row of the instruction table (form-samples.ts) must assemble to the same object as GNU as
+// --32 produces. Lines GNU as rejects or warns about are dropped first, so only input both
+// assemblers should accept is compared.
 
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -10,6 +11,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { requireTool } from "../../../test/host-tools.ts";
 import { assemble } from "../index.ts";
 import { explain, sameBytes } from "./compare-objects.ts";
+import { formSamples } from "./form-samples.ts";
 import { randomProgram } from "./random-program.ts";
 
 const work = mkdtempSync(path.join(tmpdir(), "tsk-as-random-"));
@@ -31,11 +33,16 @@ function gnuAssemble(as: string, source: string, name: string): { object: Uint8A
   return { badLines: bad };
 }
 
-describe("tsk-as matches GNU as --32 on random instruction streams", () => {
+describe("tsk-as matches GNU as --32 on generated instruction streams", () => {
   const as = requireTool("as");
-  for (const seed of [1, 2, 3]) {
-    it(`seed ${seed}`, () => {
-      let source = randomProgram(seed, 1500);
+  const programs: [string, () => string][] = [
+    ["every table row", formSamples],
+    ...[1, 2, 3].map((seed): [string, () => string] => [`random seed ${seed}`, () => randomProgram(seed, 1500)]),
+  ];
+  for (const [title, make] of programs) {
+    const seed = title.replace(/\W+/g, "-");
+    it(title, () => {
+      let source = make();
       const generated = source.split("\n").length;
       let gnu: Uint8Array | undefined;
       for (let round = 0; round < 5 && gnu === undefined; round++) {
@@ -43,7 +50,7 @@ describe("tsk-as matches GNU as --32 on random instruction streams", () => {
         if ("object" in r) gnu = r.object;
         else source = source.split("\n").filter((_, i) => !r.badLines.has(i + 1)).join("\n");
       }
-      if (gnu === undefined) expect.fail(`seed ${seed}: GNU as still rejects the program after dropping its bad lines`);
+      if (gnu === undefined) expect.fail(`${title}: GNU as still rejects the program after dropping its bad lines`);
       const kept = source.split("\n").length;
       // Not a vacuous comparison: most generated lines are valid and survive.
       expect(kept / generated).toBeGreaterThan(0.7);
