@@ -170,6 +170,28 @@ globals.push(global("scratch", 32, { data: new Uint8Array(32) }));
   functions.push(fn("f_control", [], null, ["u32"], body));
 }
 
+// ---- inlining: small functions called with nothing else on the stack are expanded in place
+{
+  // clamp(x, limit): i32 = x > limit ? limit : x, with two returns; bump(p) increments *p.
+  functions.push(fn("clamp", ["i32", "i32"], "i32", [], [get(0), get(1), { op: "gt", ty: "i32" }, { op: "br_if", target: 0 },
+    get(0), { op: "ret" }, label(0), get(1), { op: "ret" }]));
+  functions.push(fn("bump", ["u32"], null, [], [get(0), get(0), ld("u32", 4, false), c("u32", 1), bin("add", "u32"), st("u32", 4), { op: "ret" }]));
+  const body: Insn[] = [c("i32", 0), set(0), c("i32", 0), set(1), label(0),
+    get(0), c("i32", 20), { op: "ge", ty: "i32" }, { op: "br_if", target: 1 },
+    get(0), get(0), bin("mul"), c("i32", 150), call("clamp"), set(2), // statement-level: inlined
+    get(1), get(2), bin("add"), set(1),
+    g("word"), call("bump"),
+    get(0), c("i32", 1), bin("add"), set(0), { op: "br", target: 0 },
+    label(1), get(1), ...print32,
+    c("i32", 7), c("i32", 1000), call("clamp"), c("i32", 2000), c("i32", 5), call("clamp"), bin("add"), ...print32]; // in expressions: real calls
+  let total = 0;
+  for (let i = 0; i < 20; i++) total += Math.min(i * i, 150);
+  expect32("inlined clamp in a loop", total);
+  expect32("clamp called in an expression", 12);
+  body.push({ op: "ret" });
+  functions.push(fn("f_inlining", [], null, ["i32", "i32", "i32"], body));
+}
+
 // ---- intrinsics that mean something on a bare machine
 globals.push(global("word", 4, { data: Uint8Array.of(10, 0, 0, 0) }));
 globals.push(global("cpu_counter", 4, { percpu: true }));
@@ -203,7 +225,7 @@ globals.push(global("cpu_counter", 4, { percpu: true }));
   ];
   expect32("outb/inb scratch register, constant port", 0x5a);
   expect32("outb/inb scratch register, port in %dx", 0xa5);
-  expect32("xchg returns the old value", 10);
+  expect32("xchg returns the old value (10, bumped 20 times by f_inlining)", 30);
   expect32("xchg stored the new value", 99);
   expect32("cmpxchg with a wrong expectation returns the old value", 99);
   expect32("cmpxchg with the right expectation returns the old value", 99);
