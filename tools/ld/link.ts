@@ -4,7 +4,7 @@
 import { PF_R, PF_W, PF_X, SHF_EXECINSTR } from "../elf/index.ts";
 import { assignSections, type OrphanHandling } from "./assign.ts";
 import { emitExecutable } from "./emit.ts";
-import { LinkError, hex } from "./errors.ts";
+import { LinkError } from "./errors.ts";
 import { isArchive, readArchive } from "./archive.ts";
 import { readObject, type InputObject, type InputSection } from "./input.ts";
 import { layoutSections } from "./layout.ts";
@@ -207,6 +207,6 @@ function resolveEntry(entry: string, symbols: SymbolTable, outputs: OutputSectio
   if (/^(0[xX][0-9a-fA-F]+|[0-9]+)$/.test(entry)) return Number(entry) >>> 0;
   const text = outputs.find((s) => s.name === ".text") ?? outputs.find((s) => (s.flags & SHF_EXECINSTR) !== 0);
   const fallback = text?.addr ?? 0;
-  warnings.push(`warning: cannot find entry symbol ${entry}; defaulting to ${hex(fallback)}`);
+  warnings.push(`warning: cannot find entry symbol ${entry}; defaulting to ${(fallback >>> 0).toString(16).padStart(8, "0")}`);
   return fallback;
 }

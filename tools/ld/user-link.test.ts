@@ -97,7 +97,7 @@ describe("user executables (--user)", () => {
   test("-e sets the entry point, and a missing entry symbol is a warning as in GNU ld", () => {
     expect(link(objects, { entry: "print" }).entry).toBe(symbolValues(link(objects, {}).image, "x").get("print"));
     const r = link(objects, { entry: "no_such_entry" });
-    expect(r.warnings).toEqual(["warning: cannot find entry symbol no_such_entry; defaulting to 0x8048000"]);
+    expect(r.warnings).toEqual(["warning: cannot find entry symbol no_such_entry; defaulting to 08048000"]);
     expect(r.entry).toBe(0x08048000);
   });
 });

@@ -4,7 +4,7 @@
 import { LinkError } from "../errors.ts";
 import type {
   Assertion, Assignment, DataStatement, Expr, InputSpec, OutputSectionStatement, ProvideKind, Script,
-  SectionBodyItem, SectionsItem,
+  SectionBodyItem,
 } from "./ast.ts";
 import { Lexer, type Token } from "./lexer.ts";
 
