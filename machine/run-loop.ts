@@ -8,9 +8,9 @@
 //    asleep the clock jumps straight to the next timer. Same image, input and seed give the
 //    same run. A seed changes R and the order CPUs run in within a round.
 //  - interactive (default): instructions still move the clock, and at the end of each round
-//    it is also pulled up to 100 us towards the host's wall clock, so guest time keeps up
-//    with real time even while CPUs are busy (the interpreter is slower than the nominal
-//    1 GHz), as in QEMU's default mode. It never runs ahead of the wall clock while the guest is idle: the
+//    it is also pulled up to 100 us towards the host's wall clock (never lagging it by more
+//    than 20 ms), so guest time keeps up with real time even while CPUs are busy (the
+//    interpreter is slower than the nominal 1 GHz), as in QEMU's default mode. It never runs ahead of the wall clock while the guest is idle: the
 //    host sleeps (setTimeout, no CPU) until the next timer is due in real time or input
 //    arrives.
 
@@ -47,6 +47,7 @@ export function seededRandom(seed: number): () => number {
 
 /** Interactive mode: how far one round may pull the clock towards the wall clock. */
 const MAX_CATCH_UP_NS = 100_000;
+const MAX_LAG_NS = 20_000_000;
 /** Yield to the host event loop at least this often (input, timers, the UI). */
 const YIELD_EVERY_MS = 15;
 
@@ -130,7 +131,9 @@ export class RunLoop {
     if (!this.opts.deterministic) {
       // Catch up with the wall clock in small steps: a guest polling one timer while reading
       // another (PIT vs LAPIC calibration) then sees them disagree by at most one step.
-      this.clock.advanceTo(Math.min(this.wallNs(), this.clock.now() + MAX_CATCH_UP_NS));
+      // A host too slow or too busy to catch up that way still never lags more than MAX_LAG_NS.
+      const wall = this.wallNs();
+      this.clock.advanceTo(Math.max(Math.min(wall, this.clock.now() + MAX_CATCH_UP_NS), wall - MAX_LAG_NS));
     }
     this.clock.runDue();
     return this.hooks.exitPending() ? "exit" : "continue";

@@ -40,4 +40,11 @@ describe("interactive (paced) mode", () => {
     expect(r.wallMs).toBeLessThan(3000);
     expect(cpuMs).toBeLessThan(400);
   });
+
+  it("keeps guest time with the wall clock while other CPUs spin", async () => {
+    const r = await runOnDamselfly(buildPlatformImage("busy-sleep"), { deterministic: false, wallMs: 10_000 });
+    expect(r.serial).toBe("sleeping 1 s with busy APs\nwoke up\n");
+    expect(r.wallMs).toBeGreaterThanOrEqual(990);
+    expect(r.wallMs).toBeLessThan(2500);
+  });
 });
