@@ -177,8 +177,10 @@ class LayoutPass {
     deriveTypeAndFlags(out, st.body.some((i) => i.kind === "data"));
     const alloc = (out.flags & SHF_ALLOC) !== 0;
     const outer = this.context(undefined);
+    // SUBALIGN replaces every input's alignment, so it is also what the section needs.
+    const subalign = st.subalign !== undefined ? evaluate(st.subalign, outer).value : undefined;
     let align = 1;
-    for (const s of out.inputs) align = Math.max(align, s.align);
+    for (const s of out.inputs) align = Math.max(align, subalign ?? s.align);
     if (st.align !== undefined) align = Math.max(align, evaluate(st.align, outer).value);
     out.align = align;
 
@@ -195,7 +197,6 @@ class LayoutPass {
       if (to > from) out.gaps.push({ offset: from - vma, size: to - from, fill, ...cause });
     };
 
-    const subalign = st.subalign !== undefined ? evaluate(st.subalign, outer).value : undefined;
     let dot = vma;
     for (const item of st.body) {
       switch (item.kind) {

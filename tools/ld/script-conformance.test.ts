@@ -150,6 +150,14 @@ const CASES: Record<string, string> = {
       .data : { *(.data*) *(.mysec) }
       .bss : { *(.bss*) *(COMMON) }
     }`,
+  "SUBALIGN overrides input alignment, both ways": `
+    SECTIONS {
+      . = 0x100000;
+      .text : { *(.text*) }
+      .rodata : SUBALIGN(16) { *(.rodata*) *(.myro) *(.other_ro) }
+      .data : SUBALIGN(2) { *(.data*) *(.mysec) *(.other_data) }
+      .bss : { *(.bss*) *(COMMON) }
+    }`,
   "empty output sections and a text-only address": `
     SECTIONS {
       . = 0x600000;
