@@ -13,6 +13,7 @@ import { MacroReader, type MacroHost } from "./macros.ts";
 import { Frag, Section, Sym, type SectionType } from "./object-model.ts";
 import { parseOperands } from "./operands.ts";
 import { runDirective } from "./directives.ts";
+import { defaultSectionAttributes } from "./section-defaults.ts";
 import { LineTable } from "./dwarf-lines.ts";
 
 export class Assembler {
@@ -176,6 +177,7 @@ export class Assembler {
       const sym = this.newSym(name, true);
       sym.kind = "section";
       s = new Section(name, type ?? defaults.type, flags ?? defaults.flags, sym);
+      s.entsize = defaults.entsize;
       sym.section = s;
       this.sections.push(s);
     } else {
@@ -301,14 +303,4 @@ export class Assembler {
     this.emitBytes(enc.bytes);
     for (const f of enc.fixups) this.addFixup(base + f.offset, f.size, f.expr, dot, f.pcrel, pos);
   }
-}
-
-export function defaultSectionAttributes(name: string): { type: SectionType; flags: string } {
-  const is = (prefix: string): boolean => name === prefix || name.startsWith(prefix + ".");
-  if (is(".text")) return { type: "progbits", flags: "ax" };
-  if (is(".data") || is(".data1")) return { type: "progbits", flags: "wa" };
-  if (is(".bss")) return { type: "nobits", flags: "wa" };
-  if (is(".rodata") || is(".rodata1")) return { type: "progbits", flags: "a" };
-  if (is(".note")) return { type: "note", flags: "" };
-  return { type: "progbits", flags: "" };
 }

@@ -129,22 +129,38 @@ function sectionDirective(name: string): Handler {
   };
 }
 
+/** A section name runs up to a blank or comma (`.note.GNU-stack` is one name). */
+function sectionName(cur: Cursor): Token {
+  const first = cur.next();
+  if (first.kind !== "ident" && first.kind !== "string") throw new TokenError(first, "expected a section name");
+  if (first.kind === "string") return first;
+  let text = first.text;
+  let end = first.column + first.text.length;
+  for (let t = cur.peek(); t !== undefined && t.column === end && !(t.kind === "punct" && t.text === ","); t = cur.peek()) {
+    if (t.kind === "string" || t.kind === "register" || t.kind === "char") break;
+    text += t.text;
+    end += t.text.length;
+    cur.next();
+  }
+  return { ...first, text };
+}
+
 /** `.section name[, "flags"[, @type[, entsize]]]` */
 const section: Handler = (asm, cur) => {
-  const nameTok = cur.next();
-  if (nameTok.kind !== "ident" && nameTok.kind !== "string") throw new TokenError(nameTok, "expected a section name");
+  const nameTok = sectionName(cur);
   let flags: string | undefined;
   let type: SectionType | undefined;
   let entsize = 0;
   if (cur.eatPunct(",")) {
     const f = cur.next();
     if (f.kind !== "string") throw new TokenError(f, 'section flags must be a string such as "ax"');
-    for (const c of f.text) if (!"awxMSG".includes(c)) throw new TokenError(f, `unknown section flag '${c}'`);
+    for (const c of f.text) if (!"awxMST".includes(c)) throw new TokenError(f, `unsupported section flag '${c}' (tsk-as knows a, w, x, M, S, T)`);
     flags = f.text;
     if (cur.eatPunct(",")) {
       if (!cur.eatPunct("@") && !cur.eatPunct("%")) throw new TokenError(cur.here(), "expected @progbits, @nobits or @note");
       const t = cur.next();
-      if (t.text === "progbits" || t.text === "nobits" || t.text === "note") type = t.text;
+      const types: string[] = ["progbits", "nobits", "note", "init_array", "fini_array", "preinit_array"];
+      if (types.includes(t.text)) type = t.text as SectionType;
       else throw new TokenError(t, `unknown section type '@${t.text}'`);
       if (cur.eatPunct(",")) entsize = absolute(asm, cur, "the entry size");
     }

@@ -13,8 +13,12 @@ import {
   SHF_WRITE,
   SHN_ABS,
   SHN_COMMON,
+  SHF_TLS,
+  SHT_FINI_ARRAY,
+  SHT_INIT_ARRAY,
   SHT_NOBITS,
   SHT_NOTE,
+  SHT_PREINIT_ARRAY,
   SHT_PROGBITS,
   writeElf,
   type ElfSection,
@@ -22,9 +26,17 @@ import {
 } from "./elf-writer.ts";
 import { createDebugSections, writeDebugSections } from "./dwarf-lines.ts";
 import { displayName, finalContext, layoutAll, type LaidOutSection } from "./layout.ts";
-import { Sym, type Section } from "./object-model.ts";
+import { Sym, type Section, type SectionType } from "./object-model.ts";
 
 const STB = { local: 0, global: 1, weak: 2 };
+const SECTION_TYPES: Record<SectionType, number> = {
+  progbits: SHT_PROGBITS,
+  nobits: SHT_NOBITS,
+  note: SHT_NOTE,
+  init_array: SHT_INIT_ARRAY,
+  fini_array: SHT_FINI_ARRAY,
+  preinit_array: SHT_PREINIT_ARRAY,
+};
 const STT = { notype: 0, object: 1, function: 2, section: 3, file: 4 };
 
 function sectionFlags(s: Section): number {
@@ -34,6 +46,7 @@ function sectionFlags(s: Section): number {
   if (s.flags.includes("x")) f |= SHF_EXECINSTR;
   if (s.flags.includes("M")) f |= SHF_MERGE;
   if (s.flags.includes("S")) f |= SHF_STRINGS;
+  if (s.flags.includes("T")) f |= SHF_TLS;
   return f;
 }
 
@@ -120,7 +133,7 @@ export function writeObject(asm: Assembler): Uint8Array {
 
   const elfSections: ElfSection[] = laid.map((l) => ({
     name: l.section.name,
-    type: l.section.type === "nobits" ? SHT_NOBITS : l.section.type === "note" ? SHT_NOTE : SHT_PROGBITS,
+    type: SECTION_TYPES[l.section.type],
     flags: sectionFlags(l.section),
     align: 2 ** l.section.alignPow,
     entsize: l.section.entsize,

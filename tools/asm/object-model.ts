@@ -35,7 +35,7 @@ export interface Fixup {
   pos: SourcePos;
 }
 
-export type SectionType = "progbits" | "nobits" | "note";
+export type SectionType = "progbits" | "nobits" | "note" | "init_array" | "fini_array" | "preinit_array";
 
 export class Section {
   frags: Frag[];
@@ -46,7 +46,7 @@ export class Section {
   constructor(
     readonly name: string,
     public type: SectionType,
-    public flags: string, // subset of "awxMS" in GNU as spelling
+    public flags: string, // subset of "awxMST" in GNU as spelling
     sym: Sym,
   ) {
     this.frags = [new Frag(this)];
