@@ -68,6 +68,7 @@ const SCRIPT = [
   "x/4wx &mapped_page",
   "maint packet Qqemu.PhyMemMode:1",
   `x/4wx ${hex8(MAPPED_VIRT)}`,
+  "x/1wx 0xfee00020",
   "maint packet Qqemu.PhyMemMode:0",
   "delete",
   `watch *(int *)${hex8(WATCHED_VIRT)}`,
@@ -121,6 +122,8 @@ describe("gdb against a 4-CPU machine", () => {
     expect(out, why).toMatch(/\* 1\s+Thread 1\.1 \(CPU#0 \[running\]\)\s+0x[0-9a-f]+ in _start \(\)/);
     // Physical mode really is physical: nothing is at MAPPED_VIRT in 32 MiB of RAM.
     expect(out, why).toContain(`Cannot access memory at address ${hex8(MAPPED_VIRT).replace(/^0x0*/, "0x")}`);
+    // A physical read of the LAPIC ID register shows the selected CPU's own LAPIC (thread 3).
+    expect(out, why).toContain("0xfee00020:\t0x02000000");
     // monitor info tlb shows CPU#2's TLB, which holds at least the page it runs code from.
     expect(out, why).toMatch(/00100000: 00100000 [-G][-U]W/);
     // monitor info lapic answers for the selected CPU (thread 4 = LAPIC ID 3).

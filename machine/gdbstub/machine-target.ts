@@ -87,7 +87,7 @@ export class MachineTarget implements GdbTarget {
     while (done < length) {
       const at = (address + done) >>> 0;
       const n = Math.min(length - done, PAGE - (at & (PAGE - 1)));
-      const chunk = physical ? this.readPhysical(at, n) : this.cpu(cpu).debugRead(at, n);
+      const chunk = physical ? this.readPhysical(cpu, at, n) : this.cpu(cpu).debugRead(at, n);
       if (chunk === undefined) break;
       out.set(chunk, done);
       done += n;
@@ -97,13 +97,18 @@ export class MachineTarget implements GdbTarget {
   }
 
   /**
-   * Physical reads see RAM only: device registers can have read side effects (a UART's
-   * receive buffer, an interrupt acknowledge), and a debugger looking must not change them.
+   * Physical reads see RAM and device registers (as `cpu` sees them: each CPU has its own
+   * LAPIC), like the virtual reads of CpuCore.debugRead and like QEMU. Addresses nothing
+   * decodes are an error rather than the all-ones a CPU would read, so gdb says so.
    */
-  private readPhysical(at: number, n: number): Uint8Array | undefined {
+  private readPhysical(cpu: number, at: number, n: number): Uint8Array | undefined {
     const bus = this.machine.bus;
-    if (!bus.isRam(at) || !bus.isRam(at + n - 1)) return undefined;
-    return bus.ram.slice(at, at + n);
+    if (bus.isRam(at) && bus.isRam(at + n - 1)) return bus.ram.slice(at, at + n);
+    const region = bus.findMmio(at);
+    if (region === undefined || at + n > region.end) return undefined;
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i++) out[i] = bus.read(at + i, 1, cpu);
+    return out;
   }
 
   writeMemory(cpu: number, address: number, bytes: Uint8Array, physical: boolean): boolean {
