@@ -103,7 +103,7 @@ function needsNewSegment(last: OutputSection, s: OutputSection, writable: boolea
   if (last.lma - last.addr !== s.lma - s.addr) return true;
   if (s.lma < lastEnd) return true;
   // Two sections touching the same page can always share a segment when paged.
-  if (o.paged && last.size > 0 && pageOf(lastEnd - 1, page) === pageOf(s.lma, page)) return false;
+  if (o.paged && pageOf(lastEnd - 1, page) === pageOf(s.lma, page)) return false;
   if (Math.ceil(lastEnd / page) * page + page <= s.lma) return true;
   if (isNobits(last) && !isNobits(s)) return true;
   if (!o.paged) return false;
