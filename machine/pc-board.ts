@@ -8,7 +8,7 @@ import type { CpuCore, CpuFactory, CpuHost } from "./cpu/interface.ts";
 import { ApicBus } from "./devices/apic-bus.ts";
 import { DebugExit } from "./devices/debug-exit.ts";
 import { FwCfg } from "./devices/fw-cfg.ts";
-import { IOAPIC_BASE, IoApic } from "./devices/ioapic.ts";
+import { IOAPIC_BASE, IOAPIC_MMIO_SIZE, IoApic } from "./devices/ioapic.ts";
 import { IsaIrqRouter } from "./devices/isa-irq.ts";
 import { LAPIC_BASE, Lapic, type DeviceLog } from "./devices/lapic.ts";
 import { PciHostBridge } from "./devices/pci.ts";
@@ -51,7 +51,7 @@ export class PcBoard {
     this.bus = new Bus(o.ramBytes);
     this.bus.claimMmio(LAPIC_BASE, 0x1000, "lapic", this.apicBus);
     this.ioapic = new IoApic(this.apicBus, o.log);
-    this.bus.claimMmio(IOAPIC_BASE, 0x20, "ioapic", this.ioapic);
+    this.bus.claimMmio(IOAPIC_BASE, IOAPIC_MMIO_SIZE, "ioapic", this.ioapic);
     this.pic = new Pic(this.bus);
     this.irqs = new IsaIrqRouter(this.pic, this.ioapic);
     this.pit = new Pit(this.bus, clock, this.irqs.line(0), o.log);

@@ -69,4 +69,14 @@ describe("ioapic", () => {
     expect(lapics[0]!.acknowledge()).toBe(0x30);
     expect(lapics[0]!.hasPending()).toBe(false);
   });
+
+  it("clears Remote IRR through the version-0x20 EOI register", () => {
+    const { io, sel, get } = setup();
+    sel(0x10 + 2 * 10, 0x8045); // level, vector 0x45
+    io.setIrq(10, true);
+    expect(get(0x10 + 2 * 10) & (1 << 14)).not.toBe(0);
+    io.setIrq(10, false);
+    io.write(0x40, 4, 0x45);
+    expect(get(0x10 + 2 * 10) & (1 << 14)).toBe(0);
+  });
 });

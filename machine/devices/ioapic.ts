@@ -3,6 +3,7 @@
 // Register map (indirect: write the index to IOREGSEL, then access IOWIN):
 //   0x00 IOREGSEL   index of the register IOWIN shows
 //   0x10 IOWIN      the selected register
+//   0x40 EOI        (version 0x20) write a vector: clear Remote IRR of level entries using it
 // Indexed registers:
 //   0x00 IOAPICID   bits 24-27 ID
 //   0x01 IOAPICVER  0x00170020: version 0x20, 24 redirection entries (max index 0x17)
@@ -19,6 +20,8 @@ import type { DeviceLog } from "./lapic.ts";
 export const IOAPIC_BASE = 0xfec00000;
 export const IOAPIC_VERSION = 0x00170020;
 export const IOAPIC_PINS = 24;
+/** Size of the MMIO window, as QEMU's. */
+export const IOAPIC_MMIO_SIZE = 0x1000;
 
 const RTE_MASKED = 1 << 16;
 const RTE_LEVEL = 1 << 15;
@@ -110,6 +113,10 @@ export class IoApic implements MmioHandler {
     }
     if (offset === 0x10 && size === 4) {
       this.writeIndexed(this.select, value >>> 0);
+      return;
+    }
+    if (offset === 0x40) {
+      this.eoi(value & 0xff);
       return;
     }
     this.log("guest_errors", `ioapic: ${size}-byte write at offset 0x${offset.toString(16)} ignored`);
