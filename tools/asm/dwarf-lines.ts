@@ -91,6 +91,11 @@ export class LineTable {
   /** Gives a pending `.loc` the current address (an instruction is about to be emitted). */
   attach(asm: Assembler): void {
     if (this.pending === null) return;
+    // GNU as keeps line information for code sections only (it warns about the others).
+    if (!asm.section.isCode) {
+      this.pending = null;
+      return;
+    }
     const list = this.entries.get(asm.section) ?? [];
     list.push({ ...this.pending, label: asm.dot() });
     this.entries.set(asm.section, list);
