@@ -198,8 +198,19 @@ export class RunLoop {
   static yieldEveryMs = YIELD_EVERY_MS;
 }
 
-/** Give the host event loop a turn (input, timers, UI), in Node and in browsers. */
+/**
+ * Give the host event loop a turn (input, timers, UI), in Node and in browsers. Browsers clamp
+ * setTimeout(0) to 4 ms after a few nestings, so there a MessageChannel message is the turn.
+ */
 export function yieldToHost(): Promise<void> {
   const g = globalThis as { setImmediate?: (fn: () => void) => void };
-  return new Promise((resolve) => (g.setImmediate !== undefined ? g.setImmediate(resolve) : setTimeout(resolve, 0)));
+  if (g.setImmediate !== undefined) return new Promise((resolve) => g.setImmediate!(resolve));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(0);
+  });
 }
