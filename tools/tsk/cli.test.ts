@@ -41,7 +41,7 @@ describe("tsk CLI", () => {
   it("--run-kbc reports a trap on stderr and exits 70", async () => {
     const r = await run(["--run-kbc", path.join(corpus, "trap-div-zero.kts.ts")]);
     expect(r.out).toBe("before\n");
-    expect(r.err).toContain("trap: integer divide error (in div)");
+    expect(r.err).toContain("trap: integer divide error (in div, line 4)");
     expect(r.status).toBe(70);
   });
 

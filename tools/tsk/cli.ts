@@ -77,7 +77,11 @@ export async function main(argv: string[]): Promise<number> {
   if (o.run === "kbc") {
     const r = runModule(module);
     process.stdout.write(r.output);
-    if (r.trap) { process.stderr.write(`trap: ${r.trap.reason}${r.trap.where ? ` (in ${r.trap.where})` : ""}\n`); return 70; }
+    if (r.trap) {
+      const where = r.trap.where ? ` (in ${r.trap.where}${r.trap.line ? `, line ${r.trap.line}` : ""})` : "";
+      process.stderr.write(`trap: ${r.trap.reason}${where}\n`);
+      return 70;
+    }
     return Number(BigInt.asUintN(8, BigInt(r.exitValue ?? 0)));
   }
   try {

@@ -34,8 +34,14 @@ export class FunctionBuilder {
   /** `sigOf` gives the signature of a called function (for the stack tracking). */
   constructor(private readonly sigOf: (name: string) => Signature) {}
 
+  /** Source line of each op (parallel to `body`). */
+  readonly lines: number[] = [];
+  /** The line of the statement being lowered; set by the statement lowering. */
+  line = 0;
+
   emit(insn: Insn): void {
     this.body.push(insn);
+    this.lines.push(this.line);
     const st = this.stack;
     const popN = (n: number) => { st.length = Math.max(0, st.length - n); };
     switch (insn.op) {
@@ -90,7 +96,7 @@ export class FunctionBuilder {
   }
 
   placeLabel(id: LabelId): void {
-    this.body.push({ op: "label", id });
+    this.emit({ op: "label", id });
   }
 
   addLocal(type: KType, name: string): number {

@@ -20,6 +20,8 @@ export class StmtLowering extends ExprLowering {
     const params = [...this.fb.locals];
     for (const s of decl.body!.statements) this.statement(s);
     if (!this.fb.endsFlow()) {
+      const sf = decl.getSourceFile();
+      this.fb.line = sf.getLineAndCharacterOfPosition(decl.getEnd()).line + 1;
       if (sig.result.kind === "void") this.fb.emit({ op: "ret" });
       else this.fb.emit({ op: "trap", reason: `${this.fn.symbol} reached its end without returning a value` });
     }
@@ -27,12 +29,16 @@ export class StmtLowering extends ExprLowering {
     return {
       name: this.fn.symbol, exported: this.fn.exported, params,
       result: sig.result.kind === "void" ? null : stackType(sig.result),
-      locals: this.fb.locals, localNames: this.fb.localNames, slots: this.fb.slots, body: this.fb.body, attrs: this.fn.attrs,
+      locals: this.fb.locals, localNames: this.fb.localNames, slots: this.fb.slots, body: this.fb.body, lines: this.fb.lines, attrs: this.fn.attrs,
       source: `${sf.fileName}:${sf.getLineAndCharacterOfPosition(decl.getStart(sf)).line + 1}`,
     };
   }
 
   statement(s: ts.Statement, label?: string): void {
+    if (!ts.isBlock(s)) {
+      const sf = s.getSourceFile();
+      this.fb.line = sf.getLineAndCharacterOfPosition(s.getStart(sf)).line + 1;
+    }
     switch (s.kind) {
       case ts.SyntaxKind.Block: for (const x of (s as ts.Block).statements) this.statement(x); return;
       case ts.SyntaxKind.EmptyStatement: return;

@@ -28,6 +28,6 @@ describe("KBC interpreter as a test harness", () => {
   it("uses host versions of externs, and a host trap names the function it stopped", () => {
     const m = new KbcMachine(module, { host: { panic: (_ctx, [code]) => { throw new KbcTrap(`panic ${code}`); } } });
     const r = m.run("alloc", [0]);
-    expect(r.trap).toEqual({ reason: "panic 7", where: "alloc" });
+    expect(r.trap).toEqual({ reason: "panic 7", where: "alloc", line: 4 });
   });
 });

@@ -29,7 +29,7 @@ export interface RunResult {
   /** The entry function's result (32-bit results as signed numbers), if it returned. */
   exitValue?: KValue;
   /** Set when the program stopped on a trap. */
-  trap?: { reason: string; where?: string };
+  trap?: { reason: string; where?: string; line?: number };
   steps: number;
 }
 
@@ -112,7 +112,10 @@ export class KbcMachine {
       return { output: Uint8Array.from(this.out), exitValue: v, steps: this.steps };
     } catch (e) {
       if (e instanceof ExitRequest) return { output: Uint8Array.from(this.out), exitValue: e.value, steps: this.steps };
-      if (e instanceof KbcTrap) return { output: Uint8Array.from(this.out), trap: { reason: e.reason, where: e.where }, steps: this.steps };
+      if (e instanceof KbcTrap) {
+        const trap = { reason: e.reason, where: e.where, ...(e.line !== undefined ? { line: e.line } : {}) };
+        return { output: Uint8Array.from(this.out), trap, steps: this.steps };
+      }
       if (e instanceof RangeError && /call stack/.test(e.message)) {
         return { output: Uint8Array.from(this.out), trap: { reason: "stack overflow (recursion too deep for the interpreter)" }, steps: this.steps };
       }
@@ -216,6 +219,12 @@ export class KbcMachine {
           }
         }
       }
+    } catch (e) {
+      if (e instanceof KbcTrap && e.where === undefined) {
+        e.where = fn.name;
+        if (fn.lines?.length === fn.body.length) e.line = fn.lines[pc - 1];
+      }
+      throw e;
     } finally {
       this.sp = savedSp;
     }

@@ -2,6 +2,8 @@
 export class KbcTrap extends Error {
   /** The function executing when the trap happened, filled in as the trap leaves it. */
   where?: string;
+  /** The source line of the op that trapped, when the function carries line numbers. */
+  line?: number;
   constructor(readonly reason: string) {
     super(reason);
   }

@@ -54,7 +54,13 @@ export function printFunction(f: KbcFunction): string[] {
     else if (name) lines.push(`  ; %${i} = ${name}`);
   }
   f.slots.forEach((s, i) => lines.push(`  slot $${i} size ${s.size} align ${s.align}${s.name ? " ; " + s.name : ""}`));
-  for (const insn of f.body) lines.push(printInsn(insn));
+  let lastLine = 0;
+  const lineOf = f.lines?.length === f.body.length ? f.lines : undefined;
+  f.body.forEach((insn, pc) => {
+    const line = lineOf?.[pc];
+    if (line !== undefined && line !== lastLine && insn.op !== "label") { lines.push(`  ; line ${line}`); lastLine = line; }
+    lines.push(printInsn(insn));
+  });
   lines.push("end");
   return lines;
 }

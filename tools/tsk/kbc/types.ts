@@ -128,6 +128,13 @@ export interface KbcFunction {
   attrs: FunctionAttrs;
   /** Source position of the declaration ("file:line"), for symbols and debugging. */
   source?: string;
+  /**
+   * Source line (1-based, in the file of `source`) of each op of `body`, same length, for
+   * line tables (`.loc`, DWARF) and for traps that name a line. Optional: a pass that
+   * rewrites `body` (inlining, ...) must rewrite `lines` with it or drop it; consumers ignore
+   * a `lines` whose length differs from the body's.
+   */
+  lines?: number[];
 }
 
 /** A 32-bit address stored in a global's initial data: symbol + addend, at `offset`. */
