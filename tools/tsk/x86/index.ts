@@ -20,7 +20,7 @@ export function generateAsm(module: KbcModule, options: GenerateOptions): string
   const signatures = new Map<string, Signature>();
   for (const e of module.externs) signatures.set(e.name, e.sig);
   for (const f of module.functions) signatures.set(f.name, { params: f.params, result: f.result });
-  for (const name of [...signatures.keys(), ...module.globals.map((g) => g.name)]) {
+  for (const name of [...signatures.keys(), ...module.globals.map((g) => g.name), ...(module.externData ?? [])]) {
     if (!SYMBOL.test(name) || name.startsWith(".L")) {
       throw new BackendError(`tsk x86 backend: ${module.source}: the name ${JSON.stringify(name)} cannot be an assembler symbol; use letters, digits, '_' and '.'`);
     }

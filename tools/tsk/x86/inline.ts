@@ -97,9 +97,18 @@ function inlineInto(f: KbcFunction, candidates: Map<string, KbcFunction>, sigs: 
   const localNames = [...f.localNames];
   let nextLabel = maxLabel(f) + 1;
   const body: Insn[] = [];
+  // Source lines stay one per op: an inlined body takes its call's line.
+  const lines: number[] | undefined = f.lines === undefined ? undefined : [];
   f.body.forEach((insn, pc) => {
     const callee = eligible(insn, pc);
-    if (callee === undefined) return void body.push(insn);
+    const before = body.length;
+    if (callee === undefined) body.push(insn);
+    else expandCall(callee);
+    if (lines !== undefined) for (let k = before; k < body.length; k++) lines.push(f.lines![pc]!);
+  });
+  return { ...f, locals, localNames, body, ...(lines !== undefined ? { lines } : {}) };
+
+  function expandCall(callee: KbcFunction): void {
     const localBase = locals.length;
     locals.push(...callee.locals);
     localNames.push(...callee.localNames.map((n) => `${callee.name}.${n}`));
@@ -113,8 +122,7 @@ function inlineInto(f: KbcFunction, candidates: Map<string, KbcFunction>, sigs: 
     nextLabel += maxLabel(callee) + 1;
     const end = nextLabel++;
     body.push(...expand(callee, localBase, labelBase, end, resultLocal));
-  });
-  return { ...f, locals, localNames, body };
+  }
 }
 
 export function inlineSmallFunctions(module: KbcModule): KbcModule {
