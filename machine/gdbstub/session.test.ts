@@ -213,6 +213,30 @@ describe("run control", () => {
     expect(t.breakpoints.size).toBe(0);
   });
 
+  it("says swbreak or hwbreak when gdb offered them, and nothing when it did not", async () => {
+    const t = new FakeTarget();
+    const w = new Wire(t);
+    expect(w.one("qSupported:multiprocess+;swbreak+;hwbreak+")).toContain("swbreak+;hwbreak+");
+    const pc = t.regs[1]!.eip.toString(16);
+    w.one(`Z0,${pc},1`);
+    t.nextStop = { reason: "breakpoint", cpu: 1 };
+    w.ask("vCont;c");
+    await tick();
+    expect(w.drain()).toEqual([{ packet: "T05swbreak:;thread:p01.02;" }]);
+    w.one(`z0,${pc},1`);
+    w.one(`Z1,${pc},1`);
+    t.nextStop = { reason: "breakpoint", cpu: 1 };
+    w.ask("vCont;c");
+    await tick();
+    expect(w.drain()).toEqual([{ packet: "T05hwbreak:;thread:p01.02;" }]);
+    const plain = attach(4, false);
+    plain.w.one(`Z0,${plain.t.regs[1]!.eip.toString(16)},1`);
+    plain.t.nextStop = { reason: "breakpoint", cpu: 1 };
+    plain.w.ask("vCont;c");
+    await tick();
+    expect(plain.w.drain()).toEqual([{ packet: "T05thread:02;" }]);
+  });
+
   it("steps one thread with vCont while the others continue", async () => {
     const { t, w } = attach();
     t.nextStop = { reason: "step", cpu: 1 };

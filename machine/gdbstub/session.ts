@@ -45,6 +45,13 @@ export class GdbSession {
   private readonly framer = new PacketFramer(PACKET_SIZE * 2);
   private noAck = false;
   private multiprocess = false;
+  /**
+   * gdb understands `swbreak`/`hwbreak` stop reasons: saying which breakpoint stopped a CPU
+   * spares gdb its guess of whether the PC is past an int3 (i386 gdb otherwise backs the PC
+   * up by one when a breakpoint sits just before it — wrong for two adjacent breakpoints).
+   */
+  private swbreak = false;
+  private hwbreak = false;
   private lastSent: Uint8Array | undefined;
   /** CPU whose registers and memory `g`, `p`, `m` use (Hg). */
   private gCpu = 0;
@@ -59,6 +66,8 @@ export class GdbSession {
   private attached = false;
   /** Inserted breakpoints and watchpoints with reference counts (Z0 and Z1 share one address). */
   private readonly breakpoints = new Map<number, number>();
+  /** Of those, how many came from Z1 (hardware) at each address. */
+  private readonly hardwareBreakpoints = new Map<number, number>();
   private readonly watchpoints = new Map<string, number>();
 
   constructor(
@@ -145,9 +154,21 @@ export class GdbSession {
       case "watchpoint":
         return `T${hex2(SIGTRAP)}${WATCH_STOP_KEY[ev.kind]}:${(ev.address >>> 0).toString(16)};thread:${this.thread(ev.cpu)};`;
       case "breakpoint":
+        return `T${hex2(SIGTRAP)}${this.breakpointReason(ev.cpu)}thread:${this.thread(ev.cpu)};`;
       case "step":
         return `T${hex2(SIGTRAP)}thread:${this.thread(ev.cpu)};`;
     }
+  }
+
+  /** `swbreak:;` or `hwbreak:;` for a CPU stopped on a breakpoint, when gdb asked for them. */
+  private breakpointReason(cpu: number): string {
+    if (!this.swbreak && !this.hwbreak) return "";
+    const pc = this.target.readRegisters(cpu).eip >>> 0;
+    const hardware = this.hardwareBreakpoints.get(pc) ?? 0;
+    const software = (this.breakpoints.get(pc) ?? 0) - hardware;
+    if (software > 0 && this.swbreak) return "swbreak:;";
+    if (hardware > 0 && this.hwbreak) return "hwbreak:;";
+    return "";
   }
 
   // ---- dispatch -------------------------------------------------------------------------
@@ -415,9 +436,16 @@ export class GdbSession {
     const kind = parseHexNumber(kindText);
     if (addr === undefined || kind === undefined) return ERR_INVALID;
     if (type === "0" || type === "1") {
-      return this.changeRef(this.breakpoints, addr, insert, () =>
+      const had = this.breakpoints.get(addr) ?? 0;
+      const result = this.changeRef(this.breakpoints, addr, insert, () =>
         insert ? this.target.addBreakpoint(addr) : this.target.removeBreakpoint(addr),
       );
+      if (type === "1" && result === "OK" && (insert || had > 0)) {
+        const hw = (this.hardwareBreakpoints.get(addr) ?? 0) + (insert ? 1 : -1);
+        if (hw > 0) this.hardwareBreakpoints.set(addr, hw);
+        else this.hardwareBreakpoints.delete(addr);
+      }
+      return result;
     }
     const watch = WATCH_TYPES[type];
     if (watch === undefined) return ""; // not a type we support
@@ -451,6 +479,7 @@ export class GdbSession {
       this.target.removeWatchpoint(Number(addr), Number(len), kind);
     }
     this.breakpoints.clear();
+    this.hardwareBreakpoints.clear();
     this.watchpoints.clear();
   }
 
@@ -464,9 +493,14 @@ export class GdbSession {
     const args = packet.slice(name.length + 1);
     switch (name) {
       case "qSupported": {
-        this.multiprocess = args.split(";").includes("multiprocess+");
+        const offered = args.split(";");
+        this.multiprocess = offered.includes("multiprocess+");
+        this.swbreak = offered.includes("swbreak+");
+        this.hwbreak = offered.includes("hwbreak+");
         const features = [`PacketSize=${PACKET_SIZE.toString(16)}`, "qXfer:features:read+", "vContSupported+", "QStartNoAckMode+"];
         if (this.multiprocess) features.push("multiprocess+");
+        if (this.swbreak) features.push("swbreak+");
+        if (this.hwbreak) features.push("hwbreak+");
         return features.join(";");
       }
       case "QStartNoAckMode":
