@@ -14,26 +14,30 @@ import { buildMadt, buildRsdp, buildRsdt, type PlatformDescription } from "./acp
 import { buildMpConfigTable, buildMpFloatingPointer } from "./mp-table.ts";
 import { buildMultibootInfo, type ModulePlacement } from "./multiboot-info.ts";
 import { MULTIBOOT_BOOTLOADER_MAGIC, loadMultibootKernel } from "./multiboot-loader.ts";
-import { pcMemoryMap } from "./memory-map.ts";
+import { pcMemoryMap, usableRamTop } from "./memory-map.ts";
 
-/** Where the tables sit inside the reserved BIOS area (0xF0000-0xFFFFF). */
+/** The pointers sit in the BIOS area (0xF0000-0xFFFFF), where ACPI and the MP spec say to search. */
 export const RSDP_ADDRESS = 0xf0000;
 export const MP_FLOATING_POINTER_ADDRESS = 0xf0040;
-export const RSDT_ADDRESS = 0xf0100;
-export const MADT_ADDRESS = 0xf0200;
-export const MP_CONFIG_ADDRESS = 0xf0800;
+/** The tables themselves sit in the reserved top of RAM, as SeaBIOS puts them (offsets from there). */
+const RSDT_OFFSET = 0x0;
+const MADT_OFFSET = 0x100;
+const MP_CONFIG_OFFSET = 0x800;
 
 const PAGE = 4096;
 const pageAlign = (n: number) => Math.ceil(n / PAGE) * PAGE;
 
-/** Publish the ACPI and MP tables; also used with -bios-less boots of other loaders. */
+/** Publish the ACPI and MP tables. */
 export function writePlatformTables(bus: Bus, p: PlatformDescription): void {
-  const madt = buildMadt(p);
-  bus.writeBytes(MADT_ADDRESS, madt);
-  bus.writeBytes(RSDT_ADDRESS, buildRsdt([MADT_ADDRESS]));
-  bus.writeBytes(RSDP_ADDRESS, buildRsdp(RSDT_ADDRESS));
-  bus.writeBytes(MP_CONFIG_ADDRESS, buildMpConfigTable(p));
-  bus.writeBytes(MP_FLOATING_POINTER_ADDRESS, buildMpFloatingPointer(MP_CONFIG_ADDRESS));
+  const top = usableRamTop(bus.ramSize);
+  const rsdt = top + RSDT_OFFSET;
+  const madt = top + MADT_OFFSET;
+  const mpConfig = top + MP_CONFIG_OFFSET;
+  bus.writeBytes(madt, buildMadt(p));
+  bus.writeBytes(rsdt, buildRsdt([madt]));
+  bus.writeBytes(RSDP_ADDRESS, buildRsdp(rsdt));
+  bus.writeBytes(mpConfig, buildMpConfigTable(p));
+  bus.writeBytes(MP_FLOATING_POINTER_ADDRESS, buildMpFloatingPointer(mpConfig));
 }
 
 export const multibootFirmware: Firmware = {
@@ -43,10 +47,11 @@ export const multibootFirmware: Firmware = {
     const kernel = loadMultibootKernel(bus, config.kernel);
 
     // Modules, then the info block, each page-aligned above the kernel (never below 1 MiB).
+    const top = usableRamTop(bus.ramSize);
     let next = pageAlign(Math.max(kernel.high, 0x100000));
     const modules: ModulePlacement[] = [];
     for (const [i, m] of (config.modules ?? []).entries()) {
-      if (next + m.data.length > bus.ramSize) {
+      if (next + m.data.length > top) {
         throw new MachineConfigError(`module ${i + 1} (${m.string || "unnamed"}, ${m.data.length} bytes) does not fit in ${bus.ramSize >> 20} MiB of RAM after the kernel; give the machine more memory (-m)`);
       }
       bus.writeBytes(next, m.data);
@@ -54,7 +59,7 @@ export const multibootFirmware: Firmware = {
       next = pageAlign(next + m.data.length);
     }
     const info = buildMultibootInfo({ base: next, ramBytes: bus.ramSize, cmdline: config.cmdline ?? "", modules, memoryMap: pcMemoryMap(bus.ramSize) });
-    if (next + info.length > bus.ramSize) throw new MachineConfigError(`the Multiboot information does not fit in ${bus.ramSize >> 20} MiB of RAM after the kernel and modules`);
+    if (next + info.length > top) throw new MachineConfigError(`the Multiboot information does not fit in ${bus.ramSize >> 20} MiB of RAM after the kernel and modules`);
     bus.writeBytes(next, info);
 
     writePlatformTables(bus, { cpus: cpus.length, lapicAddress: LAPIC_BASE, ioapicId: target.ioapicId, ioapicAddress: IOAPIC_BASE });

@@ -3,7 +3,7 @@
 // in one block at `base`. Flags 0x24F, as QEMU: mem_lower/upper, boot_device, cmdline, mods,
 // mmap, boot_loader_name. `cmdline` is always a valid pointer (an empty string at worst).
 
-import type { MemoryRange } from "./memory-map.ts";
+import { usableRamTop, type MemoryRange } from "./memory-map.ts";
 import { TableBytes } from "./table-bytes.ts";
 
 export const MULTIBOOT_INFO_FLAGS = 0x24f;
@@ -48,7 +48,7 @@ export function buildMultibootInfo(input: MultibootInfoInput): Uint8Array {
 
   t.set32(0, MULTIBOOT_INFO_FLAGS);
   t.set32(4, 639); // KiB below the EBDA
-  t.set32(8, Math.floor((input.ramBytes - 0x100000) / 1024));
+  t.set32(8, Math.floor((usableRamTop(input.ramBytes) - 0x100000) / 1024)); // up to the first hole, as QEMU
   t.set32(12, 0x8000ffff); // boot_device: first BIOS disk, no partition
   t.set32(16, cmdlineAddr);
   t.set32(20, input.modules.length);

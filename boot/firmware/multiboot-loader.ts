@@ -5,6 +5,7 @@
 import type { Bus } from "../../machine/bus/bus.ts";
 import { MachineConfigError } from "../../machine/config.ts";
 import { PT_LOAD, isElf, parseElf32 } from "./elf32.ts";
+import { usableRamTop } from "./memory-map.ts";
 
 export const MULTIBOOT_HEADER_MAGIC = 0x1badb002;
 export const MULTIBOOT_BOOTLOADER_MAGIC = 0x2badb002;
@@ -53,7 +54,7 @@ export function findMultibootHeader(bytes: Uint8Array): MultibootHeader | undefi
 
 function checkFits(bus: Bus, addr: number, length: number, what: string): void {
   if (length === 0) return;
-  if (addr + length > bus.ramSize) {
+  if (addr + length > usableRamTop(bus.ramSize)) {
     throw new MachineConfigError(`the kernel's ${what} at ${hex(addr)} (${length} bytes) does not fit in ${bus.ramSize >> 20} MiB of RAM; give the machine more memory (-m)`);
   }
 }

@@ -89,7 +89,8 @@ export async function main(argv: string[]): Promise<number> {
         ...(kernel !== undefined ? { kernel, firmware: multibootFirmware } : {}),
         ...(bios !== undefined ? { bios } : {}),
         modules,
-        cmdline: opts.append ?? "",
+        // As QEMU: the kernel's file name, a space, then -append (GRUB likewise starts with the path).
+        cmdline: opts.kernel !== undefined ? `${opts.kernel} ${opts.append ?? ""}` : "",
         ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
         deterministic: opts.icount,
         noReboot: opts.noReboot,

@@ -2,6 +2,7 @@
 // (deterministic mode, 4 CPUs) and on qemu-system-i386 -smp 4. QEMU's SeaBIOS lists one MP
 // processor entry per package, so QEMU runs with sockets=4 (one CPU per package, as ours).
 import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { Machine } from "../../machine/machine.ts";
@@ -90,5 +91,20 @@ describe("platform images: our machine and QEMU agree", () => {
     expect({ status: q.status, serial: q.stdout }).toEqual({ status: PASS, serial: "hello from the reset vector\n" });
     expect({ exit, serial }).toEqual({ exit: { kind: "debug-exit", status: PASS }, serial: q.stdout });
     expect(m.stats().cpus[1]!.state).toBe("wait-sipi");
+  });
+
+  it("Multiboot information (flags, memory, cmdline, modules, memory map): damselfly and QEMU with the same arguments", async () => {
+    buildPlatformImage("mbinfo");
+    const dir = path.join(repoRoot(), "build", "platform");
+    writeFileSync(path.join(dir, "module-one.txt"), "module one payload\n");
+    writeFileSync(path.join(dir, "module-two.bin"), new Uint8Array([1, 2, 3, 4, 5, 6]));
+    const args = ["-kernel", "build/platform/mbinfo.elf", "-m", "128", "-no-reboot", "-append", "console=ttyS0 hello",
+      "-initrd", "build/platform/module-one.txt arg1 arg2,build/platform/module-two.bin"];
+    const q = spawnSync(requireTool("qemu-system-i386"), [...args, "-display", "none", "-serial", "stdio", "-monitor", "none", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"], { cwd: repoRoot(), timeout: 20_000, encoding: "latin1" });
+    const ours = spawnSync(process.execPath, [path.join(repoRoot(), "bin", "damselfly.mjs"), ...args], { cwd: repoRoot(), timeout: 30_000, encoding: "latin1", input: "" });
+    expect(q.status).toBe(PASS);
+    expect(ours.stdout).toBe(q.stdout);
+    expect(ours.status).toBe(PASS);
+    expect(ours.stdout).toContain("cmdline 'build/platform/mbinfo.elf console=ttyS0 hello'\nmodule 'build/platform/module-one.txt arg1 arg2' size 19 page offset 0\n");
   });
 });

@@ -24,6 +24,7 @@
     .text
     .globl _start
 _start:
+    movl %ebx, mbi_saved        /* the Multiboot information, for images that read it */
     LOAD_FLAT_GDT
     movl $bsp_stack_top, %esp
     movb $0xFF, %al             /* mask both 8259s: interrupts come through the APICs */
@@ -329,6 +330,7 @@ msg_unexpected: .asciz "FAIL: unexpected interrupt or exception\n"
 msg_no_madt:    .asciz "FAIL: no ACPI MADT found\n"
     .align 4
 console_lock_word: .long 0
+mbi_saved:      .long 0
 next_stack:     .long 0
 aps_started:    .long 0
 madt_address:   .long 0
