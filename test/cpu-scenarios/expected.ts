@@ -55,7 +55,9 @@ export const SCENARIOS: readonly ScenarioExpectation[] = [
   { name: "pf_fetch_not_present", line: fault(PF, 0, { cr2: 0x303000 }) },
   // PDE 2 = 0x87 (PS, U, W, P); the read sets A (0x20), not D.
   { name: "pse_4mb_page_alias", line: "value=12345678 pde=000000a7 -> ok" },
-  { name: "accessed_and_dirty_bits", line: "before=00308007 after_read=00308027 after_write=00308067 -> ok" },
+  { name: "accessed_and_dirty_bits", line: "before=00308007 after_read=00308027 after_write=00308067 pde_a_d=00000020 -> ok" },
+  // Loading a segment register sets the descriptor's accessed bit: 0x92 -> 0x93 (SDM vol. 3, 3.4.5.1).
+  { name: "segment_load_sets_accessed_bit", line: "before=00000092 after=00000093 -> ok" },
   { name: "pf_in_rep_movsb", line: `ecx=0000000a esi=00303000 edi=00301006 ${fault(PF, 0, { cr2: 0x303000 })}` },
   // Selector error codes: the selector with RPL replaced by TI/EXT (SDM vol. 3, 6.13).
   { name: "gp_selector_beyond_gdt_limit", line: fault(13, 0x1230) },
@@ -104,6 +106,7 @@ export const SCENARIOS: readonly ScenarioExpectation[] = [
   { name: "user_read_supervisor_page", line: userFault(PF, P | U, 0x304000) },
   { name: "user_write_supervisor_page", line: userFault(PF, P | W | U, 0x304008) },
   { name: "user_write_readonly_user_page", line: userFault(PF, P | W | U, 0x302010) },
+  { name: "user_write_readonly_user_page_without_wp", line: userFault(PF, P | W | U, 0x302014) },
   { name: "user_read_not_present_page", line: userFault(PF, U, 0x303000) },
   // CPUID.1:EDX bits the issue requires: PSE(3) TSC(4) MSR(5) CX8(8) APIC(9) PGE(13) CMOV(15).
   { name: "cpuid_features", line: "edx_bits=0000a338 -> ok" },

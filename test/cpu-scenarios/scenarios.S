@@ -381,8 +381,24 @@ scenarios:
     movl %eax, 0x308004
     movl page_table+0x308*4, %eax
     PRINT after_write
+    movl page_directory, %eax
+    andl $0x60, %eax                    /* A is set in a PDE on use; D is not (bit 6 ignored) */
+    PRINT pde_a_d
     MARK accessed_and_dirty_bits
     END accessed_and_dirty_bits
+
+    BEGIN segment_load_sets_accessed_bit
+    andb $~1, gdt+SEL_SMALL+5           /* clear the descriptor's accessed bit */
+    movzbl gdt+SEL_SMALL+5, %eax
+    PRINT before
+    movw $SEL_SMALL, %ax
+    movw %ax, %gs
+    movzbl gdt+SEL_SMALL+5, %eax
+    PRINT after
+    movw $SEL_DATA0, %ax
+    movw %ax, %gs
+    MARK segment_load_sets_accessed_bit
+    END segment_load_sets_accessed_bit
 
     /* A fault in the middle of REP MOVSB: the completed iterations stay done, ECX/ESI/EDI
        say where to resume, and the saved EIP is the REP instruction (SDM vol. 2, REP). */
@@ -571,6 +587,18 @@ scenarios:
     MARK user_write_readonly_user_page
     movl %eax, 0x302010
     END user_write_readonly_user_page
+
+    BEGIN user_write_readonly_user_page_without_wp
+    movl %cr0, %eax
+    andl $~CR0_WP, %eax                 /* WP only relaxes supervisor writes */
+    movl %eax, %cr0
+    ENTER_USER
+    MARK user_write_readonly_user_page_without_wp
+    movl %eax, 0x302014
+    END user_write_readonly_user_page_without_wp
+    movl %cr0, %eax
+    orl $CR0_WP, %eax
+    movl %eax, %cr0
 
     BEGIN user_read_not_present_page
     ENTER_USER
