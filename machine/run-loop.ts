@@ -145,8 +145,7 @@ export class RunLoop {
 
   /**
    * Every CPU sleeps: move time to the next timer, sleeping the host where the mode says so.
-   * Returns false when nothing can ever wake the guest in deterministic mode except input,
-   * after waiting for input or the wall deadline.
+   * With no timer armed only input can wake the guest: wait for it (or the wall deadline).
    */
   async idle(wallDeadline: number): Promise<void> {
     const next = this.clock.nextEventTime();
