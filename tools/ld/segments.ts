@@ -120,44 +120,74 @@ export interface FileLayout {
   end: number;
 }
 
+/** Where the ELF header and program headers go in memory, if they are loaded at all. */
+type HeaderPlacement =
+  | { kind: "unloaded"; size: number }
+  /** Their own read-only PT_LOAD (GNU ld under -z separate-code when text comes first). */
+  | { kind: "own"; size: number; vaddr: number; paddr: number }
+  /** At the start of the first PT_LOAD, which then begins at file offset 0. */
+  | { kind: "first"; size: number };
+
+/**
+ * GNU ld loads the headers when the script uses SIZEOF_HEADERS, or when the first section
+ * leaves room for them below it on its page (old scripts did `. = 0x08048000 + 0x74`).
+ * Their size depends on how many program headers there are, which depends on whether they
+ * get a PT_LOAD of their own: settle that by iterating.
+ */
+function placeHeaders(plan: SegmentPlan, o: SegmentOptions): HeaderPlacement {
+  const base = plan.loads.length + plan.notes.length + (o.stackFlags !== undefined ? 1 : 0);
+  let own = false;
+  let placement: HeaderPlacement = { kind: "unloaded", size: EHDR_SIZE + PHDR_SIZE * base };
+  for (let round = 0; round < 3; round++) {
+    placement = decideHeaders(plan, o, EHDR_SIZE + PHDR_SIZE * (base + (own ? 1 : 0)));
+    const nowOwn = placement.kind === "own";
+    if (nowOwn === own) break;
+    own = nowOwn;
+  }
+  return placement;
+}
+
+function decideHeaders(plan: SegmentPlan, o: SegmentOptions, size: number): HeaderPlacement {
+  const page = o.pageSize;
+  const first = plan.loads[0]?.sections[0];
+  if (first === undefined || !o.paged) return { kind: "unloaded", size };
+  if (!o.loadHeaders && first.lma % page < size % page) return { kind: "unloaded", size };
+  let headerPage = pageOf(first.lma - size, page);
+  let separate = false;
+  if (o.separateCode && isCode(first)) {
+    separate = true;
+    if (pageOf(headerPage + size - 1, page) === pageOf(first.lma, page)) {
+      if (headerPage >= page) headerPage -= page;
+      else separate = false;
+    }
+  }
+  if (first.lma < headerPage || first.lma < size) return { kind: "unloaded", size };
+  // GNU ld moves only the load address back a page in that case; the virtual address
+  // stays on the code page. Mirrored as is.
+  if (separate) return { kind: "own", size, vaddr: pageOf(first.addr - size, page), paddr: headerPage };
+  return { kind: "first", size };
+}
+
 export function countProgramHeaders(plan: SegmentPlan, o: SegmentOptions): number {
-  const segments = plan.loads;
-  return segments.length + plan.notes.length + (o.stackFlags !== undefined ? 1 : 0) + (o.loadHeaders && needsHeaderSegment(segments, o) ? 1 : 0);
+  return (placeHeaders(plan, o).size - EHDR_SIZE) / PHDR_SIZE;
 }
 
 export function headersSize(plan: SegmentPlan, o: SegmentOptions): number {
-  return EHDR_SIZE + PHDR_SIZE * countProgramHeaders(plan, o);
-}
-
-/** With separate code, loaded headers may not share the first (code) segment's page. */
-function needsHeaderSegment(segments: Segment[], o: SegmentOptions): boolean {
-  const first = segments[0]?.sections[0];
-  return first !== undefined && o.separateCode && isCode(first);
+  return placeHeaders(plan, o).size;
 }
 
 export function assignFileOffsets(plan: SegmentPlan, o: SegmentOptions): FileLayout {
   const segments = plan.loads;
   const page = o.pageSize;
-  const headerBytes = headersSize(plan, o);
+  const headers = placeHeaders(plan, o);
+  const headerBytes = headers.size;
   const offsets = new Map<OutputSection, number>();
   const loads: Elf32ProgramHeader[] = [];
   let off = headerBytes;
-  const first = segments[0]?.sections[0];
-  if (o.loadHeaders && first !== undefined && o.paged) {
-    let hdrPage = pageOf(first.lma - headerBytes, page);
-    const separate = needsHeaderSegment(segments, o);
-    if (separate && pageOf(hdrPage + headerBytes - 1, page) === pageOf(first.lma, page)) hdrPage -= page;
-    if (first.lma >= headerBytes && hdrPage >= 0) {
-      if (separate) {
-        // GNU ld moves only the load address back a page when the headers would share the
-        // first code page; the virtual address stays on the code page. Mirrored as is.
-        const vaddr = pageOf(first.addr - headerBytes, page);
-        loads.push({ type: PT_LOAD, offset: 0, vaddr, paddr: hdrPage, filesz: headerBytes, memsz: headerBytes, flags: PF_R, align: page });
-      } else {
-        segments[0]!.headers = true;
-      }
-    }
+  if (headers.kind === "own") {
+    loads.push({ type: PT_LOAD, offset: 0, vaddr: headers.vaddr, paddr: headers.paddr, filesz: headerBytes, memsz: headerBytes, flags: PF_R, align: page });
   }
+  segments.forEach((seg, i) => { seg.headers = headers.kind === "first" && i === 0; });
   for (const seg of segments) {
     const s0 = seg.sections[0]!;
     let start: number;
