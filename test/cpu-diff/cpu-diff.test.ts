@@ -63,6 +63,15 @@ function runImage(spec: DiffImageSpec) {
 
 const FINISHED = (CASES_DONE_EXIT << 1) | 1;
 
+test("our machine is deterministic: an image run twice gives the same output and instruction count", async () => {
+  const cases = generateCases(99, 150);
+  const image = buildImage(cases, 99, { repeat: 50, paging: true });
+  const [a, b] = [await runOnDamselfly(image, { timeoutMs: 60_000 }), await runOnDamselfly(image, { timeoutMs: 60_000 })];
+  expect(a.exitStatus).toBe(FINISHED);
+  expect(b.serial === a.serial, "the two runs printed different output").toBe(true);
+  expect(b.instructions).toBe(a.instructions);
+});
+
 describe("cpu-diff judges: v86 and QEMU agree", () => {
   for (const spec of DIFF_IMAGES) {
     test(`seed ${spec.seed}: ${spec.cases} cases, ${spec.codeSize}-bit code${spec.paging ? ", paging" : ""}, each run ${spec.repeat}x`, async () => {
