@@ -104,7 +104,7 @@ export class Machine {
     };
     this.loop = new RunLoop(this.cpus, this.clock, { deterministic: this.deterministic, seed: config.seed, quantum: config.quantum ?? DEFAULT_QUANTUM }, {
       onStop: (cpu, reason) => this.onCpuStop(cpu, reason),
-      exitPending: () => this.pendingExit !== undefined || this.stopRequested,
+      interrupted: () => this.pendingExit !== undefined || this.stopRequested || this.paused,
     }, this.board.lapics);
     this.powerOn();
   }

@@ -29,8 +29,11 @@ export type RoundOutcome = "continue" | "exit";
 export interface RunLoopHooks {
   /** A CPU stopped for something other than its budget or sleep. Return "exit" to end run(). */
   onStop(cpu: number, reason: StopReason): RoundOutcome;
-  /** Checked after each CPU's slice: an exit was requested (debug-exit, stop()). */
-  exitPending(): boolean;
+  /**
+   * Checked after each CPU's slice: the rest of the round must not run (debug-exit, stop(),
+   * or a pause — a debugger stop is all-stop, so no other CPU may run on past it).
+   */
+  interrupted(): boolean;
 }
 
 /** Small, fast, seedable PRNG (mulberry32) so perturbed runs repeat exactly. */
@@ -125,7 +128,7 @@ export class RunLoop {
       if (reason !== StopReason.Budget && reason !== StopReason.Halted && reason !== StopReason.WaitForSipi) {
         if (this.hooks.onStop(i, reason) === "exit") return "exit";
       }
-      if (this.hooks.exitPending()) return "exit";
+      if (this.hooks.interrupted()) return "exit";
     }
     this.clock.advanceTo(roundStart + R);
     if (!this.opts.deterministic) {
@@ -136,7 +139,7 @@ export class RunLoop {
       this.clock.advanceTo(Math.max(Math.min(wall, this.clock.now() + MAX_CATCH_UP_NS), wall - MAX_LAG_NS));
     }
     this.clock.runDue();
-    return this.hooks.exitPending() ? "exit" : "continue";
+    return this.hooks.interrupted() ? "exit" : "continue";
   }
 
   allAsleep(): boolean {
