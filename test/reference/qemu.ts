@@ -26,6 +26,9 @@ export interface QemuOptions {
 /** Run `image` under QEMU until it writes the debug-exit port, stops, or times out. */
 export async function runOnQemu(image: ImageSource, options: QemuOptions = {}): Promise<RunResult> {
   const qemu = requireTool("qemu-system-i386");
+  for (const [name, v, lo, hi] of [["smp", options.smp ?? 1, 1, 255], ["memMB", options.memMB ?? 128, 2, 3072]] as const) {
+    if (!Number.isInteger(v) || v < lo || v > hi) throw new RangeError(`runOnQemu: ${name} must be an integer from ${lo} to ${hi}, not ${v}`);
+  }
   const dir = mkdtempSync(path.join(tmpdir(), "damselfly-qemu-"));
   try {
     const kernel = materialize(image, dir, "kernel.elf");

@@ -139,6 +139,10 @@ describe("runOnV86", () => {
     expect(r.exitStatus).toBeUndefined();
   });
 
+  test("refuses a memory size v86 cannot use, with a sentence saying why", () => {
+    expect(() => runOnV86(helloImage(0), { memMB: 100 })).toThrow("runOnV86: memMB must be a power of two (v86 sizes its memory that way), not 100");
+  });
+
   test("a triple fault ends the run without a debug-exit status", async () => {
     const r = await runOnV86(assembleMultiboot(TRIPLE_FAULT), { timeoutMs: 5000 });
     expect(r.timedOut).toBe(false);

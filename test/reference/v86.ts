@@ -48,11 +48,15 @@ function childScript(): string {
 /** Run `image` under v86 until it writes the debug-exit port, stops, or times out. */
 export function runOnV86(image: ImageSource, options: V86Options = {}): Promise<RunResult> {
   const root = repoRoot();
+  const memMB = options.memMB ?? 128;
+  if (!Number.isInteger(memMB) || memMB < 1 || (memMB & (memMB - 1)) !== 0) {
+    throw new RangeError(`runOnV86: memMB must be a power of two (v86 sizes its memory that way), not ${memMB}`);
+  }
   const bytes = typeof image === "string" ? new Uint8Array(readFileSync(image)) : image;
   const request: V86ChildRequest = {
     image: bytes,
     wasmPath: path.join(root, "node_modules", "v86", "build", "v86.wasm"),
-    memoryBytes: (options.memMB ?? 128) * 1024 * 1024,
+    memoryBytes: memMB * 1024 * 1024,
     cmdline: options.append,
     jit: options.jit ?? true,
   };
