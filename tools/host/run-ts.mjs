@@ -7,6 +7,7 @@
 import { build } from "esbuild";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import path from "node:path";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -14,9 +15,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", ".
 export async function runTs(entry) {
   const name = entry.replace(/[\\/]/g, "_").replace(/\.ts$/, "");
   const outfile = path.join(root, "build", "host", `${name}.mjs`);
-  await build({
+  // Built in memory and published by rename: several processes (parallel test files, make
+  // targets) may compile the same entry at once, and none may import a half-written file.
+  const result = await build({
     entryPoints: [path.join(root, entry)],
     outfile,
+    write: false,
     bundle: true,
     platform: "node",
     format: "esm",
@@ -25,5 +29,9 @@ export async function runTs(entry) {
     sourcemap: "inline",
     logLevel: "error",
   });
+  mkdirSync(path.dirname(outfile), { recursive: true });
+  const temp = `${outfile}.${process.pid}.tmp`;
+  writeFileSync(temp, result.outputFiles[0].contents);
+  renameSync(temp, outfile);
   return import(pathToFileURL(outfile).href);
 }
