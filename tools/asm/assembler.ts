@@ -16,6 +16,15 @@ import { runDirective } from "./directives.ts";
 import { defaultSectionAttributes } from "./section-defaults.ts";
 import { LineTable } from "./dwarf-lines.ts";
 
+export interface AssemblerOptions {
+  /** Line information for the source itself (GNU as -g). */
+  debug?: boolean;
+  /** The compilation directory recorded with line information. */
+  compDir?: string;
+  /** Reads an `.include`d file: its path (as recorded) and text, or undefined when missing. */
+  include?: (name: string) => { path: string; text: string } | undefined;
+}
+
 export class Assembler {
   readonly sections: Section[] = [];
   readonly symbols = new Map<string, Sym>();
@@ -34,10 +43,9 @@ export class Assembler {
 
   constructor(
     readonly file: string,
-    debugLines = false,
-    compDir = ".",
+    private readonly options: AssemblerOptions = {},
   ) {
-    this.lines = new LineTable(file, debugLines, compDir);
+    this.lines = new LineTable(file, options.debug ?? false, options.compDir ?? ".");
     for (const name of [".text", ".data", ".bss"]) this.getSection(name);
     this.section = this.sections[0];
   }
@@ -55,6 +63,12 @@ export class Assembler {
         if (v === undefined) throw new TokenError(tok, `${what} must be a constant known at this point`);
         this.expectEnd(cur);
         return v;
+      },
+      include: (name, tok) => {
+        const found = this.options.include?.(name);
+        if (this.options.include === undefined) throw new TokenError(tok, `.include "${name}": this caller gave the assembler no way to read files`);
+        if (found === undefined) throw new TokenError(tok, `cannot find include file '${name}'`);
+        return sourceLines(found.path, found.text);
       },
       isDefined: (name) => {
         const sym = this.symbols.get(name);
@@ -91,7 +105,7 @@ export class Assembler {
       sym = this.newSym(resolved, resolved.startsWith(".L") || resolved.includes("\u0002"));
       this.symbols.set(resolved, sym);
     }
-    sym.firstUse ??= { line: tok.line, column: tok.column };
+    sym.firstUse ??= { line: tok.line, column: tok.column, file: tok.file };
     return sym;
   }
 
@@ -279,7 +293,7 @@ export class Assembler {
     }
     const lone = PREFIXES.get(mn.text.toLowerCase());
     if (lone !== undefined && cur.atEnd()) {
-      this.lines.instruction(this, head.line);
+      this.lines.instruction(this, head);
       prefixes[lone.slot] = lone.byte;
       this.emitBytes((["seg", "addr", "data", "rep", "lock"] as const).flatMap((s) => (prefixes[s] === undefined ? [] : [prefixes[s]])));
       return;
@@ -289,9 +303,9 @@ export class Assembler {
       throw new TokenError(first, `put a space between '${mn.text}' and its operands`);
     }
     const ops = parseOperands(cur);
-    this.lines.instruction(this, head.line);
+    this.lines.instruction(this, head);
     const dot = this.dot();
-    const pos: SourcePos = { line: head.line, column: head.column };
+    const pos: SourcePos = { line: head.line, column: head.column, file: head.file };
     const enc = encodeInstruction(mn, prefixes, ops, { code16: this.code16, constant: (e) => this.constantNow(e, dot) });
     if (this.section.type === "nobits") throw new TokenError(mn, `instructions cannot go in section ${this.section.name}, which holds no data`);
     if (enc.kind === "jump") {

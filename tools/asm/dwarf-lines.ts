@@ -44,7 +44,7 @@ export class LineTable {
   /** `-g`: every instruction gets its .S line, unless the source has its own `.file N`. */
   private sourceLines: boolean;
   private sawFileDirective = false;
-  private lastSourceLine = -1;
+  private lastSource: { line: number; file: string } = { line: -1, file: "" };
 
   constructor(
     readonly sourceName: string,
@@ -71,13 +71,19 @@ export class LineTable {
     this.files.set(num, name);
   }
 
-  /** An instruction at `line` of the source is about to be emitted. */
-  instruction(asm: Assembler, line: number): void {
+  /** An instruction written at `where` is about to be emitted. */
+  instruction(asm: Assembler, where: { line: number; file: string }): void {
     if (this.pending !== null) this.attach(asm);
-    else if (this.sourceLines && line !== this.lastSourceLine) {
-      // GNU as gives consecutive instructions of one source line a single row.
-      this.lastSourceLine = line;
-      this.pending = { file: 1, line, column: 0, isStmt: true, flags: 0, isa: 0, discriminator: 0, pos: { line, column: 1 } };
+    else if (this.sourceLines && !(where.line === this.lastSource.line && where.file === this.lastSource.file)) {
+      // GNU as gives consecutive instructions of one source line a single row; included files
+      // are numbered as their first instruction appears.
+      this.lastSource = where;
+      let file = [...this.files].find(([, name]) => name === where.file)?.[0];
+      if (file === undefined) {
+        file = this.files.size + 1;
+        this.files.set(file, where.file);
+      }
+      this.pending = { file, line: where.line, column: 0, isStmt: true, flags: 0, isa: 0, discriminator: 0, pos: { line: where.line, column: 1 } };
       this.attach(asm);
     }
   }

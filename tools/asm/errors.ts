@@ -4,6 +4,8 @@
 export interface SourcePos {
   line: number; // 1-based
   column: number; // 1-based
+  /** Set for text from an included file; otherwise the assembler's main file. */
+  file?: string;
 }
 
 export class AsmError extends Error {
@@ -13,9 +15,10 @@ export class AsmError extends Error {
   readonly detail: string;
 
   constructor(file: string, pos: SourcePos, detail: string) {
-    super(`${file}:${pos.line}:${pos.column}: error: ${detail}`);
+    const where = pos.file ?? file;
+    super(`${where}:${pos.line}:${pos.column}: error: ${detail}`);
     this.name = "AsmError";
-    this.file = file;
+    this.file = where;
     this.line = pos.line;
     this.column = pos.column;
     this.detail = detail;

@@ -19,10 +19,12 @@ export interface AssembleOptions {
   debug?: boolean;
   /** The compilation directory recorded with line information (default: the current one). */
   compDir?: string;
+  /** Reads `.include`d files: the path to record and the text, or undefined if there is none. */
+  include?: (name: string) => { path: string; text: string } | undefined;
 }
 
 export function assemble(source: string, options: AssembleOptions): Uint8Array {
-  const asm = new Assembler(options.filename, options.debug ?? false, options.compDir ?? process.cwd());
+  const asm = new Assembler(options.filename, { debug: options.debug, compDir: options.compDir ?? process.cwd(), include: options.include });
   try {
     asm.run(source);
     return writeObject(asm);

@@ -14,6 +14,7 @@ export interface Token {
   value?: bigint; // numbers and character constants
   line: number;
   column: number;
+  file: string;
 }
 
 export interface Statement {
@@ -21,6 +22,7 @@ export interface Statement {
   line: number;
   column: number; // column of the first token
   text: string; // the statement's source text (macro arguments are taken from it)
+  start: number; // index of `text` in its line
 }
 
 // Two-character operators are matched before single characters.
@@ -39,6 +41,7 @@ const isDigit = (c: string): boolean => c >= "0" && c <= "9";
 export interface SourceLine {
   text: string;
   line: number;
+  file: string;
 }
 
 export function sourceLines(file: string, source: string): SourceLine[] {
@@ -87,7 +90,7 @@ export function sourceLines(file: string, source: string): SourceLine[] {
     } else i++;
   }
   out += source.slice(copied);
-  return out.split("\n").map((text, k) => ({ text: text.endsWith("\r") ? text.slice(0, -1) : text, line: k + 1 }));
+  return out.split("\n").map((text, k) => ({ text: text.endsWith("\r") ? text.slice(0, -1) : text, line: k + 1, file }));
 }
 
 /** Splits one comment-free line into statements (`;` separates them) of tokens. */
@@ -100,15 +103,15 @@ export function tokenizeLine(file: string, source: string, line: number): Statem
   const n = source.length;
 
   const fail = (at: number, message: string): never => {
-    throw new AsmError(file, { line, column: at - lineStart + 1 }, message);
+    throw new AsmError(file, { line, column: at - lineStart + 1, file }, message);
   };
   const endStatement = (end: number): void => {
-    if (tokens.length > 0) statements.push({ tokens, line, column: tokens[0].column, text: source.slice(statementStart, end) });
+    if (tokens.length > 0) statements.push({ tokens, line, column: tokens[0].column, text: source.slice(statementStart, end), start: statementStart });
     tokens = [];
     statementStart = end + 1;
   };
   const push = (kind: TokenKind, text: string, start: number, value?: bigint): void => {
-    tokens.push({ kind, text, value, line, column: start - lineStart + 1 });
+    tokens.push({ kind, text, value, line, column: start - lineStart + 1, file });
   };
 
   while (i < n) {

@@ -9,8 +9,16 @@ import { AsmError } from "./errors.ts";
 import { Cursor } from "./expr.ts";
 import { tokenizeLine, type SourceLine, type Statement, type Token } from "./lexer.ts";
 
+/** Where expanded text is reported: its own line, or the line of the macro invocation. */
+export interface Place {
+  line: number;
+  file: string;
+}
+
 export interface MacroHost {
   readonly file: string;
+  /** The lines of an `.include`d file, or an error. */
+  include(name: string, tok: Token): SourceLine[];
   /** The value of a constant expression now, or an error. */
   constantExpr(cur: Cursor, what: string): bigint;
   isDefined(name: string): boolean;
@@ -35,8 +43,8 @@ interface Frame {
   isMacro: boolean;
   /** Conditionals open when the expansion started; `.exitm` closes the ones opened since. */
   conditionDepth: number;
-  /** Line reported for errors in expanded text; undefined for the file itself. */
-  reportLine?: number;
+  /** Place reported for expanded text; undefined where lines report themselves. */
+  report?: Place;
 }
 
 interface Condition {
@@ -71,16 +79,16 @@ export class MacroReader {
     return this.conditions.length === 0 || this.conditions[this.conditions.length - 1].active;
   }
 
-  private error(tok: Token | { line: number; column: number }, message: string): AsmError {
+  private error(tok: Token | { line: number; column: number; file: string }, message: string): AsmError {
     return new AsmError(this.host.file, tok, message);
   }
 
-  private nextLine(): { line: SourceLine; report: number } | null {
+  private nextLine(): { line: SourceLine; report: Place } | null {
     while (this.frames.length > 0) {
       const f = this.frames[this.frames.length - 1];
       if (f.next < f.lines.length) {
         const line = f.lines[f.next++];
-        return { line, report: f.reportLine ?? line.line };
+        return { line, report: f.report ?? { line: line.line, file: line.file } };
       }
       this.frames.pop();
     }
@@ -90,20 +98,24 @@ export class MacroReader {
   /** Calls `assemble` for every statement that survives expansion, in order. */
   run(assemble: (stmt: Statement) => boolean): void {
     for (let item = this.nextLine(); item !== null; item = this.nextLine()) {
-      const statements = tokenizeLine(this.host.file, item.line.text, item.report);
+      const statements = tokenizeLine(item.report.file, item.line.text, item.report.line);
       for (const stmt of statements) {
         if (this.control(stmt, item.report)) continue;
         if (!this.active) continue;
-        const head = stmt.tokens[0];
-        const macro = head.kind === "ident" && stmt.tokens.length >= 1 ? this.macros.get(head.text.toLowerCase()) : undefined;
-        if (macro !== undefined && !(stmt.tokens.length > 1 && stmt.tokens[1].text === ":")) {
-          this.invoke(macro, stmt, item.report);
+        // Labels may precede a macro invocation: define them first, then expand.
+        let k = 0;
+        while (k + 1 < stmt.tokens.length && (stmt.tokens[k].kind === "ident" || stmt.tokens[k].kind === "number") && stmt.tokens[k + 1].text === ":") k += 2;
+        const head = stmt.tokens[k];
+        const macro = head?.kind === "ident" && stmt.tokens[k + 1]?.text !== "=" ? this.macros.get(head.text.toLowerCase()) : undefined;
+        if (macro !== undefined) {
+          if (k > 0 && !assemble({ ...stmt, tokens: stmt.tokens.slice(0, k) })) return;
+          this.invoke(macro, { ...stmt, tokens: stmt.tokens.slice(k) }, item.report);
           break; // the rest of this line (after `;`) follows the expansion in GNU as too
         }
         if (!assemble(stmt)) return;
       }
     }
-    if (this.conditions.length > 0) throw this.error({ line: this.lastLine(), column: 1 }, ".if without a matching .endif");
+    if (this.conditions.length > 0) throw this.error({ line: this.lastLine(), column: 1, file: this.host.file }, ".if without a matching .endif");
   }
 
   private lastLine(): number {
@@ -112,7 +124,7 @@ export class MacroReader {
   }
 
   /** Handles conditionals and block directives; true when the statement was consumed. */
-  private control(stmt: Statement, report: number): boolean {
+  private control(stmt: Statement, report: Place): boolean {
     const head = stmt.tokens[0];
     if (head.kind !== "ident") return false;
     const name = head.text.toLowerCase();
@@ -153,7 +165,7 @@ export class MacroReader {
       }
       case ".irp":
       case ".irpc": {
-        const m = /^\s*([A-Za-z_.$][\w.$]*)\s*(?:,\s*(.*))?$/.exec(stmt.text.slice(stmt.text.indexOf(head.text) + head.text.length));
+        const m = /^\s*([A-Za-z_.$][\w.$]*)\s*(?:,\s*(.*))?$/.exec(textAfter(stmt, head));
         if (m === null) throw this.error(head, `${name} needs a parameter name and a list of values`);
         const body = this.captureBody(head, report);
         const list = m[2] ?? "";
@@ -161,7 +173,7 @@ export class MacroReader {
         const lines: SourceLine[] = [];
         for (const v of values.length === 0 ? [""] : values) {
           const args = new Map([[m[1], v]]);
-          lines.push(...body.map((l) => ({ line: l.line, text: substitute(l.text, args, this.expansions) })));
+          lines.push(...body.map((l) => ({ ...l, text: substitute(l.text, args, this.expansions) })));
         }
         this.push(lines, false, report);
         return true;
@@ -181,14 +193,18 @@ export class MacroReader {
         this.macros.delete(t.text.toLowerCase());
         return true;
       }
-      case ".include":
-        throw this.error(head, ".include is not supported: assemble the files together instead");
+      case ".include": {
+        const t = cur.next();
+        if (t.kind !== "string") throw this.error(t, 'expected a file name in double quotes after .include');
+        this.push(this.host.include(t.text, t), false, report);
+        return true;
+      }
     }
     return false;
   }
 
   private condition(name: string, head: Token, cur: Cursor, stmt: Statement): boolean {
-    const rest = stmt.text.slice(stmt.text.indexOf(head.text) + head.text.length).trim();
+    const rest = textAfter(stmt, head).trim();
     switch (name) {
       case ".if":
       case ".ifne":
@@ -221,10 +237,10 @@ export class MacroReader {
     throw this.error(head, `unknown conditional '${head.text}'`);
   }
 
-  private define(stmt: Statement, cur: Cursor, report: number): void {
+  private define(stmt: Statement, cur: Cursor, report: Place): void {
     const nameTok = cur.next();
     if (nameTok.kind !== "ident") throw this.error(nameTok, "expected a macro name");
-    const after = stmt.text.slice(stmt.text.indexOf(nameTok.text, stmt.text.indexOf(".macro") + 6) + nameTok.text.length);
+    const after = textAfter(stmt, nameTok);
     const params: Param[] = [];
     for (const spec of splitArguments(after)) {
       const m = /^([A-Za-z_.$][\w.$]*)(?::(req|vararg))?\s*(?:=\s*(.*))?$/s.exec(spec.trim());
@@ -236,12 +252,12 @@ export class MacroReader {
   }
 
   /** Takes the lines up to the matching .endm/.endr out of the input. */
-  private captureBody(opener: Token, report: number): SourceLine[] {
+  private captureBody(opener: Token, report: Place): SourceLine[] {
     const body: SourceLine[] = [];
     let depth = 1;
     for (;;) {
       const item = this.nextLine();
-      if (item === null) throw this.error({ line: report, column: opener.column }, `${opener.text} without a matching .endm/.endr`);
+      if (item === null) throw this.error({ ...report, column: opener.column }, `${opener.text} without a matching .endm/.endr`);
       const w = firstWord(item.line.text);
       if (BLOCK_OPEN.test(w)) depth++;
       else if (BLOCK_CLOSE.test(w) && --depth === 0) return body;
@@ -253,15 +269,15 @@ export class MacroReader {
    * Lines of a macro expansion are reported at the line of the (outermost) invocation; lines of
    * a .rept/.irp body keep their own numbers unless the body itself came from a macro.
    */
-  private push(lines: SourceLine[], isMacro: boolean, report: number): void {
-    if (this.frames.length > 100) throw this.error({ line: report, column: 1 }, "macros nested more than 100 deep (a macro that invokes itself?)");
-    const outer = this.frames[this.frames.length - 1]?.reportLine;
-    this.frames.push({ lines, next: 0, isMacro, conditionDepth: this.conditions.length, reportLine: isMacro ? (outer ?? report) : outer });
+  private push(lines: SourceLine[], isMacro: boolean, report: Place): void {
+    if (this.frames.length > 100) throw this.error({ ...report, column: 1 }, "macros or includes nested more than 100 deep (one that uses itself?)");
+    const outer = this.frames[this.frames.length - 1]?.report;
+    this.frames.push({ lines, next: 0, isMacro, conditionDepth: this.conditions.length, report: isMacro ? (outer ?? report) : outer });
   }
 
-  private invoke(macro: Macro, stmt: Statement, report: number): void {
+  private invoke(macro: Macro, stmt: Statement, report: Place): void {
     const head = stmt.tokens[0];
-    const rest = stmt.text.slice(stmt.text.indexOf(head.text) + head.text.length);
+    const rest = textAfter(stmt, head);
     // A macro of one parameter takes the whole text, blanks included, unless commas split it.
     const given = macro.params.length <= 1 && !rest.includes(",") ? (rest.trim() === "" ? [] : [rest.trim()]) : splitArguments(rest);
     const args = new Map<string, string>();
@@ -285,8 +301,13 @@ export class MacroReader {
       }
     }
     const n = this.expansions++;
-    this.push(macro.body.map((l) => ({ line: l.line, text: substitute(l.text, args, n) })), true, report);
+    this.push(macro.body.map((l) => ({ ...l, text: substitute(l.text, args, n) })), true, report);
   }
+}
+
+/** The statement's text after token `tok`. */
+function textAfter(stmt: Statement, tok: Token): string {
+  return stmt.text.slice(tok.column - 1 - stmt.start + tok.text.length);
 }
 
 /** Replaces `\name` by its argument, `\@` by the expansion count and removes `\()`. */

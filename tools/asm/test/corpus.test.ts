@@ -2,7 +2,7 @@
 // whole object file compared byte for byte.
 
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -31,7 +31,12 @@ describe("tsk-as matches GNU as --32 byte for byte", () => {
         const gnuOut = path.join(work, name + ".gnu.o");
         execFileSync(as, ["--32", ...(debug ? ["-g"] : []), file, "-o", gnuOut], { cwd: corpusDir });
         const gnu = new Uint8Array(readFileSync(gnuOut));
-        const ours = assemble(readFileSync(path.join(corpusDir, file), "utf8"), { filename: file, debug, compDir: corpusDir });
+        // .include names are relative to the corpus directory, where GNU as runs.
+        const include = (name: string): { path: string; text: string } | undefined => {
+          const full = path.join(corpusDir, name);
+          return existsSync(full) ? { path: name, text: readFileSync(full, "utf8") } : undefined;
+        };
+        const ours = assemble(readFileSync(path.join(corpusDir, file), "utf8"), { filename: file, debug, compDir: corpusDir, include });
         if (!sameBytes(ours, gnu)) expect.fail(explain(ours, gnu, name, work));
       });
     }

@@ -53,6 +53,7 @@ const cases: [what: string, source: string, line: number, column: number, messag
   ["org backwards", "\t.skip 8\n\t.org 4\n", 2, 7, /cannot move the location backwards/],
   [".loc of an undeclared file", '\t.file 1 "a.ts"\n\t.loc 2 10\n\tnop\n', 2, 2, /names file 2, which no '\.file 2 "name"' declared/],
   ["unknown .loc option", '\t.file 1 "a.ts"\n\t.loc 1 10 2 frobnicate\n', 2, 14, /unknown \.loc option 'frobnicate'/],
+  [".include without a way to read files", '\t.include "x.inc"\n', 1, 11, /no way to read files/],
   ["missing operand", "\tmovl %eax,\n", 1, 12, /unexpected end of statement|expected an operand/],
 ];
 
@@ -66,6 +67,29 @@ describe("tsk-as reports bad input with file:line:col", () => {
       expect(e.message).not.toMatch(/internal/);
     });
   }
+});
+
+describe("errors inside included files", () => {
+  it("name the included file and its line", () => {
+    const include = (name: string) => (name === "bad.inc" ? { path: "inc/bad.inc", text: "\tnop\n\tfrob %eax\n" } : undefined);
+    let error: unknown;
+    try {
+      assemble('\tnop\n\t.include "bad.inc"\n', { filename: "main.S", include });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(AsmError);
+    expect((error as AsmError).message).toBe("inc/bad.inc:2:2: error: unknown instruction 'frob'");
+  });
+  it("report a missing file at the .include", () => {
+    let error: unknown;
+    try {
+      assemble('\tnop\n\t.include "gone.inc"\n', { filename: "main.S", include: () => undefined });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as AsmError).message).toBe("main.S:2:11: error: cannot find include file 'gone.inc'");
+  });
 });
 
 describe("tsk-as command line", () => {
