@@ -39,6 +39,18 @@ describe("platform images: our machine and QEMU agree", () => {
     expect(ours.machine.stats().cpus.map((c) => c.state)).not.toContain("wait-sipi");
   });
 
+  it("AP bring-up of 16 CPUs, the most the machine has", async () => {
+    const image = buildPlatformImage("ap-bringup");
+    const [ours, ref] = await Promise.all([
+      runOnDamselfly(image, { cpus: 16 }),
+      runOnQemu(image, { extraArgs: ["-smp", "16,sockets=16,cores=1,threads=1"], timeoutMs: 60_000 }),
+    ]);
+    expectPassed("qemu", ref);
+    expectPassed("damselfly", ours);
+    expect(lines(ours).sort()).toEqual(lines(ref).sort());
+    expect(lines(ours)).toContain("all up: 16");
+  });
+
   it("fixed IPIs: physical, all-excluding-self, logical flat, AP to AP and self, counted per CPU", async () => {
     const [ours, ref] = await Promise.all([runOnDamselfly(buildPlatformImage("ipi")), qemu("ipi")]);
     expectPassed("qemu", ref);

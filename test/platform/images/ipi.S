@@ -1,7 +1,8 @@
 /* Fixed IPIs between CPUs: the BSP sends 10 physical-destination IPIs to each AP (waiting for
    each to be counted), one all-excluding-self broadcast, one logical (flat model) IPI to all
    APs; then each AP in turn sends one IPI to the next AP; last, the BSP sends itself one.
-   Expected: "cpu N ipis 13" for each AP, "cpu 0 ipis 1" for the BSP. */
+   Expected: "cpu N ipis 13" for each AP, "cpu 0 ipis 1" for the BSP. The flat logical model
+   has 8 bits of logical ID, so this image wants at most 8 CPUs. */
     .set IPI_VECTOR, 0x40
     .set RELAY_VECTOR, 0x41
     .text
