@@ -51,8 +51,9 @@ export class LineTable {
     readonly generate: boolean,
     readonly compDir: string,
   ) {
+    // Files are numbered as their first instruction appears, the main file included (GNU as
+    // names the unit after file 1, which can be an included file).
     this.sourceLines = generate;
-    if (generate) this.files.set(1, sourceName);
   }
   // Carried from one .loc to the next unless given again.
   isStmt = true;
