@@ -3,8 +3,9 @@
 import { ts } from "./ts-adapter.ts";
 import { fail } from "./diagnostic.ts";
 import { INTRINSICS, isIntrinsicName } from "../kbc/intrinsics.ts";
-import { valueType as valueTypeOfPlace, int, isInt, memAccess, stackType, storageOf, typeName, U32, type IntName, type KtsType } from "./ktypes.ts";
+import { valueType as valueTypeOfPlace, int, memAccess, stackType, storageOf, typeName, U32, type IntName, type KtsType } from "./ktypes.ts";
 import type { ExprLowering } from "./lower-expr.ts";
+import type { ExprTyping } from "./expr-typing.ts";
 import type { KType } from "../kbc/types.ts";
 
 const CONVERSIONS = new Set(["i8", "u8", "i16", "u16", "i32", "u32", "i64", "u64"]);
@@ -23,7 +24,7 @@ function kt(t: KType): KtsType {
 }
 
 /** T from `f<T>(...)`, or from the pointer argument's Ptr<T>. */
-function typeArgument(lw: ExprLowering, e: ts.CallExpression, ptrArg?: ts.Expression): KtsType {
+function typeArgument(lw: ExprTyping, e: ts.CallExpression, ptrArg?: ts.Expression): KtsType {
   const arg = e.typeArguments?.[0];
   if (arg) return lw.model.resolveType(arg, e);
   if (ptrArg) {
@@ -33,7 +34,7 @@ function typeArgument(lw: ExprLowering, e: ts.CallExpression, ptrArg?: ts.Expres
   fail(e, "write the type: e.g. load<u32>(address), sizeof<Proc>()");
 }
 
-export function builtinType(lw: ExprLowering, e: ts.CallExpression, name: string): KtsType {
+export function builtinType(lw: ExprTyping, e: ts.CallExpression, name: string): KtsType {
   if (CONVERSIONS.has(name)) return int(name as IntName);
   switch (name) {
     case "load": return typeArgument(lw, e, e.arguments[0]);
@@ -148,5 +149,4 @@ export function lowerBuiltin(lw: ExprLowering, e: ts.CallExpression, name: strin
 
 function checkStorable(t: KtsType, where: ts.Node): void {
   if (t.kind === "array" || t.kind === "inline" || t.kind === "void" || t.kind === "null") fail(where, `a ${typeName(t)} cannot be loaded or stored as one value`);
-  if (isInt(t) || t.kind === "ptr" || t.kind === "struct" || t.kind === "fn" || t.kind === "string") return;
 }

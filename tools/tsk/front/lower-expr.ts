@@ -1,17 +1,18 @@
-// Expressions: tsk's own typing (C-like promotion to 32 bits, literals taking the type of
-// the other operand) and their lowering to KBC. Builtin calls are in lower-builtins.ts,
-// statements in lower-stmt.ts.
+// Expressions lowered to KBC, on top of tsk's typing (expr-typing.ts): places and
+// assignments, operators, short-circuit branches, conditionals, calls. Builtin calls are in
+// lower-builtins.ts, statements in lower-stmt.ts.
 import { ts } from "./ts-adapter.ts";
 import { fail } from "./diagnostic.ts";
-import { FunctionBuilder, type LocalVar } from "./function-builder.ts";
-import { ModuleBuilder } from "./module-builder.ts";
-import { constantOf, isLibNode, ProgramModel, type FunctionInfo, type GlobalVar } from "./program-model.ts";
+import type { LocalVar } from "./function-builder.ts";
 import {
-  BOOL, I32, U32, int, intBits, intRange, is64Type, isAddressLike, isInt, isSignedInt, memAccess, promote, sameType,
+  BOOL, I32, U32, intBits, intRange, is64Type, isAddressLike, isInt, isSignedInt, memAccess, promote, sameType,
   stackType, storageOf, typeName, valueType, isAddressedInPlace, type FnSig, type KtsType, type StructInfo,
 } from "./ktypes.ts";
-import type { BinaryOp, CompareOp, KType } from "../kbc/types.ts";
-import { builtinType, lowerBuiltin } from "./lower-builtins.ts";
+import type { CompareOp, KType } from "../kbc/types.ts";
+import { lowerBuiltin } from "./lower-builtins.ts";
+import { ExprTyping } from "./expr-typing.ts";
+import { ARITH, COMPARE, COMPOUND, INVERSE } from "./operators.ts";
+import { strip } from "./strip.ts";
 import { rejectExpression } from "./reject.ts";
 
 /** An assignable location. */
@@ -20,226 +21,9 @@ export type Place =
   /** `emitAddr` pushes a base address; the location is base + offset. */
   | { kind: "mem"; type: KtsType; emitAddr: () => void; offset: number; inPlace?: boolean };
 
-const ARITH: Partial<Record<ts.SyntaxKind, BinaryOp>> = {
-  [ts.SyntaxKind.PlusToken]: "add", [ts.SyntaxKind.MinusToken]: "sub", [ts.SyntaxKind.AsteriskToken]: "mul",
-  [ts.SyntaxKind.SlashToken]: "div", [ts.SyntaxKind.PercentToken]: "rem", [ts.SyntaxKind.AmpersandToken]: "and",
-  [ts.SyntaxKind.BarToken]: "or", [ts.SyntaxKind.CaretToken]: "xor", [ts.SyntaxKind.LessThanLessThanToken]: "shl",
-  [ts.SyntaxKind.GreaterThanGreaterThanToken]: "shr", [ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken]: "shr",
-};
-const COMPOUND: Partial<Record<ts.SyntaxKind, ts.SyntaxKind>> = {
-  [ts.SyntaxKind.PlusEqualsToken]: ts.SyntaxKind.PlusToken, [ts.SyntaxKind.MinusEqualsToken]: ts.SyntaxKind.MinusToken,
-  [ts.SyntaxKind.AsteriskEqualsToken]: ts.SyntaxKind.AsteriskToken, [ts.SyntaxKind.SlashEqualsToken]: ts.SyntaxKind.SlashToken,
-  [ts.SyntaxKind.PercentEqualsToken]: ts.SyntaxKind.PercentToken, [ts.SyntaxKind.AmpersandEqualsToken]: ts.SyntaxKind.AmpersandToken,
-  [ts.SyntaxKind.BarEqualsToken]: ts.SyntaxKind.BarToken, [ts.SyntaxKind.CaretEqualsToken]: ts.SyntaxKind.CaretToken,
-  [ts.SyntaxKind.LessThanLessThanEqualsToken]: ts.SyntaxKind.LessThanLessThanToken,
-  [ts.SyntaxKind.GreaterThanGreaterThanEqualsToken]: ts.SyntaxKind.GreaterThanGreaterThanToken,
-  [ts.SyntaxKind.GreaterThanGreaterThanGreaterThanEqualsToken]: ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken,
-};
-const COMPARE: Partial<Record<ts.SyntaxKind, CompareOp>> = {
-  [ts.SyntaxKind.EqualsEqualsEqualsToken]: "eq", [ts.SyntaxKind.EqualsEqualsToken]: "eq",
-  [ts.SyntaxKind.ExclamationEqualsEqualsToken]: "ne", [ts.SyntaxKind.ExclamationEqualsToken]: "ne",
-  [ts.SyntaxKind.LessThanToken]: "lt", [ts.SyntaxKind.LessThanEqualsToken]: "le",
-  [ts.SyntaxKind.GreaterThanToken]: "gt", [ts.SyntaxKind.GreaterThanEqualsToken]: "ge",
-};
-const INVERSE: Record<CompareOp, CompareOp> = { eq: "ne", ne: "eq", lt: "ge", ge: "lt", gt: "le", le: "gt" };
+export { strip } from "./strip.ts";
 
-export function strip(e: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
-  return e;
-}
-
-export class ExprLowering {
-  constructor(
-    readonly model: ProgramModel,
-    readonly mod: ModuleBuilder,
-    readonly fb: FunctionBuilder,
-    readonly fn: FunctionInfo,
-  ) {}
-
-  // ---------------------------------------------------------------- typing (no code emitted)
-
-  /** The value of a literal-like constant leaf (literals, enum members, folded const globals). */
-  literalValue(e: ts.Expression): bigint | undefined {
-    e = strip(e);
-    if (ts.isNumericLiteral(e) || ts.isBigIntLiteral(e)) return constantOf(e, this.model);
-    if (ts.isPrefixUnaryExpression(e) && (e.operator === ts.SyntaxKind.MinusToken || e.operator === ts.SyntaxKind.TildeToken)) {
-      const v = this.literalValue(e.operand);
-      return v === undefined ? undefined : e.operator === ts.SyntaxKind.MinusToken ? -v : ~v;
-    }
-    if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
-      const decl = this.model.declarationOf(ts.isIdentifier(e) ? e : e.name);
-      if (decl && ts.isEnumMember(decl)) return this.model.enumMembers.get(decl);
-      if (decl && ts.isVariableDeclaration(decl)) return this.model.globals.get(decl)?.constValue;
-    }
-    return undefined;
-  }
-
-  typeOf(e: ts.Expression): KtsType {
-    e = strip(e);
-    const lit = this.literalValue(e);
-    if (lit !== undefined) {
-      if (ts.isBigIntLiteral(strip(e)) || (ts.isPrefixUnaryExpression(e) && ts.isBigIntLiteral(strip(e.operand)))) return int("i64");
-      const g = this.constGlobal(e);
-      if (g) return g.type;
-      return lit >= -(1n << 31n) && lit < 1n << 31n ? I32 : U32;
-    }
-    if (e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword) return BOOL;
-    if (e.kind === ts.SyntaxKind.NullKeyword) return { kind: "null" };
-    if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return { kind: "string" };
-    if (e.kind === ts.SyntaxKind.ThisKeyword) return this.thisType(e);
-    if (ts.isIdentifier(e)) return this.identifierType(e);
-    if (ts.isPropertyAccessExpression(e)) return valueType(this.fieldOf(e).type);
-    if (ts.isElementAccessExpression(e)) return valueType(this.elementType(e));
-    if (ts.isCallExpression(e)) return this.callType(e);
-    if (ts.isNewExpression(e)) return this.newType(e);
-    if (ts.isPrefixUnaryExpression(e)) {
-      if (e.operator === ts.SyntaxKind.ExclamationToken) return BOOL;
-      if (e.operator === ts.SyntaxKind.PlusPlusToken || e.operator === ts.SyntaxKind.MinusMinusToken) return this.typeOf(e.operand);
-      return promote(this.typeOf(e.operand));
-    }
-    if (ts.isPostfixUnaryExpression(e)) return this.typeOf(e.operand);
-    if (ts.isConditionalExpression(e)) return this.commonType(e.whenTrue, e.whenFalse, e);
-    if (ts.isBinaryExpression(e)) {
-      const k = e.operatorToken.kind;
-      if (k === ts.SyntaxKind.EqualsToken || COMPOUND[k] !== undefined) return this.typeOf(e.left);
-      if (COMPARE[k] || k === ts.SyntaxKind.AmpersandAmpersandToken || k === ts.SyntaxKind.BarBarToken) return BOOL;
-      if (k === ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken) return U32;
-      if (k === ts.SyntaxKind.LessThanLessThanToken || k === ts.SyntaxKind.GreaterThanGreaterThanToken) return promote(this.typeOf(e.left));
-      if (ARITH[k]) return this.arithType(e.left, e.right);
-    }
-    return rejectExpression(e);
-  }
-
-  private constGlobal(e: ts.Expression): GlobalVar | undefined {
-    if (!ts.isIdentifier(e)) return undefined;
-    const decl = this.model.declarationOf(e);
-    return decl && ts.isVariableDeclaration(decl) ? this.model.globals.get(decl) : undefined;
-  }
-
-  thisType(e: ts.Node): KtsType {
-    if (!this.fn.owner) fail(e, "`this` is only meaningful inside a struct method");
-    return { kind: "struct", info: this.fn.owner };
-  }
-
-  private identifierType(e: ts.Identifier): KtsType {
-    if (e.text === "undefined") fail(e, "'undefined' is not in KTS; use null for an empty reference or 0 for a number");
-    const decl = this.model.declarationOf(e);
-    if (!decl) fail(e, `unknown name '${e.text}'`);
-    const local = this.fb.vars.get(decl);
-    if (local) return local.type;
-    const g = this.model.globals.get(decl as ts.VariableDeclaration);
-    if (g) return g.type;
-    const f = this.model.functions.get(decl);
-    if (f) return { kind: "fn", sig: f.sig };
-    if (ts.isEnumMember(decl)) return I32;
-    if (isLibNode(decl)) fail(e, `'${e.text}' is a builtin; call it, it is not a value`);
-    if (ts.isVariableDeclaration(decl) || ts.isParameter(decl)) fail(e, `'${e.text}' belongs to an enclosing function; KTS has no closures: pass it as an argument or keep it in a struct`);
-    fail(e, `'${e.text}' is not a value KTS can use here`);
-  }
-
-  /** Both arms of `?:`, or anything that must meet in one type. */
-  commonType(a: ts.Expression, b: ts.Expression, where: ts.Node): KtsType {
-    const ta = this.typeOf(a), tb = this.typeOf(b);
-    if (isInt(ta) && isInt(tb)) {
-      if (ta.name === "bool" && tb.name === "bool") return BOOL;
-      return this.arithType(a, b);
-    }
-    if (ta.kind === "null") return tb;
-    if (tb.kind === "null") return ta;
-    if (sameType(ta, tb)) return ta;
-    fail(where, `the two values have different types (${typeName(ta)} and ${typeName(tb)}); convert one`);
-  }
-
-  /** The C "usual arithmetic conversions", where a literal takes the other side's type. */
-  arithType(a: ts.Expression, b: ts.Expression): KtsType {
-    const ta = this.typeOf(a), tb = this.typeOf(b);
-    const la = this.literalValue(a) !== undefined && !this.constGlobal(strip(a));
-    const lb = this.literalValue(b) !== undefined && !this.constGlobal(strip(b));
-    if (is64Type(ta) || is64Type(tb)) {
-      if (la && !lb) return tb;
-      if (lb && !la) return ta;
-      return (isInt(ta) && ta.name === "u64") || (isInt(tb) && tb.name === "u64") ? int("u64") : int("i64");
-    }
-    const pa = promote(ta), pb = promote(tb);
-    if (la && !lb) return pb;
-    if (lb && !la) return pa;
-    return (isInt(pa) && pa.name === "u32") || (isInt(pb) && pb.name === "u32") ? U32 : I32;
-  }
-
-  /** i32/i64 operands mixed with unsigned ones compare and divide differently in C and JS. */
-  private checkMixedSign(a: ts.Expression, b: ts.Expression, where: ts.Node, what: string): void {
-    // Ambiguous when one side may be negative (a signed type) and the other is unsigned after
-    // promotion (u32/u64): C converts the negative value to a huge unsigned one, JS does not.
-    // u8/u16 promote to i32 but are never negative, so they mix freely.
-    if (this.literalValue(a) !== undefined || this.literalValue(b) !== undefined) return;
-    const ta = this.typeOf(a), tb = this.typeOf(b);
-    if (!isInt(ta) || !isInt(tb)) return;
-    const unsignedWide = (t: KtsType) => isInt(t) && (t.name === "u32" || t.name === "u64");
-    if ((isSignedInt(ta) && unsignedWide(tb)) || (isSignedInt(tb) && unsignedWide(ta))) fail(where, `${what} a signed and an unsigned value (${typeName(this.typeOf(a))} and ${typeName(this.typeOf(b))}) is ambiguous; convert one side, e.g. u32(x) or i32(x)`);
-  }
-
-  fieldOf(e: ts.PropertyAccessExpression): { type: KtsType; offset: number; info: StructInfo } | { type: KtsType; offset: -1; info: undefined } {
-    if (e.questionDotToken) fail(e, "optional chaining (?.) is not in KTS; test for null first");
-    const lit = this.literalValue(e);
-    if (lit !== undefined) return { type: I32, offset: -1, info: undefined };
-    const objType = e.expression.kind === ts.SyntaxKind.ThisKeyword ? this.thisType(e.expression) : this.typeOf(e.expression);
-    if (objType.kind !== "struct") fail(e, `'${e.name.text}' is read from a ${typeName(objType)}, which has no fields; only structs (classes) have fields in KTS`);
-    const f = objType.info.fields.get(e.name.text);
-    if (!f) {
-      if (objType.info.methods.has(e.name.text)) fail(e, `'${e.name.text}' is a method; call it (method values are not in KTS, take a top-level function's address instead)`);
-      fail(e.name, `struct ${objType.info.name} has no field '${e.name.text}'`);
-    }
-    return { type: f.type, offset: f.offset, info: objType.info };
-  }
-
-  private elementType(e: ts.ElementAccessExpression): KtsType {
-    if (e.questionDotToken) fail(e, "optional chaining (?.) is not in KTS; test for null first");
-    const t = this.typeOf(e.expression);
-    if (t.kind !== "array") fail(e, `indexing a ${typeName(t)} is not in KTS (no dynamic property access); index a FixedArray, or use load<T>(p + i * sizeof<T>())`);
-    return t.elem;
-  }
-
-  private callType(e: ts.CallExpression): KtsType {
-    const target = this.callTarget(e);
-    switch (target.kind) {
-      case "builtin": return builtinType(this, e, target.name);
-      case "direct": return target.info.sig.result;
-      case "method": return target.info.sig.result;
-      case "indirect": return target.sig.result;
-    }
-  }
-
-  private newType(e: ts.NewExpression): KtsType {
-    const decl = this.model.declarationOf(e.expression);
-    const info = decl && ts.isClassDeclaration(decl) ? this.model.structs.get(decl) : undefined;
-    if (!info) fail(e, "`new` only makes struct storage in KTS (a class with typed fields); arrays are FixedArray<T, N> fields, globals or locals");
-    if (e.arguments?.length) fail(e, "`new` takes no arguments in KTS: the struct starts zeroed; set its fields afterwards");
-    return { kind: "struct", info };
-  }
-
-  callTarget(e: ts.CallExpression):
-    | { kind: "builtin"; name: string }
-    | { kind: "direct"; info: FunctionInfo }
-    | { kind: "method"; info: FunctionInfo; self: ts.Expression }
-    | { kind: "indirect"; sig: FnSig } {
-    const callee = strip(e.expression);
-    if (ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee)) {
-      const decl = this.model.declarationOf(ts.isIdentifier(callee) ? callee : callee.name);
-      if (decl && isLibNode(decl) && ts.isFunctionDeclaration(decl)) return { kind: "builtin", name: decl.name!.text };
-      const info = decl ? this.model.functions.get(decl) : undefined;
-      if (info && !info.owner) return { kind: "direct", info };
-      if (info && info.owner && ts.isPropertyAccessExpression(callee)) return { kind: "method", info, self: callee.expression };
-    }
-    if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && ["console", "Math", "Object", "JSON", "Array", "Number", "String"].includes(callee.expression.text)) {
-      fail(e, `${callee.expression.text}.${callee.name.text} is a JavaScript library call, not KTS; use the KTS runtime (puts, put_i32, ...) or write the function`);
-    }
-    const t = this.typeOf(callee);
-    if (t.kind !== "fn") fail(e, `this is not a function (it is a ${typeName(t)})`);
-    return { kind: "indirect", sig: t.sig };
-  }
-
-  // ---------------------------------------------------------------- code
-
+export class ExprLowering extends ExprTyping {
   emitConst(type: KtsType, value: bigint, where: ts.Node): void {
     if (isInt(type)) {
       const [lo, hi] = intBits(type.name) >= 32 ? [-(1n << BigInt(intBits(type.name) - 1)), (1n << BigInt(intBits(type.name))) - 1n] : intRange(type.name);
