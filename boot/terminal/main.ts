@@ -168,10 +168,15 @@ export async function main(argv: string[]): Promise<number> {
     }
   }
 
+  // A signal ends the run the orderly way, so the terminal leaves raw mode.
+  const onSignal = () => machine.stop();
+  const signals: NodeJS.Signals[] = ["SIGTERM", "SIGHUP", "SIGINT"];
+  for (const sig of signals) process.on(sig, onSignal);
   let exit: MachineExit;
   try {
     exit = await machine.run();
   } finally {
+    for (const sig of signals) process.off(sig, onSignal);
     consoleIo.detach();
     out.flush();
     await gdbClose?.();
