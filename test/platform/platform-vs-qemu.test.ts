@@ -119,4 +119,14 @@ describe("platform images: our machine and QEMU agree", () => {
     expect(ours.status).toBe(PASS);
     expect(ours.stdout).toContain("cmdline 'build/platform/mbinfo.elf console=ttyS0 hello'\nmodule 'build/platform/module-one.txt arg1 arg2' size 19 page offset 0\n");
   });
+
+  it("PCI configuration mechanism #1 shows the i440FX host bridge and PIIX3 ISA bridge as QEMU's", async () => {
+    const [ours, ref] = await Promise.all([runOnDamselfly(buildPlatformImage("pci"), { cpus: 1 }), qemu("pci")]);
+    expectPassed("qemu", ref);
+    expectPassed("damselfly", ours);
+    // QEMU also has PIIX3 IDE (01.1) and PIIX4 power management (01.3), which we do not emulate.
+    const bridges = (r: RunResult) => lines(r).filter((l) => /^pci 00:0[01]\.0 /.test(l));
+    expect(bridges(ours)).toEqual(bridges(ref));
+    expect(bridges(ours)).toEqual(["pci 00:00.0 id 12378086 class 00060000", "pci 00:01.0 id 70008086 class 00060100"]);
+  });
 });
