@@ -10,7 +10,7 @@
 import type { Assembler } from "./assembler.ts";
 import { AsmError } from "./errors.ts";
 import { TokenError, evaluate, type EvalContext, type Value } from "./expr.ts";
-import { pushLittleEndian, signExtend } from "./encoder.ts";
+import { pushLittleEndian } from "./encoder.ts";
 import { Sym, type Fixup, type Frag, type Section } from "./object-model.ts";
 import { alignmentNops, alignmentPadding } from "./nops.ts";
 
@@ -253,7 +253,7 @@ function applyFixup(asm: Assembler, section: Section, f: Fixup, bytes: Uint8Arra
   } else if (f.pcrel) {
     add -= pcEnd - where;
   }
-  if (s.kind === "equ") return relocateAgainstEquate(asm, s, f, add, pcrel, write, relocs, where, fail);
+  if (s.kind === "equ") return relocateAgainstEquate(s, f, add, pcrel, write, relocs, where, fail);
   // A branch to a local label of this section needs no relocation.
   if (f.pcrel && s.kind === "label" && s.binding === "local" && s.frag?.section === section) {
     const disp = s.address + Number(v.add) - pcEnd;
@@ -281,7 +281,6 @@ function applyFixup(asm: Assembler, section: Section, f: Fixup, bytes: Uint8Arra
 
 /** A reference to a global equate of an address: relocate against the equate symbol itself. */
 function relocateAgainstEquate(
-  asm: Assembler,
   s: Sym,
   f: Fixup,
   add: number,
@@ -295,7 +294,6 @@ function relocateAgainstEquate(
   s.usedInReloc = true;
   write(add);
   relocs.push({ offset: where, sym: s, type: RELOC_TYPES[f.size][pcrel ? 1 : 0] });
-  void asm;
 }
 
 function checkRange(value: bigint, f: Fixup, fail: (m: string) => never): void {
@@ -306,7 +304,6 @@ function checkRange(value: bigint, f: Fixup, fail: (m: string) => never): void {
     // GNU as warns and truncates; a silent truncation would hide a bug, so we refuse.
     fail(`value ${value} does not fit in ${bits} bits`);
   }
-  void signExtend;
 }
 
 export function displayName(name: string): string {
