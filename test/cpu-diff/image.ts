@@ -80,6 +80,13 @@ const PAGING_MACRO = `
     .endm
 `;
 
+/**
+ * In 32-bit images FS and GS start as a data segment based at 0x100: FS:/GS: overrides of the
+ * generated memory operands land 256 bytes higher, in the scratch area's stack half, so the
+ * CPU's segment-base arithmetic is compared, not only flat segments.
+ */
+const SEL_BASED = 0x28;
+
 function caseSource(c: TestCase, repeat: number): string {
   const lines = [
     `case_${c.index}:`,
@@ -90,8 +97,9 @@ function caseSource(c: TestCase, repeat: number): string {
     "    movl $0, exc_errcode",
     "    movl $0, exc_eip",
     "    movl $0, exc_count",
-    "    movw $0x10, %ax", // cases may load other flat selectors into ES/FS/GS
+    "    movw $0x10, %ax", // cases may load other selectors into ES/FS/GS
     "    movw %ax, %es",
+    `    movw $${SEL_BASED}, %ax`,
     "    movw %ax, %fs",
     "    movw %ax, %gs",
     "    cld",
@@ -218,6 +226,8 @@ _start:
     call build_idt
     lidt idt_descriptor
     ENABLE_PAGING
+    movl $0x0100ffff, gdt_tss_entry     /* 0x28: data, base 0x100, 4 GiB (32-bit images; */
+    movl $0x00cf9200, gdt_tss_entry+4   /* 16-bit images rebuild it as their code segment) */
     jmp cases_start
 
 build_idt:                          /* 256 ring-0 interrupt gates to the stubs */
