@@ -13,8 +13,8 @@ const HELP = `usage: tsk [options] prog.ts [more.ts ...]
   --bare           build a standalone Multiboot image (bare runtime: putc, puts, put_i32,
                    put_u32, put_hex32 on COM1; main's i32 leaves through the debug-exit port)
   --profile=P      code profile for objects: kernel (default) or user
-  --emit=kbc       print the KBC bytecode instead of building
-  --emit=asm       print the x86 assembly instead of building
+  --emit=kbc       print the KBC bytecode instead of building (to -o FILE if given)
+  --emit=asm       print the x86 assembly instead of building (to -o FILE if given)
   --run-kbc        run main() in the KBC interpreter; prints the program's output
   --run-node       run the same source as JavaScript in Node (the shim)
   -h, --help       this text
@@ -73,7 +73,12 @@ export async function main(argv: string[]): Promise<number> {
 
   const module = compileOrReport(o.files);
   if (!module) return 1;
-  if (o.emit === "kbc") { process.stdout.write(printModule(module)); return 0; }
+  const emitText = (text: string): number => {
+    if (o.output) writeFileSync(o.output, text);
+    else process.stdout.write(text);
+    return 0;
+  };
+  if (o.emit === "kbc") return emitText(printModule(module));
   if (o.run === "kbc") {
     const r = runModule(module);
     process.stdout.write(r.output);
@@ -86,7 +91,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     const asm = await generate(module, o.bare ? "bare" : o.profile);
-    if (o.emit === "asm") { process.stdout.write(asm); return 0; }
+    if (o.emit === "asm") return emitText(asm);
     const base = o.files[0]!.replace(/\.ts$/, "");
     if (o.bare) {
       if (!module.functions.some((f) => f.name === "main")) { process.stderr.write(`${o.files[0]}: error: a --bare program needs \`export function main(): i32\`\n`); return 1; }
