@@ -177,6 +177,7 @@ function bind(binding: "global" | "local" | "weak"): Handler {
       const t = symbolName(cur);
       const sym = asm.ref(t.text, t);
       sym.binding = binding;
+      sym.declaredLocal = binding === "local";
     });
 }
 
@@ -227,7 +228,7 @@ const common =
     if (alignBytes !== undefined && alignBytes !== 0 && (alignBytes & (alignBytes - 1)) !== 0) {
       throw new TokenError(t, `alignment ${alignBytes} is not a power of 2`);
     }
-    if (!local) {
+    if (!local && !sym.declaredLocal) {
       sym.kind = "common";
       sym.binding = sym.binding === "weak" ? "weak" : "global";
       // Without an alignment GNU as uses the size rounded up to a power of 2, at most 16.
@@ -238,7 +239,9 @@ const common =
       return;
     }
     // .lcomm: reserve space in .bss; without an alignment GNU as derives one from the size.
-    const pow = alignBytes !== undefined ? (alignBytes === 0 ? 0 : Math.log2(alignBytes)) : size >= 8 ? 3 : size >= 4 ? 2 : size >= 2 ? 1 : 0;
+    // (A `.comm` of a `.local` symbol gets no implicit alignment.)
+    const implicit = !local ? 0 : size >= 8 ? 3 : size >= 4 ? 2 : size >= 2 ? 1 : 0;
+    const pow = alignBytes !== undefined ? (alignBytes === 0 ? 0 : Math.log2(alignBytes)) : implicit;
     const saved = asm.section;
     const bss = asm.getSection(".bss");
     asm.section = bss;

@@ -68,6 +68,8 @@ export class Sym implements Term {
   offset = 0; // within frag.bytes
   equ: { expr: Expr; dot: Sym } | null = null;
   binding: "local" | "global" | "weak" = "local";
+  /** `.local` was written for it (a `.comm` of such a symbol reserves .bss space instead). */
+  declaredLocal = false;
   visibility = 0; // STV_*
   type: "notype" | "object" | "function" = "notype";
   size: { expr: Expr; dot: Sym } | null = null;
