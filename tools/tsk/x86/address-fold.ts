@@ -16,25 +16,28 @@ interface Parts {
   symbol: string | null;
   offset: number;
   local: number | null;
+  local2: number | null;
 }
 
 function partsOf(e: Entry): Parts | undefined {
   if (e.cc !== null || e.hi !== null) return undefined;
   const o = e.lo;
-  const none = { base: null, index: null, scale: 1 as Scale, symbol: null, offset: 0, local: e.local };
+  const none = { base: null, index: null, scale: 1 as Scale, symbol: null, offset: 0, local: e.local, local2: e.local2 ?? null };
   switch (o.kind) {
     case "imm": return { ...none, offset: o.value };
     case "symaddr": return { ...none, symbol: o.symbol, offset: o.offset };
     case "frameaddr": return { ...none, base: "ebp", offset: o.offset };
     case "reg": return { ...none, base: o.reg };
-    case "addr": return { base: o.base, index: o.index, scale: o.scale, symbol: o.symbol, offset: o.offset, local: e.local };
+    case "addr": return { base: o.base, index: o.index, scale: o.scale, symbol: o.symbol, offset: o.offset, local: e.local, local2: e.local2 ?? null };
     case "mem": return undefined;
   }
 }
 
 function combine(a: Parts, b: Parts): Parts | undefined {
   if (a.symbol !== null && b.symbol !== null) return undefined;
-  if (a.local !== null && b.local !== null && a.local !== b.local) return undefined;
+  // Up to two locals' home registers (base and index) can be read by one address.
+  const locals = [...new Set([a.local, a.local2, b.local, b.local2].filter((l): l is number => l !== null))];
+  if (locals.length > 2) return undefined;
   if (a.index !== null && b.index !== null) return undefined;
   const bases = [a.base, b.base].filter((r): r is Reg => r !== null);
   let index = a.index ?? b.index;
@@ -46,13 +49,14 @@ function combine(a: Parts, b: Parts): Parts | undefined {
     if (index === "ebp") [bases[0], index] = [index, bases[0]!];
   }
   if (index === "esp") return undefined;
-  return { base: bases[0] ?? null, index, scale, symbol: a.symbol ?? b.symbol, offset: (a.offset + b.offset) | 0, local: a.local ?? b.local };
+  return { base: bases[0] ?? null, index, scale, symbol: a.symbol ?? b.symbol, offset: (a.offset + b.offset) | 0, local: locals[0] ?? null, local2: locals[1] ?? null };
 }
 
 function push(ctx: FunctionContext, ty: KType, p: Parts): void {
   ctx.vs.pop();
   ctx.vs.pop();
-  ctx.vs.push32(ty, { kind: "addr", base: p.base, index: p.index, scale: p.scale, symbol: p.symbol, offset: p.offset }, p.local);
+  const e = ctx.vs.push32(ty, { kind: "addr", base: p.base, index: p.index, scale: p.scale, symbol: p.symbol, offset: p.offset }, p.local);
+  e.local2 = p.local2;
 }
 
 const SCALE_OF_SHIFT: Record<number, Scale> = { 1: 2, 2: 4, 3: 8 };
@@ -82,7 +86,7 @@ export function tryAddressArith(ctx: FunctionContext, op: BinaryOp, ty: KType, a
   if ((op === "shl" || op === "mul") && b.cc === null && b.lo.kind === "imm" && a.cc === null && a.hi === null && a.lo.kind === "reg") {
     const scale = op === "shl" ? SCALE_OF_SHIFT[b.lo.value] : SCALE_OF_FACTOR[b.lo.value];
     if (scale === undefined || a.lo.reg === "esp") return false;
-    push(ctx, ty, { base: null, index: a.lo.reg, scale, symbol: null, offset: 0, local: a.local });
+    push(ctx, ty, { base: null, index: a.lo.reg, scale, symbol: null, offset: 0, local: a.local, local2: null });
     return true;
   }
   return false;

@@ -44,11 +44,14 @@ export function tryLocalUpdate(ctx: FunctionContext, pc: number): number {
 export function tryUpdateInPlace(ctx: FunctionContext, pc: number): boolean {
   const op = ctx.fn.body[pc];
   const set = ctx.fn.body[pc + 1];
-  if (op === undefined || set?.op !== "local.set" || !(op.op in UPDATE) || !("ty" in op) || op.ty === "i64" || op.ty === "u64") return false;
+  if (op === undefined || set?.op !== "local.set" || !("ty" in op) || op.ty === "i64" || op.ty === "u64") return false;
   const { vs } = ctx;
   if (vs.depth < 2) return false;
   const home = ctx.frame.localHome[set.index];
   if (home === undefined) return false;
+  // imul writes only registers: x *= y in place when x lives in one.
+  const mnemonic = op.op === "mul" && home.kind === "reg" ? "imull" : UPDATE[op.op as BinaryOp];
+  if (mnemonic === undefined) return false;
   const isHome = (e: ReturnType<typeof vs.peek>): boolean => e.local === set.index && e.cc === null && JSON.stringify(e.lo) === JSON.stringify(home);
   let target = vs.peek(1), other = vs.peek(0);
   if (!isHome(target)) {
@@ -64,7 +67,11 @@ export function tryUpdateInPlace(ctx: FunctionContext, pc: number): boolean {
     const t = vs.intoTemp(other);
     src = { kind: "reg", reg: t };
   }
-  ctx.emit(`${UPDATE[op.op as BinaryOp]!} ${fmt(src)}, ${fmt(home)}`);
+  if (mnemonic === "imull" && src.kind === "imm") ctx.emit(`imull ${fmt(src)}, ${fmt(home)}, ${fmt(home)}`);
+  else if (mnemonic === "imull" && src.kind === "symaddr") {
+    const t = vs.intoTemp(other);
+    ctx.emit(`imull %${t}, ${fmt(home)}`);
+  } else ctx.emit(`${mnemonic} ${fmt(src)}, ${fmt(home)}`);
   vs.pop();
   vs.pop();
   return true;

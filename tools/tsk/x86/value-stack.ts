@@ -29,6 +29,8 @@ export interface Entry {
   hi: Operand | null;
   /** Set while the entry is the local's home itself (not a copy): a write to it must detach. */
   local: number | null;
+  /** A second local whose home register an address expression reads (base and index). */
+  local2?: number | null;
   /** Set while the value is "condition cc holds" in EFLAGS, not yet turned into 0/1. */
   cc: CondCode | null;
 }
@@ -202,6 +204,8 @@ export class ValueStack {
     if (isTemp(e.lo) && (want === undefined || e.lo.reg === want)) {
       this.lock(e.lo.reg);
       e.local = null;
+    e.local2 = null;
+      e.local2 = null;
       return e.lo.reg;
     }
     const own = registersOf(e.lo).filter(isTempReg);
@@ -218,6 +222,7 @@ export class ValueStack {
     this.load(e.lo, r);
     e.lo = reg(r);
     e.local = null;
+    e.local2 = null;
     // The registers the value came from are free again (they were locked only while it moved).
     for (const old of own) if (old !== r && this.holder(old) === undefined) this.locked.delete(old);
     return r;
@@ -235,6 +240,7 @@ export class ValueStack {
     const lo = this.intoHalf(e, "lo", wantLo);
     const hi = this.intoHalf(e, "hi", wantHi);
     e.local = null;
+    e.local2 = null;
     return [lo, hi];
   }
 
@@ -261,7 +267,7 @@ export class ValueStack {
   /** Before local `index` is written: entries still naming its home get their own copy. */
   detachLocal(index: number): void {
     for (const e of this.entries) {
-      if (e.local !== index) continue;
+      if (e.local !== index && e.local2 !== index) continue;
       if (e.hi === null) this.intoTemp(e);
       else this.intoTemp64(e);
     }

@@ -192,6 +192,19 @@ globals.push(global("scratch", 32, { data: new Uint8Array(32) }));
   functions.push(fn("f_inlining", [], null, ["i32", "i32", "i32"], body));
 }
 
+// ---- an address built from two locals' registers stays valid when one of them is written
+globals.push(global("sequence", 4, { data: new Uint8Array(4) }));
+{
+  // for (i = 0; i < 4;) store8(p + i, ++i): the address uses the old i, the value the new one.
+  const body: Insn[] = [g("sequence"), set(0), c("u32", 0), set(1), label(0),
+    get(1), c("u32", 4), { op: "ge", ty: "u32" }, { op: "br_if", target: 1 },
+    get(0), get(1), bin("add", "u32"), get(1), c("u32", 1), bin("add", "u32"), set(1), get(1), st("u32", 1),
+    { op: "br", target: 0 },
+    label(1), g("sequence"), ld("u32", 4, false), ...print32, { op: "ret" }];
+  expect32("address from two locals, one written before the store", 0x04030201);
+  functions.push(fn("f_detach", [], null, ["u32", "u32"], body));
+}
+
 // ---- intrinsics that mean something on a bare machine
 globals.push(global("word", 4, { data: Uint8Array.of(10, 0, 0, 0) }));
 globals.push(global("cpu_counter", 4, { percpu: true }));
