@@ -39,6 +39,9 @@ describe("cpu-diff generator", () => {
   });
 });
 
+/** Judges run in child processes; on a loaded 2-core host an image can take a while. */
+const IMAGE_TEST_TIMEOUT_MS = 240_000;
+
 /** Each image runs once on each machine; the tests below share the runs. */
 const runs = new Map<number, Promise<{ cases: TestCase[]; qemu: RunResult; v86: RunResult; ours: DamselflyResult }>>();
 function runImage(spec: DiffImageSpec) {
@@ -70,7 +73,7 @@ test("our machine is deterministic: an image run twice gives the same output and
   expect(a.exitStatus).toBe(FINISHED);
   expect(b.serial === a.serial, "the two runs printed different output").toBe(true);
   expect(b.instructions).toBe(a.instructions);
-});
+}, IMAGE_TEST_TIMEOUT_MS);
 
 describe("cpu-diff judges: v86 and QEMU agree", () => {
   for (const spec of DIFF_IMAGES) {
@@ -83,7 +86,7 @@ describe("cpu-diff judges: v86 and QEMU agree", () => {
       expect(diffs.length, diffs.length > 0 ? `${diffs.length} cases differ; the first:\n${diffs[0]!.report}` : "").toBe(0);
       // Most cases must be judged by both, or the deviation list has grown too broad.
       expect(trusted.length).toBeGreaterThan(cases.length * 0.9);
-    });
+    }, IMAGE_TEST_TIMEOUT_MS);
   }
 });
 
@@ -109,7 +112,7 @@ describe("cpu-diff: our CPU agrees with the judges", () => {
         diffs.length,
         first !== undefined ? `${diffs.length} of ${cases.length} cases differ (seed ${spec.seed}; cases ${summary}); the first:\n${first.report}${thirdLine}${memory}` : "",
       ).toBe(0);
-    });
+    }, IMAGE_TEST_TIMEOUT_MS);
   }
 });
 

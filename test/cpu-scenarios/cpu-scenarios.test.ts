@@ -36,7 +36,7 @@ for (const machine of ["ours", "qemu", "v86"] as const) {
     test("the image runs to its end", async () => {
       const r = await run(machine);
       expect(r.exitStatus, `${machine} stopped early (${r.diagnostics.slice(-600)}); output:\n${r.serial}`).toBe(FINISHED);
-    });
+    }, 120_000);
     for (const s of SCENARIOS) {
       const deviation = (s.deviations ?? []).find((d) => d.judge === machine);
       if (deviation?.crashes === true) {

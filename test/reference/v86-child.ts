@@ -61,10 +61,11 @@ function finish(debugExitValue: number | undefined, error?: string): void {
   } catch {
     // The emulator may already be unusable (it threw); we only need the process to end.
   }
-  send({ kind: "done", debugExitValue, instructions, error, log, lineMarks });
-  process.disconnect?.();
-  // v86 keeps timers alive; exiting is the only reliable way to stop it.
-  setTimeout(() => process.exit(0), 10);
+  // Exit once the result is on its way: v86 keeps timers alive, so exiting is the only
+  // reliable way to stop it.
+  const done: V86ChildMessage = { kind: "done", debugExitValue, instructions, error, log, lineMarks };
+  if (process.send === undefined) process.exit(0);
+  else process.send(done, () => process.exit(0));
 }
 
 // v86 announces the debug-exit value only through console.log ("Test exited with code 0x..").
