@@ -150,7 +150,7 @@ export class StmtLowering extends ExprLowering {
     if (s.initializer) {
       if (ts.isVariableDeclarationList(s.initializer)) {
         this.variables(s.initializer);
-      } else this.discard(s.initializer);
+      } else this.discardList(s.initializer);
     }
     const head = this.fb.newLabel(), next = this.fb.newLabel();
     this.loop(label, (t) => {
@@ -158,9 +158,19 @@ export class StmtLowering extends ExprLowering {
       if (s.condition) this.branch(s.condition, false, t.breakTo);
       this.statement(s.statement);
       this.fb.placeLabel(next);
-      if (s.incrementor) this.discard(s.incrementor);
+      if (s.incrementor) this.discardList(s.incrementor);
       this.fb.emit({ op: "br", target: head });
     }, next);
+  }
+
+  /** `for (...; ...; i++, j--)`: the comma is allowed here, as a list of effects. */
+  private discardList(e: ts.Expression): void {
+    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.CommaToken) {
+      this.discardList(e.left);
+      this.discardList(e.right);
+    } else {
+      this.discard(e);
+    }
   }
 
   private returnStatement(s: ts.ReturnStatement): void {
