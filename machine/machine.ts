@@ -217,7 +217,15 @@ export class Machine {
     }
   }
 
-  /** A reset after a triple fault without -no-reboot: CPUs back to power-on, the image reloaded. */
+  /**
+   * System reset (a triple fault without -no-reboot, the monitor's system_reset): CPUs and
+   * LAPICs back to power-on and the image booted again. Other devices keep their state.
+   */
+  reset(): void {
+    this.emit("log", "cpu_reset", "system reset");
+    this.reboot();
+  }
+
   private reboot(): void {
     for (const l of this.board.lapics) l.resetRegisters();
     for (const c of this.cpus) c.reset();

@@ -75,14 +75,15 @@ describe("damselfly command", () => {
     expect(r.code).toBe(1); // guest wrote 0 to port 0xf4: (0 << 1) | 1
   });
 
-  it("answers monitor commands after Ctrl-A c and quits with exit status 0", async () => {
+  it("answers monitor commands (info cpus, xp, info registers -a) after Ctrl-A c and quits with exit status 0", async () => {
     buildPlatformImage("demo");
     const r = await damselfly(["-kernel", path.join(repoRoot(), "build", "platform", "demo.elf"), "-smp", "2"], [
-      { after: "Ctrl-D exits.\n", bytes: "\x01cinfo cpus\rinfo registers -a\r" },
+      { after: "Ctrl-D exits.\n", bytes: "\x01cinfo cpus\rxp /2x 0x100000\rinfo registers -a\r" },
       { after: "CPU#1", bytes: "quit\r" },
     ]);
     expect(r.stdout).toMatch(/\* CPU #0: EIP=0x[0-9a-f]{8} \((running|halted)\)/);
     expect(r.stdout).toMatch(/CPU#1\r\nEAX=/);
+    expect(r.stdout).toContain("00100000: 0x1badb002 0x00000003\r\n"); // the demo's Multiboot header
     expect(r.code).toBe(0);
   });
 
