@@ -63,6 +63,31 @@ function strings(zeroTerminated: boolean): Handler {
     });
 }
 
+/** `.uleb128`/`.sleb128` of values already known (label distances within a frag included). */
+function leb128(signed: boolean): Handler {
+  return (asm, cur) =>
+    list(cur, () => {
+      let v = BigInt(absoluteBig(asm, cur, "a LEB128 value"));
+      if (!signed) v = BigInt.asUintN(64, v);
+      const bytes: number[] = [];
+      for (;;) {
+        const b = Number(v & 0x7fn);
+        v >>= 7n; // arithmetic for negative values
+        const done = signed ? (v === 0n && (b & 0x40) === 0) || (v === -1n && (b & 0x40) !== 0) : v === 0n;
+        bytes.push(done ? b : b | 0x80);
+        if (done) break;
+      }
+      asm.emitBytes(bytes);
+    });
+}
+
+function absoluteBig(asm: Assembler, cur: Cursor, what: string): bigint {
+  const tok = cur.here();
+  const v = asm.constantNow(parseExpr(cur), asm.dot());
+  if (v === undefined) throw new TokenError(tok, `${what} must be a constant known at this point`);
+  return v;
+}
+
 /** `.skip size[, fill]`: a size not yet known becomes a frag tail resolved at layout. */
 const space: Handler = (asm, cur, head) => {
   const tok = cur.here();
@@ -393,6 +418,8 @@ const DIRECTIVES: Record<string, Handler> = {
   ".4byte": data(4),
   ".quad": data(8),
   ".8byte": data(8),
+  ".uleb128": leb128(false),
+  ".sleb128": leb128(true),
   ".ascii": strings(false),
   ".asciz": strings(true),
   ".string": strings(true),

@@ -61,3 +61,9 @@ h:	jmp f
 	.ascii "x\ty"
 	.asciz "\"q\"", "\\"
 	.byte 'a, 'b', '\n
+
+# LEB128 data
+.data
+lebx: .uleb128 0, 1, 127, 128, 300, 0xffffffff, -1
+.sleb128 0, 1, -1, 63, 64, -64, -65, 1000000, -1000000
+leby: .uleb128 leby - lebx
