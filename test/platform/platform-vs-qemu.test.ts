@@ -129,4 +129,12 @@ describe("platform images: our machine and QEMU agree", () => {
     expect(bridges(ours)).toEqual(bridges(ref));
     expect(bridges(ours)).toEqual(["pci 00:00.0 id 12378086 class 00060000", "pci 00:01.0 id 70008086 class 00060100"]);
   });
+
+  it("PIT IRQ0 through IOAPIC pin 2 and through the 8259 as ExtINT on LINT0", async () => {
+    const [ours, ref] = await Promise.all([runOnDamselfly(buildPlatformImage("pit-irq"), { cpus: 2 }), qemu("pit-irq")]);
+    expectPassed("qemu", ref);
+    expectPassed("damselfly", ours);
+    expect(lines(ours)).toEqual(lines(ref));
+    expect(ours.machine.board.ioapic.deliveries[2]).toBeGreaterThanOrEqual(10);
+  });
 });
