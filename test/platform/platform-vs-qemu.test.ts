@@ -137,4 +137,12 @@ describe("platform images: our machine and QEMU agree", () => {
     expect(lines(ours)).toEqual(lines(ref));
     expect(ours.machine.board.ioapic.deliveries[2]).toBeGreaterThanOrEqual(10);
   });
+
+  it("CMOS memory-size and CPU-count bytes and the RTC's BCD time fields", async () => {
+    const [ours, ref] = await Promise.all([runOnDamselfly(buildPlatformImage("cmos")), qemu("cmos")]);
+    expectPassed("qemu", ref);
+    expectPassed("damselfly", ours);
+    expect(lines(ours)).toEqual(lines(ref));
+    expect(lines(ours)).toContain("cmos 95 = 3"); // CPU count - 1
+  });
 });

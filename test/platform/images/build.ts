@@ -8,7 +8,7 @@ import { requireTool } from "../../host-tools.ts";
 import { COMMON_MACROS, FLAT_GDT_DATA, SERIAL_ROUTINES, assembleMultiboot } from "../../reference/gnu-image.ts";
 import { repoRoot } from "../../reference/repo-root.ts";
 
-export const PLATFORM_IMAGES = ["ap-bringup", "ipi", "lapic-timer", "uart-irq", "tables", "demo", "sleep", "triple-fault", "first-line", "idle-aps", "busy-sleep", "mbinfo", "pci", "pit-irq"] as const;
+export const PLATFORM_IMAGES = ["ap-bringup", "ipi", "lapic-timer", "uart-irq", "tables", "demo", "sleep", "triple-fault", "first-line", "idle-aps", "busy-sleep", "mbinfo", "pci", "pit-irq", "cmos"] as const;
 export type PlatformImage = (typeof PLATFORM_IMAGES)[number];
 
 const here = () => path.join(repoRoot(), "test", "platform", "images");
