@@ -1,7 +1,7 @@
-// Builds Multiboot images from scenarios.S: the whole set, or a chosen subset (a judge that
-// crashes on one scenario still runs all the others). The file is split at its BEGIN lines:
-// everything before "scenarios:" is the framework, each BEGIN up to the next one is a
-// scenario, and "end of scenarios" starts the epilogue.
+// Builds Multiboot images from framework.S and scenarios.S: the whole set, or a chosen subset
+// (a judge that crashes on one scenario still runs all the others). scenarios.S is split at
+// its BEGIN lines, each BEGIN up to the next one being one scenario; the chosen ones replace
+// the @SCENARIOS@ line of framework.S.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { COMMON_MACROS, SERIAL_ROUTINES, assembleMultiboot } from "../reference/gnu-image.ts";
@@ -13,15 +13,16 @@ export interface ScenarioSource {
   epilogue: string;
 }
 
+const PLACEHOLDER = "@SCENARIOS@";
+
 export function readScenarioSource(): ScenarioSource {
-  const text = readFileSync(path.join(repoRoot(), "test", "cpu-scenarios", "scenarios.S"), "utf8");
-  const lines = text.split("\n");
-  const start = lines.findIndex((l) => l.startsWith("scenarios:"));
-  const end = lines.findIndex((l) => l.includes("---- end of scenarios ----"));
-  if (start < 0 || end < start) throw new Error("scenarios.S: cannot find the 'scenarios:' label and the 'end of scenarios' comment");
+  const dir = path.join(repoRoot(), "test", "cpu-scenarios");
+  const framework = readFileSync(path.join(dir, "framework.S"), "utf8").split("\n");
+  const at = framework.findIndex((l) => l.includes(PLACEHOLDER));
+  if (at < 0) throw new Error(`framework.S: no ${PLACEHOLDER} line to put the scenarios at`);
   const scenarios: { name: string; text: string }[] = [];
   let current: { name: string; lines: string[] } | undefined;
-  for (const line of lines.slice(start + 1, end)) {
+  for (const line of readFileSync(path.join(dir, "scenarios.S"), "utf8").split("\n")) {
     const m = /^\s*BEGIN (\w+)/.exec(line);
     if (m !== null) {
       if (current !== undefined) scenarios.push({ name: current.name, text: current.lines.join("\n") });
@@ -30,11 +31,7 @@ export function readScenarioSource(): ScenarioSource {
     current?.lines.push(line);
   }
   if (current !== undefined) scenarios.push({ name: current.name, text: current.lines.join("\n") });
-  return {
-    framework: lines.slice(0, start + 1).join("\n"),
-    scenarios,
-    epilogue: lines.slice(end).join("\n"),
-  };
+  return { framework: framework.slice(0, at).join("\n"), scenarios, epilogue: framework.slice(at + 1).join("\n") };
 }
 
 /** An image running the named scenarios (all when `names` is undefined), in file order. */
