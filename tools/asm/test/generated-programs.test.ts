@@ -1,12 +1,13 @@
-// Differential tests: random instruction streams (random-program.ts) and a walk over every
-// row of the instruction table (form-samples.ts) must assemble to the same object as GNU as
-// --32 produces. Lines GNU as rejects or warns about are dropped first, so only input both
+// Differential tests: random instruction streams (random-program.ts), a walk over every row
+// of the instruction table (form-samples.ts) and gcc's output for a C file must assemble to
+// the same object as GNU as --32 produces. Lines GNU as rejects or warns about are dropped first, so only input both
 // assemblers should accept is compared.
 
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { requireTool } from "../../../test/host-tools.ts";
 import { assemble } from "../index.ts";
@@ -33,11 +34,19 @@ function gnuAssemble(as: string, source: string, name: string): { object: Uint8A
   return { badLines: bad };
 }
 
+/** gcc's assembly for a C file (without CFI directives, which tsk-as does not implement). */
+function gccAssembly(gcc: string, opt: string): string {
+  const c = path.join(path.dirname(fileURLToPath(import.meta.url)), "c-sources", "kernel-like.c");
+  return execFileSync(gcc, ["-m32", opt, "-fno-pic", "-fno-asynchronous-unwind-tables", "-S", c, "-o", "-"], { encoding: "utf8" });
+}
+
 describe("tsk-as matches GNU as --32 on generated instruction streams", () => {
   const as = requireTool("as");
+  const gcc = requireTool("gcc");
   const programs: [string, () => string][] = [
     ["every table row", formSamples],
     ...[1, 2, 3].map((seed): [string, () => string] => [`random seed ${seed}`, () => randomProgram(seed, 1500)]),
+    ...["-O0", "-O2", "-Os"].map((opt): [string, () => string] => [`gcc -m32 ${opt} output`, () => gccAssembly(gcc, opt)]),
   ];
   for (const [title, make] of programs) {
     const seed = title.replace(/\W+/g, "-");
