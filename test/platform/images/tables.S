@@ -87,6 +87,18 @@ main:
     decl %ecx
     jmp 4b
 9:  call fw_cfg_report
+    movl $msg_lapic_ver, %esi   /* the controllers' version registers */
+    call serial_puts
+    movl LAPIC + 0x30, %eax
+    call serial_puthex32
+    movl $msg_ioapic_ver, %esi
+    call serial_puts
+    movl madt_ioapic_addr, %edx
+    movl $1, (%edx)
+    movl 0x10(%edx), %eax
+    call serial_puthex32
+    movl $msg_nl, %esi
+    call serial_puts
     ret
 
 /* fw_cfg (ports 0x510/0x511): signature, CPU count and RAM size. */
@@ -174,6 +186,8 @@ msg_addr:        .asciz " at 0x"
 msg_no_mp:       .asciz "FAIL: no MP floating pointer\n"
 msg_nl:          .asciz "\n"
 msg_fw_cfg:      .asciz "fw_cfg "
+msg_lapic_ver:   .asciz "lapic version 0x"
+msg_ioapic_ver:  .asciz " ioapic version 0x"
 msg_cpus:        .asciz " cpus "
 msg_ram:         .asciz " ram "
 msg_mib:         .asciz " MiB\n"
