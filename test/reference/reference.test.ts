@@ -178,5 +178,8 @@ describe("runOnDamselfly", () => {
     const r = await runOnDamselfly(assembleMultiboot(TRIPLE_FAULT), { timeoutMs: 5000 });
     expect(r.exit?.kind).toBe("triple-fault");
     expect(r.exitStatus).toBe(0);
+    // The report names the CPU and shows its registers.
+    expect(r.diagnostics).toMatch(/CPU 0: triple fault/);
+    expect(r.diagnostics).toMatch(/EIP/i);
   });
 });
