@@ -18,7 +18,7 @@ function timer_isr(): void { curthread++; }
 function trampoline(): void { cli(); hlt(); }
 /** @inline */
 function id(x: i32): i32 { return x; }
-export function kmain(): i32 { return id(i32(gdt[1])) + i32(addr(addressof(__percpu_start))); }
+export function kmain(): i32 { volatile_store<u32>(0x2000, 1); return id(i32(gdt[1])) + i32(addr(addressof(__percpu_start))); }
 `,
   "layout.ts": `
 class A { a: u8; b: i64; c: u16; d: FixedArray<u8, 3>; e: A | null; }
@@ -45,6 +45,11 @@ describe("tsk front end, kernel profile", () => {
     expect(m.globals.map((g) => g.name)).not.toContain("gdt");
     const kmain = m.functions.find((f) => f.name === "kmain")!;
     expect(kmain.body).toContainEqual({ op: "global.addr", name: "gdt", offset: 0 });
+  });
+
+  it("volatile_store is a store marked volatile", () => {
+    const kmain = modules.get("kernel-bits.ts")!.functions.find((f) => f.name === "kmain")!;
+    expect(kmain.body).toContainEqual({ op: "store", ty: "u32", width: 4, offset: 0, volatile: true });
   });
 
   it("@percpu globals are flagged and reached with percpu.addr", () => {

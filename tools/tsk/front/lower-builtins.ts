@@ -37,8 +37,8 @@ function typeArgument(lw: ExprTyping, e: ts.CallExpression, ptrArg?: ts.Expressi
 export function builtinType(lw: ExprTyping, e: ts.CallExpression, name: string): KtsType {
   if (CONVERSIONS.has(name)) return int(name as IntName);
   switch (name) {
-    case "load": return typeArgument(lw, e, e.arguments[0]);
-    case "store": return { kind: "void" };
+    case "load": case "volatile_load": return typeArgument(lw, e, e.arguments[0]);
+    case "store": case "volatile_store": case "unreachable": return { kind: "void" };
     case "sizeof": case "offsetof": case "addr": return U32;
     case "addressof": return { kind: "ptr", to: lw.typeOf(e.arguments[0]!) };
     case "cast": return typeArgument(lw, e);
@@ -71,23 +71,29 @@ export function lowerBuiltin(lw: ExprLowering, e: ts.CallExpression, name: strin
     return to;
   }
   switch (name) {
-    case "load": {
+    case "load": case "volatile_load": {
       nargs(1);
       const t = typeArgument(lw, e, e.arguments[0]);
       checkStorable(t, e);
       lw.exprAs(e.arguments[0]!, U32);
       const a = memAccess(t);
-      fb.emit({ op: "load", ty: a.ty, width: a.width, signed: a.signed, offset: 0 });
+      fb.emit({ op: "load", ty: a.ty, width: a.width, signed: a.signed, offset: 0, ...(name === "volatile_load" ? { volatile: true } : {}) });
       return t;
     }
-    case "store": {
+    case "store": case "volatile_store": {
       nargs(2);
       const t = typeArgument(lw, e, e.arguments[0]);
       checkStorable(t, e);
       lw.exprAs(e.arguments[0]!, U32);
       lw.exprAs(e.arguments[1]!, t);
       const a = memAccess(t);
-      fb.emit({ op: "store", ty: a.ty, width: a.width, offset: 0 });
+      fb.emit({ op: "store", ty: a.ty, width: a.width, offset: 0, ...(name === "volatile_store" ? { volatile: true } : {}) });
+      return { kind: "void" };
+    }
+    case "unreachable": {
+      nargs(0);
+      const sf = e.getSourceFile();
+      fb.emit({ op: "trap", reason: `unreachable() reached at ${sf.fileName}:${sf.getLineAndCharacterOfPosition(e.getStart(sf)).line + 1}` });
       return { kind: "void" };
     }
     case "sizeof": {

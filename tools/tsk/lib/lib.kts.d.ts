@@ -63,6 +63,9 @@ declare function u64(x: number | bigint | boolean): u64;
 // ---- memory and layout
 declare function load<T>(p: Ptr<T> | usize): T;
 declare function store<T>(p: Ptr<T> | usize, value: T): void;
+/** Exactly one access, in program order, never merged or moved (flags shared between CPUs). */
+declare function volatile_load<T>(p: Ptr<T> | usize): T;
+declare function volatile_store<T>(p: Ptr<T> | usize, value: T): void;
 declare function sizeof<T>(): u32;
 declare function offsetof<T>(field: keyof T): u32;
 /** The address of a global, a struct field or an array element. */
@@ -109,6 +112,9 @@ declare function mmio_read32(address: usize): u32;
 declare function mmio_write8(address: usize, value: u32): void;
 declare function mmio_write16(address: usize, value: u32): void;
 declare function mmio_write32(address: usize, value: u32): void;
+
+/** Stops the program: reaching it is a bug (KBC `trap`; `ud2` on x86). */
+declare function unreachable(): never;
 
 // ---- the bare profile's runtime (COM1); `export function main(): i32` is the entry
 declare function putc(c: u8): void;

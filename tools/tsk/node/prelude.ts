@@ -39,7 +39,8 @@ export function shimGlobals(out: ShimOutput): Record<string, unknown> {
     put_u32: (v: number) => text(out, String(v)),
     put_hex32: (v: number) => text(out, v.toString(16).padStart(8, "0")),
   };
-  for (const name of ["load", "store", "sizeof", "offsetof", "addressof", "addr", "cast", "inb", "inw", "inl", "outb", "outw", "outl",
+  g.unreachable = () => { throw new Error("unreachable() reached"); };
+  for (const name of ["load", "store", "volatile_load", "volatile_store", "sizeof", "offsetof", "addressof", "addr", "cast", "inb", "inw", "inl", "outb", "outw", "outl",
     "cli", "sti", "hlt", "pause", "read_eflags", "write_eflags", "read_cr0", "read_cr2", "read_cr3", "read_cr4", "write_cr0",
     "write_cr3", "write_cr4", "invlpg", "lgdt", "lidt", "ltr", "rdtsc", "cpuid", "rdmsr", "wrmsr", "xchg", "cmpxchg", "xadd",
     "barrier", "mmio_read8", "mmio_read16", "mmio_read32", "mmio_write8", "mmio_write16", "mmio_write32"]) {
