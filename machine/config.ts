@@ -5,7 +5,10 @@
 
 import type { Bus } from "./bus/bus.ts";
 import type { CpuCore } from "./cpu/interface.ts";
+import type { VirtualClock } from "./clock.ts";
+import type { IsaIrqRouter } from "./devices/isa-irq.ts";
 import type { Lapic } from "./devices/lapic.ts";
+import type { PciHostBridge } from "./devices/pci.ts";
 
 export interface MachineConfig {
   /** Number of CPUs, 1..16. */
@@ -32,6 +35,21 @@ export interface MachineConfig {
   rtcEpochSeconds?: number;
   /** Prepares memory and CPUs from `kernel`/`modules`/`cmdline` (boot/firmware's `multibootFirmware`). */
   firmware?: Firmware;
+  /**
+   * Extra devices (a NIC, a disk), each plugged into the board after the standard devices and
+   * before the firmware runs: claim ports/MMIO on `board.bus`, attach PCI functions with
+   * `board.pci.attach`, raise interrupts with `board.irqs.line(irq)`.
+   */
+  devices?: ((board: BoardSlots) => void)[];
+}
+
+/** What a pluggable device may use of the board (see pc-board.ts). */
+export interface BoardSlots {
+  readonly bus: Bus;
+  readonly clock: VirtualClock;
+  readonly pci: PciHostBridge;
+  readonly irqs: IsaIrqRouter;
+  readonly log: (category: string, text: string) => void;
 }
 
 /** One clear sentence about bad input (a malformed kernel, an impossible CPU count). */

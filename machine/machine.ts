@@ -97,6 +97,7 @@ export class Machine {
     });
     this.cpus = this.board.cpus;
     this.bus = this.board.bus;
+    for (const plug of config.devices ?? []) plug({ bus: this.bus, clock: this.clock, pci: this.board.pci, irqs: this.board.irqs, log });
     this.board.uart.onOutput = (b) => this.emit("serial0-output-byte", b);
     this.board.debugExit.onExit = (status) => {
       this.pendingExit ??= { kind: "debug-exit", status };

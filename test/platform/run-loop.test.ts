@@ -80,4 +80,19 @@ describe("machine run loop", () => {
     expect(() => Machine.create({ cpus: 1, bios: new Uint8Array(1000) })).toThrow(/multiple of 64 KiB/);
     expect(() => fakeMachine(1, { kernel: new Uint8Array(64) })).toThrow(/not a Multiboot v1 image/);
   });
+
+  it("plugs extra devices into the board before the firmware runs", () => {
+    const seen: string[] = [];
+    fakeMachine(1, {
+      devices: [
+        (board) => {
+          board.bus.claimPorts(0x300, 1, "test-device", { read: () => 0x42, write: () => {} });
+          seen.push(`pci ${board.pci !== undefined} clock ${board.clock.now()}`);
+        },
+      ],
+    });
+    expect(seen).toEqual(["pci true clock 0"]);
+    const { m } = fakeMachine(1, { devices: [(b) => b.bus.claimPorts(0x300, 1, "test-device", { read: () => 0x42, write: () => {} })] });
+    expect(m.bus.readPort(0x300, 1)).toBe(0x42);
+  });
 });
