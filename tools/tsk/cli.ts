@@ -94,7 +94,11 @@ export async function main(argv: string[]): Promise<number> {
     if (o.emit === "asm") return emitText(asm);
     const base = o.files[0]!.replace(/\.ts$/, "");
     if (o.bare) {
-      if (!module.functions.some((f) => f.name === "main")) { process.stderr.write(`${o.files[0]}: error: a --bare program needs \`export function main(): i32\`\n`); return 1; }
+      const entry = module.functions.find((f) => f.name === "main");
+      if (!entry || entry.params.length !== 0 || (entry.result !== "i32" && entry.result !== "u32")) {
+        process.stderr.write(`${entry?.source ? `${entry.source}:1` : `${o.files[0]}:1:1`}: error: a --bare program needs \`export function main(): i32\` (its value leaves through the debug-exit port)\n`);
+        return 1;
+      }
       const { buildBareImage } = await import("./runtime/bare-image.ts");
       writeFileSync(o.output ?? `${base}.elf`, buildBareImage([{ name: base.split("/").pop() + ".s", text: asm }]));
       return 0;
