@@ -62,26 +62,50 @@ function maxLabel(f: KbcFunction): number {
   return max;
 }
 
-/** The callee's body, renumbered into the caller: locals from `localBase`, labels from `labelBase`. */
-function expand(callee: KbcFunction, localBase: number, labelBase: number, end: LabelId, resultLocal: number | null): Insn[] {
+/** How one call is expanded: where the callee's locals and labels land in the caller. */
+interface Expansion {
+  localBase: number;
+  labelBase: number;
+  end: LabelId;
+  resultLocal: number | null;
+  /** For each parameter, the caller's op that produced the argument, used in place of the parameter. */
+  argOps: Insn[] | null;
+}
+
+/** The single `ret` is the body's last op: the result can simply stay on the stack. */
+function endsInOnlyReturn(callee: KbcFunction): boolean {
+  const rets = callee.body.filter((i) => i.op === "ret").length;
+  return rets === 1 && callee.body[callee.body.length - 1]?.op === "ret";
+}
+
+/** The callee's body, renumbered into the caller. */
+function expand(callee: KbcFunction, x: Expansion): Insn[] {
   const out: Insn[] = [];
-  for (let i = callee.params.length - 1; i >= 0; i--) out.push({ op: "local.set", index: localBase + i });
-  const label = (id: LabelId): LabelId => labelBase + id;
-  for (const insn of callee.body) {
+  if (x.argOps === null) for (let i = callee.params.length - 1; i >= 0; i--) out.push({ op: "local.set", index: x.localBase + i });
+  const label = (id: LabelId): LabelId => x.labelBase + id;
+  const trailing = endsInOnlyReturn(callee);
+  callee.body.forEach((insn, k) => {
     switch (insn.op) {
-      case "local.get": case "local.set": out.push({ ...insn, index: localBase + insn.index }); break;
+      case "local.get":
+        if (x.argOps !== null && insn.index < callee.params.length) out.push(x.argOps[insn.index]!);
+        else out.push({ ...insn, index: x.localBase + insn.index });
+        break;
+      case "local.set": out.push({ ...insn, index: x.localBase + insn.index }); break;
       case "label": out.push({ op: "label", id: label(insn.id) }); break;
       case "br": case "br_if": out.push({ ...insn, target: label(insn.target) }); break;
       case "br_table": out.push({ ...insn, targets: insn.targets.map(label), default: label(insn.default) }); break;
       case "ret":
-        if (resultLocal !== null) out.push({ op: "local.set", index: resultLocal });
-        out.push({ op: "br", target: end });
+        if (trailing && k === callee.body.length - 1) break; // the result stays where it is
+        if (x.resultLocal !== null) out.push({ op: "local.set", index: x.resultLocal });
+        out.push({ op: "br", target: x.end });
         break;
       default: out.push(insn);
     }
+  });
+  if (!trailing) {
+    out.push({ op: "label", id: x.end });
+    if (x.resultLocal !== null) out.push({ op: "local.get", index: x.resultLocal });
   }
-  out.push({ op: "label", id: end });
-  if (resultLocal !== null) out.push({ op: "local.get", index: resultLocal });
   return out;
 }
 
@@ -100,20 +124,30 @@ function inlineInto(f: KbcFunction, candidates: Map<string, KbcFunction>, sigs: 
   // Source lines stay one per op: an inlined body takes its call's line.
   const lines: number[] | undefined = f.lines === undefined ? undefined : [];
   f.body.forEach((insn, pc) => {
+    const line = f.lines?.[pc] ?? 0;
     const callee = eligible(insn, pc);
-    const before = body.length;
-    if (callee === undefined) body.push(insn);
-    else expandCall(callee);
-    if (lines !== undefined) for (let k = before; k < body.length; k++) lines.push(f.lines![pc]!);
-  });
-  return { ...f, locals, localNames, body, ...(lines !== undefined ? { lines } : {}) };
-
-  function expandCall(callee: KbcFunction): void {
+    if (callee === undefined) {
+      body.push(insn);
+      lines?.push(line);
+      return;
+    }
+    // Arguments that are plain locals or constants, pushed just before the call, replace the
+    // parameters outright when the callee never assigns them: no copies at all.
+    const n = callee.params.length;
+    const tail = body.slice(body.length - n);
+    const direct = n > 0 && tail.length === n && tail.every((i) => i.op === "local.get" || i.op === "const") &&
+      !callee.body.some((i) => i.op === "local.set" && i.index < n);
+    let argOps: Insn[] | null = null;
+    if (direct) {
+      argOps = tail;
+      body.length -= n;
+      if (lines !== undefined) lines.length -= n;
+    }
     const localBase = locals.length;
     locals.push(...callee.locals);
-    localNames.push(...callee.localNames.map((n) => `${callee.name}.${n}`));
+    localNames.push(...callee.localNames.map((name) => `${callee.name}.${name}`));
     let resultLocal: number | null = null;
-    if (callee.result !== null) {
+    if (callee.result !== null && !endsInOnlyReturn(callee)) {
       resultLocal = locals.length;
       locals.push(callee.result);
       localNames.push(`${callee.name}.result`);
@@ -121,8 +155,11 @@ function inlineInto(f: KbcFunction, candidates: Map<string, KbcFunction>, sigs: 
     const labelBase = nextLabel;
     nextLabel += maxLabel(callee) + 1;
     const end = nextLabel++;
-    body.push(...expand(callee, localBase, labelBase, end, resultLocal));
-  }
+    const expanded = expand(callee, { localBase, labelBase, end, resultLocal, argOps });
+    body.push(...expanded);
+    lines?.push(...expanded.map(() => line));
+  });
+  return { ...f, locals, localNames, body, ...(lines !== undefined ? { lines } : {}) };
 }
 
 export function inlineSmallFunctions(module: KbcModule): KbcModule {

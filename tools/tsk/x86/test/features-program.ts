@@ -183,10 +183,12 @@ globals.push(global("scratch", 32, { data: new Uint8Array(32) }));
     g("word"), call("bump"),
     get(0), c("i32", 1), bin("add"), set(0), { op: "br", target: 0 },
     label(1), get(1), ...print32,
+    get(1), get(0), call("clamp"), ...print32, // arguments straight from locals: parameters replaced
     c("i32", 7), c("i32", 1000), call("clamp"), c("i32", 2000), c("i32", 5), call("clamp"), bin("add"), ...print32]; // in expressions: real calls
   let total = 0;
   for (let i = 0; i < 20; i++) total += Math.min(i * i, 150);
   expect32("inlined clamp in a loop", total);
+  expect32("inlined clamp on two locals", total > 20 ? 20 : total);
   expect32("clamp called in an expression", 12);
   body.push({ op: "ret" });
   functions.push(fn("f_inlining", [], null, ["i32", "i32", "i32"], body));
