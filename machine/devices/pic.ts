@@ -1,8 +1,8 @@
 // The 8259A programmable interrupt controller pair (master 0x20/0x21, slave 0xA0/0xA1,
 // cascaded on IRQ2), following the Intel 8259A datasheet. Enough for what PC kernels do with
 // it: remap (ICW1-4), mask (OCW1), EOI (OCW2), read IRR/ISR (OCW3), and supply vectors to the
-// BSP through LINT0 in ExtINT (virtual-wire) mode. Edge-triggered; the ELCR ports 0x4D0/0x4D1
-// are kept so firmware-style writes read back.
+// BSP through LINT0 in ExtINT (virtual-wire) mode. Lines are edge-triggered unless their bit
+// in the PIIX3's ELCR (ports 0x4D0/0x4D1) makes them level-triggered (PCI interrupts).
 //
 // Ports (per chip, base = 0x20 or 0xA0):
 //   base+0 write: ICW1 (bit 4 set) | OCW2 (bits 3,4 = 0) | OCW3 (bit 3 set, bit 4 clear)
@@ -18,6 +18,8 @@ class Pic8259 {
   isr = 0;
   imr = 0xff;
   vectorBase = 0;
+  /** ELCR bits: 1 = level-triggered line. */
+  elcr = 0;
   private lastLevels = 0;
   private initStep = 0; // 0 = operational, 2..4 = expecting ICW2..ICW4
   private needIcw4 = false;
@@ -33,9 +35,14 @@ class Pic8259 {
     else this.lastLevels &= ~bit;
   }
 
+  /** Requests: latched edges, plus level-triggered lines for as long as they are asserted. */
+  requests(): number {
+    return (this.irr & ~this.elcr) | (this.lastLevels & this.elcr);
+  }
+
   /** The highest-priority requested line that beats everything in service, or -1. */
   pendingLine(): number {
-    const req = this.irr & ~this.imr;
+    const req = this.requests() & ~this.imr;
     for (let line = 0; line < 8; line++) {
       const bit = 1 << line;
       if ((this.isr & bit) !== 0) return -1; // a higher-priority line is in service
@@ -94,14 +101,13 @@ class Pic8259 {
   }
 
   readCommand(): number {
-    return this.readIsr ? this.isr : this.irr;
+    return this.readIsr ? this.isr : this.requests();
   }
 }
 
 export class Pic implements ExtIntSource, PortHandler {
   readonly master = new Pic8259(true);
   readonly slave = new Pic8259(false);
-  private elcr = [0, 0];
 
   constructor(bus: Bus) {
     bus.claimPorts(0x20, 2, "pic-master", this);
@@ -147,8 +153,8 @@ export class Pic implements ExtIntSource, PortHandler {
       case 0x21: return this.master.imr;
       case 0xa0: return this.slave.readCommand();
       case 0xa1: return this.slave.imr;
-      case 0x4d0: return this.elcr[0]!;
-      default: return this.elcr[1]!;
+      case 0x4d0: return this.master.elcr;
+      default: return this.slave.elcr;
     }
   }
 
@@ -159,8 +165,8 @@ export class Pic implements ExtIntSource, PortHandler {
       case 0x21: this.master.writeData(value); break;
       case 0xa0: this.slave.writeCommand(value); break;
       case 0xa1: this.slave.writeData(value); break;
-      case 0x4d0: this.elcr[0] = value & 0xf8; break; // IRQ0-2 are always edge
-      default: this.elcr[1] = value & 0xde; break; // IRQ8 and IRQ13 are always edge
+      case 0x4d0: this.master.elcr = value & 0xf8; break; // IRQ0-2 are always edge
+      default: this.slave.elcr = value & 0xde; break; // IRQ8 and IRQ13 are always edge
     }
     this.cascade();
     if (this.hasInterrupt()) this.onRequest();
