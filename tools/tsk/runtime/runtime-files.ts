@@ -7,6 +7,12 @@ import { fileURLToPath } from "node:url";
 /** The runtime's assembly sources, in link order (bare-start.S carries the Multiboot header). */
 export const BARE_RUNTIME_SOURCES = ["bare-start.S", "bare-serial.S", "bare-traps.S", "int64-divide.S", "memory.S"] as const;
 
+/**
+ * Helpers the generated code calls in every profile (64-bit division, memcpy/memset): a
+ * kernel or user image links these too, next to its own `__tsk_trap` and entry code.
+ */
+export const SHARED_RUNTIME_SOURCES = ["int64-divide.S", "memory.S"] as const;
+
 /** The linker script that lays a bare image out at 1 MiB. */
 export const BARE_LINKER_SCRIPT = "bare.ld";
 
