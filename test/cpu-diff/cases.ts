@@ -5,6 +5,7 @@
 import { aluBinary, aluUnary } from "./family-alu.ts";
 import { bitScan, bitTest } from "./family-bits.ts";
 import { branch, decimalAdjust, exception, transfer } from "./family-control.ts";
+import { portIo } from "./family-io.ts";
 import { lea } from "./family-lea.ts";
 import { divide, multiply } from "./family-muldiv.ts";
 import { conditional, exchange, extend, flagOps, misc, move } from "./family-move.ts";
@@ -43,6 +44,7 @@ export const FAMILIES: readonly Family[] = [
   { name: "exception", weight: 2, make: exception },
   { name: "jmp/call/ret/iret", weight: 3, make: transfer },
   { name: "nop/pause/segment moves", weight: 2, make: misc },
+  { name: "in/out/ins/outs", weight: 2, make: portIo },
 ];
 
 /** The image's table of random bytes that each case copies a window of into its scratch area. */

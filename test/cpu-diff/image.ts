@@ -130,7 +130,7 @@ function lineFor16(line: string): string {
   // The generator's addr16 means "16-bit addressing", which is the default here.
   if (line.startsWith("addr16 ")) return line.slice("addr16 ".length);
   // Without addr16 it meant ESI/EDI/ECX: keep them 32-bit with an explicit prefix.
-  if (/^(rep |repe |repne )?(movs|stos|lods|cmps|scas)[bwl]$/.test(line) || /^loop(e|ne)? /.test(line)) return `addr32 ${line}`;
+  if (/^(rep |repe |repne )?(movs|stos|lods|cmps|scas|ins|outs)[bwl]$/.test(line) || /^loop(e|ne)? /.test(line)) return `addr32 ${line}`;
   // A displacement-only LEA was a 32-bit address.
   if (/^lea[lw] [^(]*, %/.test(line)) return `addr32 ${line}`;
   // ".d32" forces a 32-bit displacement, which a 16-bit segment has no encoding for.
