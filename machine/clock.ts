@@ -2,7 +2,7 @@
 //
 // Virtual time is counted in nanoseconds, and one retired instruction is one nanosecond: the
 // nominal CPU (and TSC) frequency is 1 GHz, as is the LAPIC bus clock QEMU models, so LAPIC
-// timer counts agree with QEMU's. Devices never read the host's clock: they ask `now()` and
+// timer counts agree with QEMU's. (With -icount shift=N an instruction is 2^N ns, as in QEMU.) Devices never read the host's clock: they ask `now()` and
 // schedule callbacks at virtual times, which is what makes a seeded run repeatable.
 //
 // Inside a quantum the run loop tells the clock which CPU is executing, so a device register

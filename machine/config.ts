@@ -27,6 +27,8 @@ export interface MachineConfig {
   seed?: number;
   /** -icount: the virtual clock is driven only by instructions and jumps when all CPUs halt. */
   deterministic?: boolean;
+  /** -icount shift=N: each instruction is 2^N virtual nanoseconds (default 0); implies deterministic. */
+  icountShift?: number;
   /** -no-reboot: a triple fault ends the run instead of resetting. */
   noReboot?: boolean;
   /** Instructions per CPU per round (default 2000); seeds vary it by up to +-50%. */

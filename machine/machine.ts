@@ -76,7 +76,9 @@ export class Machine {
     if (rom !== undefined && (rom.length === 0 || rom.length % 65536 !== 0 || rom.length > 16 << 20)) {
       throw new MachineConfigError(`the BIOS ROM must be a multiple of 64 KiB and at most 16 MiB, not ${rom.length} bytes`);
     }
-    this.deterministic = config.deterministic === true || config.seed !== undefined;
+    const shift = config.icountShift ?? 0;
+    if (!Number.isInteger(shift) || shift < 0 || shift > 10) throw new MachineConfigError(`the icount shift must be an integer from 0 to 10, not ${shift}`);
+    this.deterministic = config.deterministic === true || config.seed !== undefined || config.icountShift !== undefined;
     this.waitingForSipi = new Array<boolean>(cpus).fill(false);
     const log = (category: string, text: string) => this.emit("log", category, text);
     this.board = new PcBoard({
@@ -103,7 +105,7 @@ export class Machine {
       this.pendingExit ??= { kind: "debug-exit", status };
       this.requestStopOfCurrent();
     };
-    this.loop = new RunLoop(this.cpus, this.clock, { deterministic: this.deterministic, seed: config.seed, quantum: config.quantum ?? DEFAULT_QUANTUM }, {
+    this.loop = new RunLoop(this.cpus, this.clock, { deterministic: this.deterministic, seed: config.seed, quantum: config.quantum ?? DEFAULT_QUANTUM, nsPerInstruction: 2 ** shift }, {
       onStop: (cpu, reason) => this.onCpuStop(cpu, reason),
       interrupted: () => this.pendingExit !== undefined || this.stopRequested || this.paused,
     }, this.board.lapics);

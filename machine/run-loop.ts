@@ -21,6 +21,8 @@ export interface RunLoopOptions {
   deterministic: boolean;
   seed: number | undefined;
   quantum: number;
+  /** Virtual nanoseconds per instruction (QEMU's -icount shift=N: 2^N). */
+  nsPerInstruction: number;
 }
 
 /** What made the loop return, decided by the machine's callbacks. */
@@ -116,7 +118,8 @@ export class RunLoop {
       this.kicked[i] = false;
       const before = cpu.instructionCount;
       this.current = i;
-      this.clock.setLocalProbe(() => Math.min(cpu.instructionCount - before, R));
+      const scale = this.opts.nsPerInstruction;
+      this.clock.setLocalProbe(() => Math.min(cpu.instructionCount - before, R) * scale);
       const { executed, reason } = cpu.run(R);
       this.clock.setLocalProbe(undefined);
       this.current = -1;
@@ -130,7 +133,7 @@ export class RunLoop {
       }
       if (this.hooks.interrupted()) return "exit";
     }
-    this.clock.advanceTo(roundStart + R);
+    this.clock.advanceTo(roundStart + R * this.opts.nsPerInstruction);
     if (!this.opts.deterministic) {
       // Catch up with the wall clock in small steps: a guest polling one timer while reading
       // another (PIT vs LAPIC calibration) then sees them disagree by at most one step.

@@ -19,6 +19,7 @@ export interface TerminalOptions {
   serial: SerialTarget;
   noReboot: boolean;
   icount: boolean;
+  icountShift?: number;
   seed?: number;
   logCategories: Set<string>;
   logHelp: boolean;
@@ -102,7 +103,21 @@ export function parseArgs(argv: readonly string[]): TerminalOptions {
       case "-serial": o.serial = parseSerial(value!); serialGiven = true; break;
       case "-nographic": if (!serialGiven) o.serial = { kind: "stdio" }; break;
       case "-no-reboot": o.noReboot = true; break;
-      case "-icount": o.icount = true; break;
+      case "-icount": {
+        o.icount = true;
+        // "shift=N", "N" or "auto" (= shift 0 here), plus options we accept and ignore (sleep=, align=)
+        for (const part of value!.split(",")) {
+          const m = /^(?:shift=)?(\d+)$/.exec(part);
+          if (m !== null) {
+            const n = Number(m[1]);
+            if (n > 10) throw new UsageError(`-icount ${value}: the shift must be from 0 to 10`);
+            o.icountShift = n;
+          } else if (!/^(shift=)?auto$|^sleep=(on|off)$|^align=(on|off)$/.test(part)) {
+            throw new UsageError(`-icount ${value}: expected shift=N (0..10) or auto`);
+          }
+        }
+        break;
+      }
       case "-seed": {
         const n = Number(value);
         if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new UsageError(`--seed ${value}: the seed must be an integer from 0 to 4294967295`);
@@ -162,7 +177,7 @@ Machine:
   -m MB               RAM in MiB (or NG)                               default 128
   -no-reboot          a triple fault ends the run (prints the CPU state) instead of resetting
 Time:
-  -icount [shift=N|auto]  deterministic clock: time is driven by instructions only
+  -icount [shift=N|auto]  deterministic clock driven by instructions only, 2^N ns each (auto: N=0)
   --seed N            deterministic clock and a seeded CPU interleaving (repeatable runs)
 Console:
   -serial stdio|file:PATH|none   where COM1 goes (default stdio); -nographic = -serial stdio

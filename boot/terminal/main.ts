@@ -93,6 +93,7 @@ export async function main(argv: string[]): Promise<number> {
         cmdline: opts.kernel !== undefined ? `${opts.kernel} ${opts.append ?? ""}` : "",
         ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
         deterministic: opts.icount,
+        ...(opts.icountShift !== undefined ? { icountShift: opts.icountShift } : {}),
         noReboot: opts.noReboot,
       });
     } catch (e) {

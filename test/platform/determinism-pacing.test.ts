@@ -27,6 +27,19 @@ describe("deterministic mode", () => {
   });
 });
 
+describe("icount shift", () => {
+  it("makes each instruction 2^N ns: timers agree with each other, polling costs half the instructions at N=1", async () => {
+    const image = buildPlatformImage("lapic-timer");
+    const base = await runOnDamselfly(image, { cpus: 1 });
+    const shifted = await runOnDamselfly(image, { cpus: 1, extra: { icountShift: 1 } });
+    expect(shifted.serial).toBe(base.serial);
+    expect(shifted.exitStatus).toBe(0x21);
+    const ratio = shifted.instructions! / base.instructions!;
+    expect(ratio).toBeGreaterThan(0.45);
+    expect(ratio).toBeLessThan(0.55);
+  });
+});
+
 describe("interactive (paced) mode", () => {
   it("takes about 2 s of wall time and little host CPU for a guest that sleeps 2 s on the LAPIC timer", async () => {
     const image = buildPlatformImage("sleep");
