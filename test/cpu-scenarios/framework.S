@@ -30,6 +30,7 @@
     .set SEL_SMALL, 0x38
     .set SEL_CODE16, 0x40
     .set SEL_DATA16, 0x48
+    .set SEL_SMALL3, 0x53               /* ring-3 data with a 4 KiB limit, RPL 3 */
     .set TRAMP_BASE, 0x6000             /* where the real-mode round trip code is copied */
     .set CR0_WP, 0x00010000
     .set CR0_PG, 0x80000000
@@ -397,6 +398,7 @@ gdt_tss:
     .quad 0x0040920000000FFF            /* 0x38 data, base 0, limit 0xfff bytes */
     .quad 0x00009A000000FFFF            /* 0x40 16-bit code, base 0, limit 0xffff */
     .quad 0x000092000000FFFF            /* 0x48 16-bit data, base 0, limit 0xffff */
+    .quad 0x0040F20000000FFF            /* 0x50 ring-3 data, base 0, limit 0xfff bytes */
 gdt_end:
 gdt_descriptor:
     .word gdt_end - gdt - 1

@@ -279,6 +279,21 @@
     orl $CR0_WP, %eax
     movl %eax, %cr0
 
+    /* A push below offset 0 of a 4 KiB stack segment wraps to 0xfffffffe, past the limit:
+       #SS(0), delivered on the ring-0 stack from the TSS (SDM vol. 2, PUSH; vol. 3, 6.15). */
+    BEGIN user_push_beyond_stack_limit
+    pushl $SEL_SMALL3
+    pushl $2
+    pushl $0x002
+    pushl $SEL_CODE3
+    pushl $1f
+    iret
+1:  movw $SEL_DATA3, %ax
+    movw %ax, %ds
+    MARK user_push_beyond_stack_limit
+    pushl %eax
+    END user_push_beyond_stack_limit
+
     BEGIN user_read_not_present_page
     ENTER_USER
     MARK user_read_not_present_page
