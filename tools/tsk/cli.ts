@@ -1,13 +1,16 @@
 // `tsk`: the KTS compiler's command line. Every failure the user can cause prints
 // `file:line:col: error: message` lines and exits 1; a bad command line exits 2.
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { compileKts } from "./front/compile.ts";
 import { printModule } from "./kbc/print.ts";
+import { parseModule } from "./kbc/parse.ts";
+import { verifyModule } from "./kbc/verify.ts";
 import { runModule } from "./interp/interp.ts";
 import { runNode } from "./node/shim.ts";
 import type { KbcModule } from "./kbc/types.ts";
 
 const HELP = `usage: tsk [options] prog.ts [more.ts ...]
+       tsk [options] prog.kbc          (a KBC text file, as --emit=kbc writes it)
 
   -o FILE          output file (default: prog.o, or prog.elf with --bare)
   --bare           build a standalone Multiboot image (bare runtime: putc, puts, put_i32,
@@ -71,7 +74,19 @@ export async function main(argv: string[]): Promise<number> {
     return Number(BigInt.asUintN(8, BigInt(r.exitValue ?? 0)));
   }
 
-  const module = compileOrReport(o.files);
+  let module: KbcModule | undefined;
+  if (o.files.length === 1 && o.files[0]!.endsWith(".kbc")) {
+    // A KBC text file (what --emit=kbc writes): parsed and verified instead of compiled.
+    try {
+      module = parseModule(readFileSync(o.files[0]!, "utf8"), o.files[0]);
+      verifyModule(module);
+    } catch (e) {
+      process.stderr.write(`${(e as Error).message.startsWith(o.files[0]!) ? "" : `${o.files[0]}: `}error: ${(e as Error).message}\n`);
+      return 1;
+    }
+  } else {
+    module = compileOrReport(o.files);
+  }
   if (!module) return 1;
   const emitText = (text: string): number => {
     if (o.output) writeFileSync(o.output, text);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { exampleModule } from "./example.ts";
 import { printModule } from "./print.ts";
 import { verifyModule } from "./verify.ts";
+import { parseModule } from "./parse.ts";
 import type { KbcModule } from "./types.ts";
 
 describe("KBC definition", () => {
@@ -33,5 +34,18 @@ describe("KBC definition", () => {
     const m = exampleModule();
     m.functions[1]!.body.pop();
     expect(() => verifyModule(m)).toThrow(/fall off its end|ret with 1 value|stack/);
+  });
+
+  it("the text format parses back to the same module (the example, with its string data)", () => {
+    const m = exampleModule();
+    const again = parseModule(printModule(m), "example.kbc");
+    expect(again.functions).toEqual(m.functions.map((f) => ({ ...f, lines: f.body.map(() => 0) })));
+    expect(again.globals).toEqual(m.globals);
+    expect(again.externs).toEqual(m.externs);
+  });
+
+  it("a malformed KBC text names the line", () => {
+    expect(() => parseModule("func f() -> i32\n  const i32 1\n  frobnicate i32\nend\n", "bad.kbc")).toThrow("bad.kbc:3: unknown op frobnicate");
+    expect(() => parseModule("global g size 2 align 1\n  data 01 02 03\n", "bad.kbc")).toThrow("bad.kbc:2: data has 3 bytes, the global's size is 2");
   });
 });

@@ -9,6 +9,9 @@ import type { KbcModule } from "../kbc/types.ts";
 import { CORPUS_LEGS, nodeShimLeg, type CorpusShared, type LegOutcome } from "./corpus-legs.ts";
 import { corpusDir, loadCorpus, type CorpusProgram, type Expectation } from "./corpus-program.ts";
 import { generateOperatorCorpus } from "./gen-operator-corpus.ts";
+import { printModule } from "../kbc/print.ts";
+import { parseModule } from "../kbc/parse.ts";
+import { verifyModule } from "../kbc/verify.ts";
 
 const programs = loadCorpus();
 const modules = new Map<string, KbcModule>();
@@ -53,6 +56,15 @@ describe("tsk conformance corpus", () => {
   it("the generated operator programs are up to date with their generator", () => {
     for (const [name, text] of generateOperatorCorpus()) {
       expect(readFileSync(path.join(corpusDir(), name), "utf8"), `${name} differs from gen-operator-corpus.ts; regenerate it`).toBe(text);
+    }
+  });
+
+  it("every program's KBC prints, parses back, verifies and prints the same text again", () => {
+    for (const p of programs) {
+      const text = printModule(shared.module(p));
+      const again = parseModule(text, `${p.name}.kbc`);
+      verifyModule(again);
+      expect(printModule(again), `${p.name}: KBC text round trip`).toBe(text);
     }
   });
 
