@@ -6,7 +6,7 @@ import { describe, expect, test } from "vitest";
 import { FAMILIES, generateCases, type TestCase } from "./cases.ts";
 import { compareRuns, memoryDifferences, parseDumps, parseMemoryDumps } from "./compare.ts";
 import { CASES_DONE_EXIT, buildCaseImage, buildImage, imageSource, skipCases } from "./image.ts";
-import { deviationsFor } from "./judge-deviations.ts";
+import { JUDGE_DEVIATIONS, deviationsFor } from "./judge-deviations.ts";
 import { runOnQemu } from "../reference/qemu.ts";
 import { runOnV86 } from "../reference/v86.ts";
 import { runOnDamselfly } from "../reference/damselfly.ts";
@@ -25,6 +25,12 @@ describe("cpu-diff generator", () => {
     const seen = new Set(casesForImage(DIFF_IMAGES[0]!).flatMap((c) => c.families));
     const missing = FAMILIES.map((f) => f.name).filter((n) => !seen.has(n));
     expect(missing, `families never generated`).toEqual([]);
+  });
+
+  test("every judge deviation still matches generated cases (its pattern has not gone stale)", () => {
+    const many = generateCases(12345, 4000);
+    const stale = JUDGE_DEVIATIONS.filter((d) => !many.some((c) => d.applies(c))).map((d) => `${d.judge}: ${d.reason}`);
+    expect(stale, "deviations that match no case").toEqual([]);
   });
 
   test("the comparison reports a changed defined flag and ignores a changed undefined one", () => {
