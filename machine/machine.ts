@@ -109,6 +109,7 @@ export class Machine {
       onStop: (cpu, reason) => this.onCpuStop(cpu, reason),
       interrupted: () => this.pendingExit !== undefined || this.stopRequested || this.paused,
     }, this.board.lapics);
+    if (config.bios !== undefined) this.mapBiosAtTop(config.bios);
     this.powerOn();
   }
 
@@ -120,7 +121,7 @@ export class Machine {
   private powerOn(): void {
     const { config } = this;
     if (config.bios !== undefined) {
-      this.mapBios(config.bios);
+      this.shadowBiosBelow1M(config.bios);
       this.cpus[0]!.reset();
       for (const ap of this.cpus.slice(1)) ap.init();
       this.waitingForSipi.fill(true, 1);
@@ -132,10 +133,14 @@ export class Machine {
     }
   }
 
-  /** -bios: the ROM's last 128 KiB appear below 1 MiB, the whole ROM just below 4 GiB (as QEMU). */
-  private mapBios(rom: Uint8Array): void {
+  /** -bios: the ROM's last 128 KiB appear below 1 MiB (copied again at every reset). */
+  private shadowBiosBelow1M(rom: Uint8Array): void {
     const low = rom.subarray(Math.max(0, rom.length - 0x20000));
     this.bus.writeBytes(0x100000 - low.length, low);
+  }
+
+  /** -bios: the whole ROM just below 4 GiB, where the reset vector is fetched (as QEMU). */
+  private mapBiosAtTop(rom: Uint8Array): void {
     const copy = rom.slice();
     this.bus.claimMmio(0x100000000 - rom.length, rom.length, "bios-rom", {
       read: (offset, size) => {

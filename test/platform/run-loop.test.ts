@@ -95,4 +95,30 @@ describe("machine run loop", () => {
     const { m } = fakeMachine(1, { devices: [(b) => b.bus.claimPorts(0x300, 1, "test-device", { read: () => 0x42, write: () => {} })] });
     expect(m.bus.readPort(0x300, 1)).toBe(0x42);
   });
+
+  it("resets the machine: CPUs back to the firmware's state, the image loaded again", async () => {
+    const { m, fakes } = fakeMachine(2);
+    m.bus.write(0x100000, 4, 0); // clobber the kernel's first bytes
+    fakes[1]!.state = "running";
+    m.reset();
+    expect(m.bus.read(0x100000, 4)).toBe(0x1badb002);
+    expect(m.stats().cpus.map((c) => c.state)).toEqual(["running", "wait-sipi"]);
+  });
+
+  it("resets a -bios machine without claiming the ROM window twice", () => {
+    const rom = new Uint8Array(65536);
+    rom[0xfff0] = 0xf4; // hlt at the reset vector
+    const fakes: FakeCpu[] = [];
+    const m = Machine.create({ cpus: 1, bios: rom, deterministic: true }, (id, bus, host) => {
+      const c = new FakeCpu(id, bus, host);
+      fakes.push(c);
+      return c;
+    });
+    expect(m.bus.read(0xfffffff0, 1)).toBe(0xf4);
+    expect(m.bus.read(0xffff0, 1)).toBe(0xf4);
+    m.bus.write(0xffff0, 1, 0);
+    m.reset();
+    expect(m.bus.read(0xffff0, 1)).toBe(0xf4);
+    expect(fakes[0]!.log.filter((l) => l === "reset")).toHaveLength(3);
+  });
 });
