@@ -1,18 +1,15 @@
-// After reading: place frags (relaxing jumps), produce section bytes, and resolve fixups into
-// patched bytes or ELF relocations.
-//
-// Jump relaxation follows GNU as: every jump to a label in its own section starts in its short
-// form (EB/7x rel8) and grows to the long form only when the displacement does not fit; sizes
-// only grow, so iterating to a fixed point gives GNU's choice. A jump to a symbol that is
-// undefined, weak, or in another section is long from the start and carries a relocation
-// created after all the others of its section, as in GNU as.
+// After reading: place frags (relax.ts), produce section bytes, and resolve fixups into
+// patched bytes or ELF relocations. A jump to a symbol that is undefined, weak, or in another
+// section is long from the start and carries a relocation created after all the others of its
+// section, as in GNU as.
 
 import type { Assembler } from "./assembler.ts";
 import { AsmError } from "./errors.ts";
-import { TokenError, evaluate, type EvalContext, type Value } from "./expr.ts";
+import { evaluateAt } from "./final-eval.ts";
+import { jumpDisplacement, relaxSection } from "./relax.ts";
 import { pushLittleEndian } from "./encoder.ts";
-import { Sym, type Fixup, type Frag, type Section } from "./object-model.ts";
-import { alignmentNops, alignmentPadding } from "./nops.ts";
+import type { Fixup, Section, Sym } from "./object-model.ts";
+import { alignmentNops } from "./nops.ts";
 
 export const R_386_32 = 1;
 export const R_386_PC32 = 2;
@@ -34,121 +31,10 @@ export interface LaidOutSection {
   relocs: Relocation[];
 }
 
-/** Evaluation with final addresses: labels in the same section have a known distance. */
-export function finalContext(asm: Assembler, dot: Sym): EvalContext {
-  return {
-    symbol: (name, tok) => {
-      const sym = asm.ref(name, tok);
-      const v = asm.symbolValue(sym, (d) => finalContext(asm, d));
-      // A global equate of an address stays itself in relocations (it may be preempted), as in GNU as.
-      if (sym.kind === "equ" && sym.binding !== "local" && v.plus.length === 1 && v.minus.length === 0) return { add: 0n, plus: [sym], minus: [] };
-      return v;
-    },
-    dot: () => ({ add: 0n, plus: [dot], minus: [] }),
-    difference: (a, b) => {
-      if (!(a instanceof Sym) || !(b instanceof Sym)) return undefined;
-      if (a.kind !== "label" || b.kind !== "label" || a.frag?.section !== b.frag?.section) return undefined;
-      return a.address - b.address;
-    },
-  };
-}
-
-function evaluateAt(asm: Assembler, f: { expr: Fixup["expr"]; dot: Sym; pos: Fixup["pos"] }): Value {
-  try {
-    return evaluate(f.expr, finalContext(asm, f.dot));
-  } catch (e) {
-    if (e instanceof TokenError) throw new AsmError(asm.file, e.tok ?? f.pos, e.message);
-    throw e;
-  }
-}
-
-const jumpSize = (tail: { cc: number | null; code16: boolean; long: boolean }): number =>
-  !tail.long ? 2 : (tail.cc === null ? 1 : 2) + (tail.code16 ? 2 : 4);
-
-/** Is the jump target a label in the jump's own section (so the jump can be relaxed)? */
-function localTarget(asm: Assembler, frag: Frag, v: Value): Sym | null {
-  if (v.minus.length !== 0 || v.plus.length !== 1) return null;
-  const s = v.plus[0];
-  if (!(s instanceof Sym) || s.kind !== "label" || s.binding === "weak") return null;
-  return s.frag?.section === frag.section ? s : null;
-}
-
-/** The section offset `.org` moves to: a number, or a label of this section plus a number. */
-function orgOffset(asm: Assembler, section: Section, tail: Extract<NonNullable<Frag["tail"]>, { kind: "org" }>): number {
-  const v = evaluateAt(asm, { expr: tail.target, dot: tail.dot, pos: tail.pos });
-  const base = v.plus[0];
-  if (v.minus.length === 0 && v.plus.length === 0) return Number(v.add);
-  if (v.minus.length === 0 && v.plus.length === 1 && base instanceof Sym && base.kind === "label" && base.frag?.section === section) {
-    return base.address + Number(v.add);
-  }
-  throw new AsmError(asm.file, tail.pos, ".org needs an offset in the current section");
-}
-
-function place(asm: Assembler, section: Section): number {
-  let address = 0;
-  for (const frag of section.frags) {
-    frag.address = address;
-    address += frag.bytes.length;
-    const tail = frag.tail;
-    if (tail === null) frag.tailSize = 0;
-    else if (tail.kind === "align") frag.tailSize = alignmentPadding(address, tail.pow, tail.max);
-    else if (tail.kind === "jump") frag.tailSize = jumpSize(tail);
-    else if (tail.kind === "org") frag.tailSize = Math.max(0, orgOffset(asm, section, tail) - address);
-    else {
-      // A `.skip` whose size depends on addresses: evaluate with the current estimate.
-      const v = evaluateAt(asm, { expr: tail.size, dot: tail.dot, pos: tail.pos });
-      const n = v.plus.length === 0 && v.minus.length === 0 ? Number(v.add) : -1;
-      frag.tailSize = Math.max(0, n);
-    }
-    address += frag.tailSize;
-  }
-  return address;
-}
-
 /** Places every frag of every section; only then can fixups refer across sections. */
 export function layoutAll(asm: Assembler): LaidOutSection[] {
   const sizes = asm.sections.map((s) => relaxSection(asm, s));
   return asm.sections.map((s, i) => emitSection(asm, s, sizes[i]));
-}
-
-function relaxSection(asm: Assembler, section: Section): number {
-  // Jumps whose target is not a label of this section get the long form (and, when the
-  // section is emitted, a relocation).
-  for (const frag of section.frags) {
-    const tail = frag.tail;
-    if (tail?.kind !== "jump") continue;
-    const v = evaluateAt(asm, { expr: tail.target, dot: tail.dot, pos: tail.pos });
-    if (localTarget(asm, frag, v) === null) {
-      tail.long = true;
-      tail.relaxable = false;
-    }
-  }
-  let size = place(asm, section);
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const frag of section.frags) {
-      const tail = frag.tail;
-      if (tail?.kind !== "jump" || tail.long) continue;
-      const disp = jumpDisplacement(asm, frag);
-      if (disp < -128 || disp > 127) {
-        tail.long = true;
-        changed = true;
-      }
-    }
-    if (changed) size = place(asm, section);
-  }
-  for (const frag of section.frags) {
-    const tail = frag.tail;
-    if (tail?.kind === "org" && orgOffset(asm, section, tail) < frag.address + frag.bytes.length) {
-      throw new AsmError(asm.file, tail.pos, `.org cannot move the location backwards (from ${frag.address + frag.bytes.length} to ${orgOffset(asm, section, tail)})`);
-    }
-    if (tail?.kind === "space") {
-      const v = evaluateAt(asm, { expr: tail.size, dot: tail.dot, pos: tail.pos });
-      if (v.plus.length !== 0 || v.minus.length !== 0) throw new AsmError(asm.file, tail.pos, "the size of .skip/.space must be a constant");
-      if (v.add < 0) throw new AsmError(asm.file, tail.pos, `.skip/.space size is negative (${v.add})`);
-    }
-  }
-  return size;
 }
 
 function emitSection(asm: Assembler, section: Section, size: number): LaidOutSection {
@@ -189,15 +75,6 @@ function emitSection(asm: Assembler, section: Section, size: number): LaidOutSec
     applyFixup(asm, section, fixup, bytes, relocs);
   }
   return { section, bytes, size, relocs };
-}
-
-function jumpDisplacement(asm: Assembler, frag: Frag): number {
-  const tail = frag.tail;
-  if (tail?.kind !== "jump") throw new Error("internal: not a jump");
-  const v = evaluateAt(asm, { expr: tail.target, dot: tail.dot, pos: tail.pos });
-  const target = localTarget(asm, frag, v);
-  if (target === null) throw new Error("internal: relaxable jump lost its target");
-  return target.address + Number(v.add) - (frag.address + frag.bytes.length + frag.tailSize);
 }
 
 function codePadding(count: number, code16: boolean): Uint8Array {

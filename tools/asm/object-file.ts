@@ -25,7 +25,8 @@ import {
   type ElfSymbol,
 } from "./elf-writer.ts";
 import { createDebugSections, writeDebugSections } from "./dwarf-lines.ts";
-import { displayName, finalContext, layoutAll, type LaidOutSection } from "./layout.ts";
+import { finalContext } from "./final-eval.ts";
+import { displayName, layoutAll, type LaidOutSection } from "./layout.ts";
 import { Sym, type Section, type SectionType } from "./object-model.ts";
 
 const STB = { local: 0, global: 1, weak: 2 };

@@ -1,6 +1,7 @@
 // Differential tests: random instruction streams (random-program.ts), a walk over every row
-// of the instruction table (form-samples.ts) and gcc's output for a C file must assemble to
-// the same object as GNU as --32 produces. Lines GNU as rejects or warns about are dropped first, so only input both
+// of the instruction table (form-samples.ts), relaxation stress layouts
+// (relaxation-program.ts) and gcc's output for a C file must assemble to the same object as
+// GNU as --32 produces. Lines GNU as rejects or warns about are dropped first, so only input both
 // assemblers should accept is compared.
 
 import { execFileSync } from "node:child_process";
@@ -14,6 +15,7 @@ import { assemble } from "../index.ts";
 import { explain, sameBytes } from "./compare-objects.ts";
 import { formSamples } from "./form-samples.ts";
 import { randomProgram } from "./random-program.ts";
+import { relaxationProgram } from "./relaxation-program.ts";
 
 const work = mkdtempSync(path.join(tmpdir(), "tsk-as-random-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -46,6 +48,7 @@ describe("tsk-as matches GNU as --32 on generated instruction streams", () => {
   const programs: [string, () => string][] = [
     ["every table row", formSamples],
     ...[1, 2, 3].map((seed): [string, () => string] => [`random seed ${seed}`, () => randomProgram(seed, 1500)]),
+    ...[11, 12, 13, 14, 15, 16].map((seed): [string, () => string] => [`relaxation seed ${seed}`, () => relaxationProgram(seed, 150)]),
     ...["-O0", "-O2", "-Os"].map((opt): [string, () => string] => [`gcc -m32 ${opt} output`, () => gccAssembly(gcc, opt)]),
   ];
   for (const [title, make] of programs) {
