@@ -1,0 +1,133 @@
+// main.ts: kernel_main (the boot CPU, from entry.S) and ap_main (every other CPU, from the
+// trampoline). The order matters: output first (to report anything), then the descriptor
+// tables and %fs (so mycpu() works), paging, the interrupt hardware, the timer, the APs;
+// last the selftests (`selftest` on the command line) or the console.
+import { uart_init, uart_intr_enable, uart_poll_rx } from "../dev/uart.ts";
+import { kprintf, kprintf1, kprintf2, kprintf3 } from "../dev/kprintf.ts";
+import { multiboot_init, multiboot_ram_end, cmdline_has, multiboot_cmdline } from "./multiboot.ts";
+import { bootalloc_init } from "./bootalloc.ts";
+import { gdt_init, gdt_load, tss_load } from "./gdt.ts";
+import { percpu_init } from "./percpu.ts";
+import { idt_init, idt_load, intr_register, TrapFrame, IRQ_BASE, LAPIC_TIMER_VECTOR, IPI_TEST, IPI_STOP, SPURIOUS_VECTOR, LAPIC_ERROR_VECTOR } from "./trap.ts";
+import { pmap_bootstrap } from "./pmap_boot.ts";
+import { smp_discover, smp_assign_cpuids, smp_start_aps, ap_starting } from "./smp.ts";
+import { apicinfo } from "../dev/apicinfo.ts";
+import { lapic_init, lapic_id, lapic_timer_calibrate, lapic_timer_start, lapic_timer_tick, lapic_timer_per_ms } from "../dev/lapic.ts";
+import { ioapic_init, ioapic_route_isa, pic_disable } from "../dev/ioapic.ts";
+import { globaldata, Globaldata, mycpu, ncpus, ncpus_online, ncpus_online_inc } from "./globaldata.ts";
+import { panic } from "./panic.ts";
+import { console_run } from "./console.ts";
+import { selftest_run_all } from "../test/selftest.ts";
+import { selftests_register_all } from "../test/registry.ts";
+import { debug_exit, EXIT_PASS, EXIT_FAIL } from "../dev/debugexit.ts";
+import { __kernel_end, boot_stack_top, load_kernel_segments, cpu_halt_forever, cpu_idle_wait } from "./cpufunc.ts";
+
+
+const COM1_IRQ: u32 = 4;
+/** Without any memory information, assume this much RAM above the kernel (bounded, small). */
+const FALLBACK_BOOT_MEMORY: u32 = 0x400000;
+
+function timer_intr(frame: TrapFrame): void {
+  lapic_timer_tick();
+}
+
+function uart_intr(frame: TrapFrame): void {
+  uart_poll_rx();
+}
+
+function ipi_test_intr(frame: TrapFrame): void {
+  const gd: Globaldata = mycpu();
+  gd.gd_ipi_received++;
+  gd.gd_ipi_test_last_vector = frame.vector;
+  barrier();
+  xadd(addressof(gd.gd_ipi_test_received), 1);
+}
+
+function ipi_stop_intr(frame: TrapFrame): void {
+  cpu_halt_forever();
+}
+
+function ignore_intr(frame: TrapFrame): void {}
+
+/** What every CPU does for itself: descriptor tables, %fs, TSS, LAPIC, timer. */
+function cpu_init_common(cpu: u32): void {
+  gdt_load();
+  load_kernel_segments();
+  percpu_init(cpu);
+  const gd: Globaldata = mycpu();
+  tss_load(cpu, gd.gd_stack_top);
+  idt_load();
+}
+
+function cpu_online(gd: Globaldata): void {
+  gd.gd_lapic_id_seen = lapic_id();
+  gd.gd_cpuid_seen = mycpu().gd_cpuid;
+  barrier();
+  gd.gd_online = 1;
+  ncpus_online_inc();
+}
+
+export function kernel_main(magic: u32, mbi: usize): void {
+  uart_init();
+  multiboot_init(magic, mbi);
+  kprintf1("Damselfly kernel: cmdline \"%s\"\n", multiboot_cmdline());
+
+  const kend: usize = addressof(__kernel_end[0]);
+  let ram_end: usize = multiboot_ram_end(mbi, kend);
+  if (ram_end == 0) ram_end = kend + FALLBACK_BOOT_MEMORY;
+  bootalloc_init(ram_end);
+
+  gdt_init();
+  globaldata[0].gd_stack_top = addressof(boot_stack_top[0]);
+  idt_init();
+  cpu_init_common(0);
+  intr_register(LAPIC_TIMER_VECTOR, timer_intr);
+  intr_register(IPI_TEST, ipi_test_intr);
+  intr_register(IPI_STOP, ipi_stop_intr);
+  intr_register(SPURIOUS_VECTOR, ignore_intr);
+  intr_register(LAPIC_ERROR_VECTOR, ignore_intr);
+
+  pmap_bootstrap();
+
+  smp_discover();
+  pic_disable();
+  lapic_init(SPURIOUS_VECTOR, LAPIC_ERROR_VECTOR);
+  smp_assign_cpuids();
+  if (!ioapic_init()) kprintf("ioapic: none listed; console input is polled\n");
+  lapic_timer_calibrate();
+  lapic_timer_start(LAPIC_TIMER_VECTOR);
+
+  const com1_vector: u32 = IRQ_BASE + apicinfo.isa_gsi[COM1_IRQ];
+  intr_register(com1_vector, uart_intr);
+  if (ioapic_route_isa(COM1_IRQ, com1_vector, globaldata[0].gd_apicid) != 0xffffffff) uart_intr_enable();
+
+  cpu_online(globaldata[0]);
+  sti();
+  smp_start_aps();
+  kprintf4_summary();
+
+  selftests_register_all();
+  if (cmdline_has("selftest")) {
+    const failed: u32 = selftest_run_all();
+    debug_exit(failed == 0 ? EXIT_PASS : EXIT_FAIL);
+    cpu_halt_forever();
+  }
+  console_run();
+  panic("console_run returned");
+}
+
+function kprintf4_summary(): void {
+  kprintf3("cpus: %u of %u online (tables: %s)", ncpus_online, ncpus, apicinfo.source);
+  kprintf1(", lapic timer %u counts/ms\n", lapic_timer_per_ms);
+}
+
+/** Every AP, on its own stack, paging on, interrupts off. */
+export function ap_main(): void {
+  const cpu: u32 = ap_starting;
+  cpu_init_common(cpu);
+  lapic_init(SPURIOUS_VECTOR, LAPIC_ERROR_VECTOR);
+  lapic_timer_start(LAPIC_TIMER_VECTOR);
+  cpu_online(mycpu());
+  // Idle until kernel/lwkt gives this CPU threads: interrupts (timer, IPIs) are served.
+  for (;;) cpu_idle_wait();
+}

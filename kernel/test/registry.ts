@@ -1,0 +1,15 @@
+// registry.ts: the one list of selftest groups. To add tests: write kernel/<area>/…_test.ts
+// (or kernel/test/<area>_test.ts) with an `export function <area>_selftests(): void` that
+// calls selftest_register("<area>.<behaviour>", fn) for each test, and add one call here.
+// Order is run order; keep the platform groups first (later groups rely on them).
+import { boot_selftests } from "./boot_test.ts";
+import { smp_selftests } from "./smp_test.ts";
+import { lapic_selftests } from "./lapic_test.ts";
+import { ipi_selftests } from "./ipi_test.ts";
+
+export function selftests_register_all(): void {
+  boot_selftests();
+  smp_selftests();
+  lapic_selftests();
+  ipi_selftests();
+}
