@@ -38,10 +38,16 @@ $(DEPS_STAMP): package.json package-lock.json
 	@bash tools/deps.sh
 	@touch $@
 
-build: $(DEPS_STAMP)
+build: $(DEPS_STAMP) build/kernel.elf
 	@mkdir -p build
 
-# Until the kernel is built, `make run` and `make qemu` boot the platform demo
+# The kernel (kernel/**/*.ts + boot/kernel/*.S, see kernel/README.md); map in build/kernel.map.
+KERNEL_SRCS := $(shell find kernel -name '*.ts') $(wildcard boot/kernel/*.S boot/kernel/*.ts boot/kernel/build.sh)
+build/kernel.elf: $(DEPS_STAMP) $(KERNEL_SRCS)
+	@bash boot/kernel/build.sh $@
+
+# `make run` builds the kernel first (build depends on it). Until build/kernel.elf exists
+# `make run` and `make qemu` boot the platform demo
 # (test/platform/images/demo.S: every CPU greets, then the BSP echoes serial input; Ctrl-D exits).
 DEMO_IMAGE := build/platform/demo.elf
 BOOT_IMAGE = $(if $(or $(wildcard $(KERNEL)),$(filter-out build/kernel.elf,$(KERNEL))),$(KERNEL),$(DEMO_IMAGE))
