@@ -10,7 +10,7 @@ Assembles GNU as (AT&T syntax) 32-bit x86 source into an ELF32 relocatable objec
   -g          DWARF line information for the assembly source (like GNU as -g)
   -I DIR      also look for .include files in DIR (after the current directory)
   -o FILE     write the object to FILE (default a.out)
-  --help      this text
+  --help      this text;  --version  what it is
 Reads standard input when no file is given. .S files are not run through cpp.`;
 
 export async function main(argv: string[]): Promise<number> {
@@ -22,6 +22,10 @@ export async function main(argv: string[]): Promise<number> {
     const a = argv[i];
     if (a === "--help" || a === "-h") {
       process.stdout.write(USAGE + "\n");
+      return 0;
+    }
+    if (a === "--version") {
+      process.stdout.write("tsk-as: the Damselfly x86 assembler, producing what GNU as 2.40 --32 produces\n");
       return 0;
     } else if (a === "--32") continue;
     else if (a === "-g" || a === "--gen-debug") debug = true;

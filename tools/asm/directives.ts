@@ -451,6 +451,9 @@ const DIRECTIVES: Record<string, Handler> = {
 
 export function runDirective(asm: Assembler, head: Token, cur: Cursor): void {
   const handler = DIRECTIVES[head.text.toLowerCase()];
+  if (handler === undefined && head.text.startsWith(".cfi_")) {
+    throw new TokenError(head, `call-frame directives such as '${head.text}' are not supported (for gcc output, compile with -fno-asynchronous-unwind-tables)`);
+  }
   if (handler === undefined) throw new TokenError(head, `unknown directive '${head.text}'`);
   handler(asm, cur, head);
   asm.expectEnd(cur);
