@@ -223,16 +223,21 @@ export class Cpu implements CpuCore {
     let reason = StopReason.Budget;
     let skipBreakpoint = true;
     const startCount = this.instructionCount;
-    while (executed < budget) {
+    // Exception deliveries retire no instruction; a handler that faults on its first
+    // instruction would loop forever (as on hardware), so deliveries also use up the budget.
+    let deliveries = 0;
+    while (executed + deliveries < budget) {
       // ---- events between instructions ----
       if (this.shadow === 0) {
         if (this.nmiPending && !this.nmiBlocked) {
           this.nmiPending = false;
           this.halted = false;
+          deliveries++;
           this.guard(() => deliverNmi(this));
         } else if ((this.flags & IF) !== 0 && this.intSrc !== undefined && this.intSrc.hasPending()) {
           this.halted = false;
           const vector = this.intSrc.acknowledge() & 0xff;
+          deliveries++;
           this.guard(() => deliverExternal(this, vector));
         }
       }
@@ -249,7 +254,8 @@ export class Cpu implements CpuCore {
         break;
       }
       skipBreakpoint = false;
-      let limit = budget - executed;
+      let limit = budget - executed - deliveries;
+      if (limit <= 0) break;
       const trap = (this.flags & TF) !== 0;
       let chain = this.breakpoints.size === 0;
       if (this.shadow !== 0 || trap || this.singleStep) {
@@ -321,6 +327,7 @@ export class Cpu implements CpuCore {
           reason = StopReason.Step;
           break;
         }
+        deliveries++;
         continue;
       }
       executed += i;
