@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { AsmError, assemble } from "./index.ts";
 
-const USAGE = `usage: tsk-as [--32] [-o out.o] [file.S ...]
+const USAGE = `usage: tsk-as [--32] [-g] [-I dir] [-o out.o] [file.S ...]
 Assembles GNU as (AT&T syntax) 32-bit x86 source into an ELF32 relocatable object.
   --32        32-bit x86 (the only target; accepted for GNU as compatibility)
   -g          DWARF line information for the assembly source (like GNU as -g)
