@@ -1,6 +1,6 @@
 // The built-in firmware role: what GRUB and QEMU's Multiboot loader do before a kernel's first
 // instruction. Loads the kernel and modules, writes the Multiboot info, publishes ACPI and MP
-// tables in the BIOS area, programs LINT0/LINT1 as a BIOS does, starts the BSP in flat 32-bit
+// tables, programs LINT0/LINT1 and the 8259 pair as a BIOS does, starts the BSP in flat 32-bit
 // protected mode (EAX = 0x2BADB002, EBX = info) and leaves the APs waiting for SIPI.
 //
 // Free of Node imports: the browser front end uses it too. Front ends pass it to the machine
@@ -40,6 +40,18 @@ export function writePlatformTables(bus: Bus, p: PlatformDescription): void {
   bus.writeBytes(MP_FLOATING_POINTER_ADDRESS, buildMpFloatingPointer(mpConfig));
 }
 
+/**
+ * Program the 8259 pair as a PC BIOS does (vectors 0x08 and 0x70, slave on IRQ2), but leave
+ * every line masked: a kernel that enables interrupts before taking over the PIC gets no
+ * timer tick on an exception vector.
+ */
+function initLegacyPic(bus: Bus): void {
+  const out = (port: number, v: number) => bus.writePort(port, 1, v);
+  out(0x20, 0x11); out(0x21, 0x08); out(0x21, 0x04); out(0x21, 0x01);
+  out(0xa0, 0x11); out(0xa1, 0x70); out(0xa1, 0x02); out(0xa1, 0x01);
+  out(0x21, 0xff); out(0xa1, 0xff);
+}
+
 export const multibootFirmware: Firmware = {
   boot(target: FirmwareTarget, config: MachineConfig): void {
     const { bus, cpus, lapics } = target;
@@ -66,6 +78,7 @@ export const multibootFirmware: Firmware = {
 
     // As SeaBIOS leaves them: the BSP takes 8259 interrupts through LINT0, every CPU NMIs through LINT1.
     lapics.forEach((l, i) => l.setLint(i === 0 ? 0x700 : 0x10700, 0x400));
+    initLegacyPic(bus);
 
     const bsp = cpus[0]!;
     bsp.enterFlatProtectedMode(kernel.entry, 0x08, 0x10);

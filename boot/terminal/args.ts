@@ -182,7 +182,7 @@ Time:
 Console:
   -serial stdio|file:PATH|none   where COM1 goes (default stdio); -nographic = -serial stdio
   Ctrl-A x  exit    Ctrl-A c  monitor on/off    Ctrl-A h  help    Ctrl-A Ctrl-A  send Ctrl-A
-  monitor: info registers [-a] | info cpus | info lapic | info ioapic | info tlb | cpu N |
+  monitor: info registers [-a] | info cpus | info lapic | info ioapic | info pic | info tlb | cpu N |
            x /Nfs ADDR | xp /Nfs ADDR | stop | cont | system_reset | quit
 Debugging:
   -d LIST             log categories: int,cpu_reset,guest_errors,unimp (-d help lists them)

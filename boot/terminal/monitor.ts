@@ -21,7 +21,7 @@ export function runMonitorLine(machine: Machine, state: MonitorState, line: stri
     case "q": case "quit":
       return { output: "", quit: true };
     case "help": case "h": case "?":
-      return { output: "info registers [-a] | info cpus | info lapic | info ioapic | info tlb | x /Nfs ADDR | xp /Nfs ADDR | cpu N | stop | cont | system_reset | quit\n" };
+      return { output: "info registers [-a] | info cpus | info lapic | info ioapic | info pic | info tlb | x /Nfs ADDR | xp /Nfs ADDR | cpu N | stop | cont | system_reset | quit\n" };
     case "stop":
       machine.pause();
       return { output: "" };
@@ -60,6 +60,8 @@ export function runMonitorLine(machine: Machine, state: MonitorState, line: stri
       return { output: machine.board.lapics[state.selectedCpu]!.describe().join("\n") + "\n" };
     case "ioapic":
       return { output: machine.board.ioapic.describe().join("\n") + "\n" };
+    case "pic":
+      return { output: machine.board.pic.describe().join("\n") + "\n" };
     case "tlb": {
       const entries = cpu.tlbEntries();
       if (entries.length === 0) return { output: `CPU #${cpu.id}: TLB empty${(cpu.getRegisters().cr0 & 0x80000000) === 0 ? " (paging off)" : ""}\n` };
@@ -70,7 +72,7 @@ export function runMonitorLine(machine: Machine, state: MonitorState, line: stri
       };
     }
     default:
-      return { output: `info ${sub ?? ""}: unknown (have registers [-a], cpus, lapic, ioapic, tlb)\n` };
+      return { output: `info ${sub ?? ""}: unknown (have registers [-a], cpus, lapic, ioapic, pic, tlb)\n` };
   }
 }
 

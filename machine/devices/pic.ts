@@ -133,6 +133,14 @@ export class Pic implements ExtIntSource, PortHandler {
     return this.master.pendingLine() >= 0;
   }
 
+  /** Lines for the monitor's `info pic` (QEMU's layout). */
+  describe(): string[] {
+    const hex = (v: number) => v.toString(16).padStart(2, "0");
+    return [this.master, this.slave].map(
+      (c, i) => `pic${i}: irr=${hex(c.requests())} imr=${hex(c.imr)} isr=${hex(c.isr)} irq_base=${hex(c.vectorBase)} elcr=${hex(c.elcr)}${c.autoEoi ? " auto_eoi" : ""}`,
+    );
+  }
+
   acknowledge(): number {
     const line = this.master.pendingLine();
     if (line < 0) return this.master.vectorBase + 7; // spurious IRQ7
