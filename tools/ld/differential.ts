@@ -73,20 +73,31 @@ export function generateCase(seed: number): GeneratedCase {
 
 function generateScript(r: Random): string {
   const lines = ["ENTRY(_start)", "SECTIONS", "{", `  . = 0x${(0x100000 + r.below(16) * 0x1000 + (r.chance(30) ? r.below(0x1000) : 0)).toString(16)};`];
-  const text = r.chance(50) ? "*(.text .text.*)" : "*(.text.fast) *(.text)";
-  lines.push(`  .text : { ${text} }`);
+  const higherHalf = r.chance(15);
+  if (higherHalf) lines.push("  . += 0xC0000000;");
+  const text = r.chance(50) ? "*(.text .text.*)" : r.chance(50) ? "*(.text.fast) *(.text)" : "*(SORT(.text*))";
+  const textFill = r.chance(20) ? " =0x90909090" : r.chance(10) ? " =0xcc" : "";
+  lines.push(`  .text${higherHalf ? " : AT(ADDR(.text) - 0xC0000000)" : " :"} { ${text} }${textFill}`);
   if (r.chance(40)) lines.push(`  . = ALIGN(0x${(1 << (2 + r.below(11))).toString(16)});`);
   if (r.chance(30)) lines.push(`  text_end = .;`);
+  if (r.chance(20)) lines.push("  PROVIDE(sym_0_0_0 = 0x1234);", "  PROVIDE(provided_only = .);");
   const roAt = r.chance(20) ? ` ALIGN(0x${(1 << r.below(13)).toString(16)})` : "";
-  lines.push(`  .rodata${roAt} : { *(.rodata .rodata.*)${r.chance(30) ? " *(.extra_ro)" : ""} }`);
+  const roSub = r.chance(15) ? ` SUBALIGN(${1 << r.below(6)})` : "";
+  // Orphans after AT() sections are left out when higher-half: GNU ld's own empty .got
+  // sections shift their load addresses there (a documented difference).
+  lines.push(`  .rodata${roAt} :${roSub} { *(.rodata .rodata.*)${higherHalf || r.chance(30) ? " *(.extra_ro)" : ""} }`);
   if (r.chance(50)) lines.push("  . = ALIGN(0x1000);");
-  const dataBody = ["*(.data)", "*(.data.*)"];
+  const dataBody = higherHalf ? ["*(.data)", "*(.data.*)", "*(.extra)"] : ["*(.data)", "*(.data.*)"];
   if (r.chance(40)) dataBody.push("LONG(0x12345678)");
+  if (r.chance(20)) dataBody.push("BYTE(1) SHORT(0x2233)");
   if (r.chance(30)) dataBody.push(". = ALIGN(8);");
   if (r.chance(30)) dataBody.push("data_mark = .;");
+  if (r.chance(15)) dataBody.push(`. += ${r.below(64)};`);
   lines.push(`  .data : { ${dataBody.join(" ")} }`);
-  lines.push(`  .bss : { *(.bss) *(COMMON) }`);
+  const noload = r.chance(20) ? " (NOLOAD)" : "";
+  lines.push(`  .bss${noload} : { ${r.chance(50) ? "bss_start = .; " : ""}*(.bss) *(COMMON) }`);
   if (r.chance(50)) lines.push("  _end = .;");
+  if (r.chance(30)) lines.push(`  size_all = _end_marker_dummy_never_used_${r.below(2)} == 0 ? 0 : 1;`.replace(/_end_marker_dummy_never_used_\d/, "SIZEOF(.text) + SIZEOF(.data)"));
   lines.push("  /DISCARD/ : { *(.comment) }", "}");
   return lines.join("\n") + "\n";
 }

@@ -128,6 +128,20 @@ class LayoutPass {
     }
   }
 
+  /**
+   * The load address of a section without AT(): GNU ld (2.40) keeps the previous allocated
+   * section's VMA-to-LMA distance even for sections given an explicit address, continues
+   * right after the previous section's load image when the two overlap in VMA (overlays),
+   * and aligns the result like the section.
+   */
+  private defaultLma(vma: number, size: number, align: number): number {
+    const last = this.previousAllocated;
+    if (last === undefined) return vma;
+    const overlaps = (vma >= last.addr && vma < last.addr + last.size) || (last.addr >= vma && last.addr < vma + size);
+    const lma = overlaps ? last.lma + last.size : vma + last.lma - last.addr;
+    return alignUp(lma >>> 0, align);
+  }
+
   /** Run an assignment; returns the new location counter when the target is `.`. */
   private assign(st: Assignment, inSection: OutputSection | undefined, cx: EvalContext): number | undefined {
     let v = evaluate(st.expr, cx);
@@ -177,10 +191,11 @@ class LayoutPass {
     deriveTypeAndFlags(out, st.body.some((i) => i.kind === "data"));
     const alloc = (out.flags & SHF_ALLOC) !== 0;
     const outer = this.context(undefined);
-    // SUBALIGN replaces every input's alignment, so it is also what the section needs.
+    // SUBALIGN replaces every input's alignment inside the section; the section itself
+    // still starts aligned for the strictest input (GNU ld takes the larger of the two).
     const subalign = st.subalign !== undefined ? evaluate(st.subalign, outer).value : undefined;
     let align = 1;
-    for (const s of out.inputs) align = Math.max(align, subalign ?? s.align);
+    for (const s of out.inputs) align = Math.max(align, s.align, subalign ?? 1);
     if (st.align !== undefined) align = Math.max(align, evaluate(st.align, outer).value);
     out.align = align;
 
@@ -236,9 +251,8 @@ class LayoutPass {
     if (out.size < 0 || out.size > 0xffffffff) throw new LinkError(`${st.at}: section ${out.name} has size ${out.size}, which does not fit the address space`);
 
     if (st.loadAddress !== undefined) out.lma = evaluate(st.loadAddress, outer).value;
-    else if (fixed !== undefined || st.address !== undefined || this.previousAllocated === undefined) out.lma = vma;
-    // Keep the previous section's VMA-to-LMA distance, then align the LMA as well (GNU ld).
-    else out.lma = alignUp((vma + this.previousAllocated.lma - this.previousAllocated.addr) >>> 0, align);
+    // With an explicit address GNU ld aligns neither the VMA nor the LMA to the inputs.
+    else out.lma = this.defaultLma(vma, out.size, (fixed !== undefined || st.address !== undefined) && st.align === undefined ? 1 : align);
     if (!alloc) out.lma = vma;
 
     if (alloc && isKept(out)) {

@@ -132,17 +132,19 @@ type HeaderPlacement =
  * GNU ld loads the headers when the script uses SIZEOF_HEADERS, or when the first section
  * leaves room for them below it on its page (old scripts did `. = 0x08048000 + 0x74`).
  * Their size depends on how many program headers there are, which depends on whether they
- * get a PT_LOAD of their own: settle that by iterating.
+ * get a PT_LOAD of their own. GNU ld settles this by iterating from an estimate (two
+ * PT_LOADs plus notes and GNU_STACK), accepting any change in the first rounds and only
+ * growth after that; the space reserved may so exceed what the final headers use.
  */
 function placeHeaders(plan: SegmentPlan, o: SegmentOptions): HeaderPlacement {
-  const base = plan.loads.length + plan.notes.length + (o.stackFlags !== undefined ? 1 : 0);
-  let own = false;
-  let placement: HeaderPlacement = { kind: "unloaded", size: EHDR_SIZE + PHDR_SIZE * base };
-  for (let round = 0; round < 3; round++) {
-    placement = decideHeaders(plan, o, EHDR_SIZE + PHDR_SIZE * (base + (own ? 1 : 0)));
-    const nowOwn = placement.kind === "own";
-    if (nowOwn === own) break;
-    own = nowOwn;
+  const extra = plan.notes.length + (o.stackFlags !== undefined ? 1 : 0);
+  let reserved = EHDR_SIZE + PHDR_SIZE * (2 + extra);
+  let placement = decideHeaders(plan, o, reserved);
+  for (let tries = 10; tries > 0; tries--) {
+    const used = EHDR_SIZE + PHDR_SIZE * (plan.loads.length + extra + (placement.kind === "own" ? 1 : 0));
+    if (used === reserved || (tries <= 6 && used < reserved)) break;
+    reserved = used;
+    placement = decideHeaders(plan, o, reserved);
   }
   return placement;
 }
@@ -169,9 +171,10 @@ function decideHeaders(plan: SegmentPlan, o: SegmentOptions, size: number): Head
 }
 
 export function countProgramHeaders(plan: SegmentPlan, o: SegmentOptions): number {
-  return (placeHeaders(plan, o).size - EHDR_SIZE) / PHDR_SIZE;
+  return plan.loads.length + plan.notes.length + (o.stackFlags !== undefined ? 1 : 0) + (placeHeaders(plan, o).kind === "own" ? 1 : 0);
 }
 
+/** Bytes reserved at the start of the file for the ELF header and program headers. */
 export function headersSize(plan: SegmentPlan, o: SegmentOptions): number {
   return placeHeaders(plan, o).size;
 }
