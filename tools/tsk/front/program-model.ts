@@ -182,6 +182,7 @@ export class ProgramModel {
       if (ts.isPropertyDeclaration(m)) {
         if (!ts.isIdentifier(m.name)) fail(m.name, "struct fields need plain names");
         if (m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword)) fail(m, "static fields are not in KTS; declare a top-level global instead");
+        if (m.questionToken) fail(m.questionToken, "optional fields are not in KTS: every field exists and starts zeroed; drop the ?");
         if (m.initializer && !isZeroLiteral(m.initializer)) fail(m.initializer, "struct memory starts zeroed, so a field initializer can only be 0, 0n, false or null; assign other values after `new`");
         const type = this.resolveType(m.type, m);
         if (type.kind === "void" || type.kind === "null") fail(m, "a field cannot be void or null");
@@ -265,6 +266,9 @@ export class ProgramModel {
     const percpu = jsDocTagNames(st).includes("percpu");
     for (const d of st.declarationList.declarations) {
       if (!ts.isIdentifier(d.name)) fail(d.name, "destructuring is not in KTS; declare one global per name");
+      if (d.initializer && (ts.isArrowFunction(d.initializer) || ts.isFunctionExpression(d.initializer))) {
+        fail(d.initializer, "function expressions are not in KTS; write a top-level `function` declaration (its name is its address)");
+      }
       const symbol = this.claimSymbol(d.name.text, d);
       let type: KtsType;
       let inPlace = false;
