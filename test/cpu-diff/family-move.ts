@@ -107,10 +107,13 @@ export function flagOps(g: Gen): Insn {
   }
 }
 
-/** NOP forms (incl. multi-byte 0F 1F), PAUSE, and moves from/to segment registers. */
+/**
+ * NOP forms (incl. multi-byte 0F 1F), PAUSE, moves from/to segment registers, PUSH/POP of
+ * segment registers, and far pointer loads (LDS/LES/LFS/LGS/LSS).
+ */
 export function misc(g: Gen): Insn {
   const rng = g.rng;
-  switch (rng.int(0, 4)) {
+  switch (rng.int(0, 6)) {
     case 0:
       return { lines: [rng.pick(["nop", "pause", "xchgw %ax, %ax", "nopl 0(%eax)", "nopw 0(%eax,%eax,1)", "nopl 0x12345678(%eax,%eax,4)"])], ...NO_FLAGS };
     case 1: {
@@ -122,6 +125,23 @@ export function misc(g: Gen): Insn {
     case 2: {
       const mem = g.mem(2);
       return { lines: [...mem.setup, `movw ${rng.pick(["%cs", "%ds", "%ss"])}, ${mem.text}`], ...NO_FLAGS };
+    }
+    case 4: {
+      const [src, dst] = [rng.pick(["%ds", "%es", "%fs", "%gs", "%ss", "%cs"]), rng.pick(["%es", "%fs", "%gs"])];
+      if (rng.chance(0.5)) return { lines: [`pushw ${src}`, `popw ${dst}`], ...NO_FLAGS };
+      // A 32-bit push of a segment register may write 2 or 4 bytes (SDM vol. 2, PUSH): the
+      // slot is cleared after the pop so only defined bytes reach the memory comparison.
+      return { lines: [`pushl ${src}`, `popl ${dst}`, "movl $0, -4(%esp)"], ...NO_FLAGS };
+    }
+    case 5: {
+      // Far pointer loads; LSS reloads SS:ESP with the same flat SS and the current ESP.
+      const mem = g.mem(6, rng.int(0, 256 - 8));
+      const lss = rng.chance(0.25);
+      const offset = lss ? SCRATCH + g.esp : rng.u32();
+      const selector = lss ? 0x10 : rng.pick([0x10, 0x23]);
+      const op = lss ? "lss" : rng.pick(["lds", "les", "lfs", "lgs"]);
+      const dst = lss ? "%esp" : g.reg(32, mem.uses);
+      return { lines: [`movl $${hex(offset)}, ${hex(mem.address)}`, `movw $${hex(selector)}, ${hex(mem.address + 4)}`, ...mem.setup, `${op} ${mem.text}, ${dst}`], ...NO_FLAGS };
     }
     default: {
       // Reload a data segment register with another flat data selector (ring 0, or ring 3 with RPL 3).

@@ -97,7 +97,8 @@ function caseSource(c: TestCase, repeat: number): string {
     "    movl $0, exc_errcode",
     "    movl $0, exc_eip",
     "    movl $0, exc_count",
-    "    movw $0x10, %ax", // cases may load other selectors into ES/FS/GS
+    "    movw $0x10, %ax", // cases may load other selectors into DS/ES/FS/GS
+    "    movw %ax, %ds",
     "    movw %ax, %es",
     `    movw $${SEL_BASED}, %ax`,
     "    movw %ax, %fs",
@@ -149,6 +150,7 @@ function caseSource16(c: TestCase, repeat: number, next: string): string {
     "    addr32 movl $0, exc_eip",
     "    addr32 movl $0, exc_count",
     "    movw $0x10, %ax",
+    "    movw %ax, %ds",
     "    movw %ax, %es",
     "    movw %ax, %fs",
     "    movw %ax, %gs",
