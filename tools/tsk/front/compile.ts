@@ -181,7 +181,6 @@ function globalOf(g: GlobalVar, model: ProgramModel, mod: ModuleBuilder): KbcGlo
     const es = storageOf(g.type.elem).size;
     init.elements.forEach((el, i) => put((g.type as { elem: KtsType }).elem, el, i * es));
   }
-  if (relocs.some((r) => model.functions.size >= 0 && r.symbol.length === 0)) throw new Error("empty relocation symbol");
   return {
     name: g.symbol, exported: g.exported, size, align: st.align,
     data: nonZero || relocs.length ? data : undefined, relocs, readonly: g.readonly, percpu: g.percpu,
