@@ -15,6 +15,7 @@ import { parseOperands } from "./operands.ts";
 import { runDirective } from "./directives.ts";
 import { defaultSectionAttributes } from "./section-defaults.ts";
 import { LineTable } from "./dwarf-lines.ts";
+import { CfiTable } from "./cfi.ts";
 
 export interface AssemblerOptions {
   /** Line information for the source itself (GNU as -g). */
@@ -36,6 +37,7 @@ export class Assembler {
   code16 = false;
   fileSymbol: Sym | null = null;
   readonly lines: LineTable;
+  readonly cfi = new CfiTable();
   ended = false;
   private readonly localLabelCount = new Map<string, number>();
   private nextOrder = 0;

@@ -7,6 +7,7 @@ import { Cursor, TokenError, parseExpr, type Expr } from "./expr.ts";
 import type { Token } from "./lexer.ts";
 import type { SectionType } from "./object-model.ts";
 import { LOC_BASIC_BLOCK, LOC_EPILOGUE_BEGIN, LOC_PROLOGUE_END } from "./dwarf-lines.ts";
+import { dwarfRegister, type CfiInsn } from "./cfi.ts";
 
 type Handler = (asm: Assembler, cur: Cursor, head: Token) => void;
 
@@ -370,7 +371,70 @@ const loc: Handler = (asm, cur, head) => {
   asm.lines.loc({ file: fileNum, line, column, isStmt: asm.lines.isStmt, flags, isa: asm.lines.isa, discriminator, pos: head }, asm);
 };
 
+/** A register operand of a .cfi directive: `%ebp` or a DWARF register number. */
+function cfiRegister(asm: Assembler, cur: Cursor): number {
+  const t = cur.peek();
+  if (t?.kind === "register") {
+    cur.next();
+    const n = dwarfRegister(t.text);
+    if (n === undefined) throw new TokenError(t, `%${t.text} has no DWARF register number on i386`);
+    return n;
+  }
+  return absolute(asm, cur, "the register number");
+}
+
+function cfi(build: (asm: Assembler, cur: Cursor) => CfiInsn): Handler {
+  return (asm, cur, head) => asm.cfi.add(asm, head, build(asm, cur));
+}
+
+const CFI_DIRECTIVES: Record<string, Handler> = {
+  ".cfi_startproc": (asm, cur, head) => {
+    const simple = !cur.atEnd() && cur.peek()?.text === "simple";
+    if (simple) cur.next();
+    asm.cfi.startproc(asm, head, simple);
+  },
+  ".cfi_endproc": (asm, _cur, head) => asm.cfi.endproc(asm, head),
+  ".cfi_sections": (_asm, cur) => {
+    const t = cur.next();
+    if (t.text !== ".eh_frame") throw new TokenError(t, "only .cfi_sections .eh_frame is supported");
+  },
+  ".cfi_def_cfa": cfi((asm, cur) => {
+    const reg = cfiRegister(asm, cur);
+    cur.expectPunct(",");
+    return { op: "def_cfa", reg, offset: absolute(asm, cur, "the offset") };
+  }),
+  ".cfi_def_cfa_register": cfi((asm, cur) => ({ op: "def_cfa_register", reg: cfiRegister(asm, cur) })),
+  ".cfi_def_cfa_offset": cfi((asm, cur) => ({ op: "def_cfa_offset", offset: absolute(asm, cur, "the offset") })),
+  ".cfi_adjust_cfa_offset": cfi((asm, cur) => ({ op: "def_cfa_offset", offset: asm.cfi.cfaOffset + absolute(asm, cur, "the adjustment") })),
+  ".cfi_offset": cfi((asm, cur) => {
+    const reg = cfiRegister(asm, cur);
+    cur.expectPunct(",");
+    return { op: "offset", reg, offset: absolute(asm, cur, "the offset") };
+  }),
+  ".cfi_rel_offset": cfi((asm, cur) => {
+    const reg = cfiRegister(asm, cur);
+    cur.expectPunct(",");
+    return { op: "offset", reg, offset: absolute(asm, cur, "the offset") - asm.cfi.cfaOffset };
+  }),
+  ".cfi_restore": cfi((asm, cur) => ({ op: "restore", reg: cfiRegister(asm, cur) })),
+  ".cfi_undefined": cfi((asm, cur) => ({ op: "undefined", reg: cfiRegister(asm, cur) })),
+  ".cfi_same_value": cfi((asm, cur) => ({ op: "same_value", reg: cfiRegister(asm, cur) })),
+  ".cfi_register": cfi((asm, cur) => {
+    const reg = cfiRegister(asm, cur);
+    cur.expectPunct(",");
+    return { op: "register", reg, reg2: cfiRegister(asm, cur) };
+  }),
+  ".cfi_remember_state": cfi(() => ({ op: "remember_state" })),
+  ".cfi_restore_state": cfi(() => ({ op: "restore_state" })),
+  ".cfi_escape": cfi((asm, cur) => {
+    const bytes: number[] = [];
+    list(cur, () => bytes.push(absolute(asm, cur, "an escape byte") & 0xff));
+    return { op: "escape", bytes };
+  }),
+};
+
 const DIRECTIVES: Record<string, Handler> = {
+  ...CFI_DIRECTIVES,
   ".text": sectionDirective(".text"),
   ".data": sectionDirective(".data"),
   ".bss": sectionDirective(".bss"),
@@ -452,7 +516,7 @@ const DIRECTIVES: Record<string, Handler> = {
 export function runDirective(asm: Assembler, head: Token, cur: Cursor): void {
   const handler = DIRECTIVES[head.text.toLowerCase()];
   if (handler === undefined && head.text.startsWith(".cfi_")) {
-    throw new TokenError(head, `call-frame directives such as '${head.text}' are not supported (for gcc output, compile with -fno-asynchronous-unwind-tables)`);
+    throw new TokenError(head, `'${head.text}' is not supported (tsk-as writes .eh_frame from the common .cfi_ directives only)`);
   }
   if (handler === undefined) throw new TokenError(head, `unknown directive '${head.text}'`);
   handler(asm, cur, head);

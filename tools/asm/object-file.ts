@@ -25,6 +25,7 @@ import {
   type ElfSymbol,
 } from "./elf-writer.ts";
 import { createDebugSections, writeDebugSections } from "./dwarf-lines.ts";
+import { createEhFrame, writeEhFrame } from "./cfi.ts";
 import { finalContext } from "./final-eval.ts";
 import { displayName, layoutAll, type LaidOutSection } from "./layout.ts";
 import { Sym, type Section, type SectionType } from "./object-model.ts";
@@ -57,7 +58,10 @@ export function writeObject(asm: Assembler): Uint8Array {
       throw new AsmError(asm.file, sym.firstUse, `undefined local label '${displayName(sym.name)}'`);
     }
   }
+  asm.cfi.check(asm);
+  // GNU as writes the line information before the call-frame information.
   const debug = asm.lines.used ? createDebugSections(asm) : null;
+  const ehFrame = asm.cfi.used ? createEhFrame(asm) : null;
   const laid: LaidOutSection[] = layoutAll(asm);
   const sectionIndex = new Map<Section, number>(asm.sections.map((s, i) => [s, i]));
 
@@ -103,6 +107,7 @@ export function writeObject(asm: Assembler): Uint8Array {
     }
   };
 
+  if (ehFrame !== null) writeEhFrame(asm.cfi, ehFrame, laid);
   if (debug !== null) writeDebugSections(asm, asm.lines, debug, laid, sizeOf);
   const isGlobal = (s: Sym): boolean => s.binding !== "local" || s.kind === "undefined" || s.kind === "common";
   const wanted = (s: Sym): boolean => {

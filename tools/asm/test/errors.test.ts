@@ -54,7 +54,9 @@ const cases: [what: string, source: string, line: number, column: number, messag
   [".loc of an undeclared file", '\t.file 1 "a.ts"\n\t.loc 2 10\n\tnop\n', 2, 2, /names file 2, which no '\.file 2 "name"' declared/],
   ["unknown .loc option", '\t.file 1 "a.ts"\n\t.loc 1 10 2 frobnicate\n', 2, 14, /unknown \.loc option 'frobnicate'/],
   [".include without a way to read files", '\t.include "x.inc"\n', 1, 11, /no way to read files/],
-  ["call-frame directive", "\t.cfi_startproc\n", 1, 2, /not supported \(for gcc output, compile with -fno-asynchronous-unwind-tables\)/],
+  ["unsupported call-frame directive", "\t.cfi_startproc\n\t.cfi_personality 0, foo\n", 2, 2, /'\.cfi_personality' is not supported/],
+  ["call-frame directive outside a procedure", "\t.cfi_def_cfa_offset 8\n", 1, 2, /outside \.cfi_startproc/],
+  ["unterminated procedure", "\t.cfi_startproc\n\tret\n", 1, 2, /\.cfi_startproc without \.cfi_endproc/],
   ["missing operand", "\tmovl %eax,\n", 1, 12, /unexpected end of statement|expected an operand/],
 ];
 
