@@ -24,7 +24,10 @@ export interface LinkOptions {
   script?: string;
   /** Name of the script for messages (default "script.ld"). */
   scriptName?: string;
-  /** Built-in layout when there is no script: "kernel" (Multiboot at 1 MiB) or "user" (default). */
+  /**
+   * Built-in layout when there is no script: "kernel" (Multiboot at 1 MiB) or "user"
+   * (default). "kernel" also makes a missing Multiboot header an error, script or not.
+   */
   preset?: Preset;
   /** Entry symbol or address (`-e`); default: the script's ENTRY, else `_start`. */
   entry?: string;
@@ -112,7 +115,7 @@ export function link(objects: { name: string; data: Uint8Array }[], options: Lin
     outputs: layout.outputs, plan, segmentOptions, objects: inputs, symbols, entry, stripAll: options.stripAll === true,
   });
 
-  if (options.preset === "kernel" && options.script === undefined && findMultibootHeader(image) === undefined) {
+  if (options.preset === "kernel" && findMultibootHeader(image) === undefined) {
     throw new LinkError("no Multiboot header (magic 0x1BADB002 with a valid checksum) in the first 8192 bytes of the kernel image; put the header in a section named .multiboot");
   }
 
