@@ -17,6 +17,8 @@ export interface ModuleContext {
   rodata: string[];
   /** A fresh assembler-local label, unique in the module. */
   newLabel(hint: string): string;
+  /** The `.file` number of a source file, for `.loc` line records (DWARF line table). */
+  fileNumber(path: string): number;
 }
 
 export interface FunctionContext {

@@ -12,7 +12,7 @@ import { tryLocalUpdate, tryUpdateInPlace } from "./local-update.ts";
 import { load, store } from "./memory.ts";
 import { peephole } from "./peephole.ts";
 import { findLoopHeads, type LoopHead } from "./loop-rotation.ts";
-import { fmt, imm, isTemp, offsetOperand, registersOf, sameOperand, type Operand } from "./operands.ts";
+import { asmString, fmt, imm, isTemp, offsetOperand, registersOf, sameOperand, type Operand } from "./operands.ts";
 import { invertCond, ValueStack } from "./value-stack.ts";
 
 /** Runtime routine a `trap` op calls with its reason (a C string); it never returns. */
@@ -43,11 +43,20 @@ export function compileFunction(module: ModuleContext, fn: KbcFunction): string[
   fn.body.forEach((insn, pc) => {
     if (insn.op === "label") labelPc.set(insn.id, pc);
   });
+  // Line records: each op's source line (KBC `lines`), in the file of the declaration.
+  const where = sourcePosition(fn, module);
+  const opLines = fn.lines !== undefined && fn.lines.length === fn.body.length ? fn.lines : undefined;
+  let lastLine = where?.line ?? 0;
   let reachable = true;
   for (let pc = 0; pc < fn.body.length; pc++) {
     ctx.pc = pc;
     const insn = fn.body[pc]!;
     if (!reachable && insn.op !== "label") continue; // dead code the verifier tolerates
+    const line = opLines?.[pc];
+    if (where !== undefined && line !== undefined && line > 0 && line !== lastLine && insn.op !== "label") {
+      body.push(`    .loc ${where.file} ${line}`);
+      lastLine = line;
+    }
     if (insn.op !== "br_if" && insn.op !== "eqz") ctx.vs.flushFlags();
     try {
       const consumed = tryLocalUpdate(ctx, pc);
@@ -72,6 +81,7 @@ export function compileFunction(module: ModuleContext, fn: KbcFunction): string[
   const lines: string[] = [];
   if (fn.exported) lines.push(`    .globl ${fn.name}`);
   lines.push(`    .type ${fn.name}, @function`, `    .p2align 4`, `${fn.name}:`);
+  if (where !== undefined) lines.push(`    .loc ${where.file} ${where.line}`);
   if (fn.attrs.interrupt) lines.push("    pushal", "    cld");
   if (!fn.attrs.naked) {
     lines.push("    pushl %ebp", "    movl %esp, %ebp");
@@ -80,9 +90,19 @@ export function compileFunction(module: ModuleContext, fn: KbcFunction): string[
     // Parameters that live in registers are copied there once.
     for (const [index, r] of frame.homes) if (index < fn.params.length) lines.push(`    movl ${paramOffset(fn, index)}(%ebp), %${r}`);
   }
-  lines.push(...peephole(body));
+  const code = peephole(body);
+  for (const line of code) lines.push(line); // a loop, not push(...): bodies can be huge
   lines.push(`    .size ${fn.name}, . - ${fn.name}`);
   return lines;
+}
+
+/** The `.file` number and line of a function's declaration ("file:line" in KBC), if known. */
+function sourcePosition(fn: KbcFunction, module: ModuleContext): { file: number; line: number } | undefined {
+  if (fn.source === undefined) return undefined;
+  const colon = fn.source.lastIndexOf(":");
+  const line = Number(fn.source.slice(colon + 1));
+  if (colon <= 0 || !Number.isInteger(line) || line <= 0) return undefined;
+  return { file: module.fileNumber(fn.source.slice(0, colon)), line };
 }
 
 /** A back edge to `head` whose exit label comes right after it can repeat the test. */
@@ -235,7 +255,7 @@ function compileOp(ctx: FunctionContext, insn: Insn): boolean {
       return false;
     case "trap": {
       const message = ctx.module.newLabel("trap_reason");
-      ctx.module.rodata.push(`${message}:`, `    .asciz ${JSON.stringify(insn.reason)}`);
+      ctx.module.rodata.push(`${message}:`, `    .asciz ${asmString(insn.reason)}`);
       ctx.emit(`pushl $${message}`);
       ctx.emit(`call ${TRAP_ROUTINE}`);
       // The routine never returns; ud2 makes sure execution cannot run on if it did.
@@ -315,6 +335,7 @@ function branchTable(ctx: FunctionContext, targets: string[], fallback: string):
   ctx.emit(`cmpl $${targets.length}, %${r}`);
   ctx.emit(`jae ${fallback}`);
   ctx.emit(`jmp *${table}(,%${r},4)`);
-  ctx.module.rodata.push("    .p2align 2", `${table}:`, ...targets.map((t) => `    .long ${t}`));
+  ctx.module.rodata.push("    .p2align 2", `${table}:`);
+  for (const t of targets) ctx.module.rodata.push(`    .long ${t}`);
   vs.pop();
 }

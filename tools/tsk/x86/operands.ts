@@ -101,3 +101,13 @@ export function byteReg(r: Reg): string {
 export function wordReg(r: Reg): string {
   return `%${WORD_NAMES[r]}`;
 }
+
+/** A GNU as string literal: printable ASCII as is, every other byte (UTF-8) as an octal escape. */
+export function asmString(text: string): string {
+  let out = '"';
+  for (const byte of new TextEncoder().encode(text)) {
+    const ch = String.fromCharCode(byte);
+    out += byte >= 0x20 && byte < 0x7f && ch !== '"' && ch !== "\\" ? ch : `\\${byte.toString(8).padStart(3, "0")}`;
+  }
+  return out + '"';
+}
