@@ -1,0 +1,130 @@
+// Random expressions over every 32-bit-or-narrower type, compiled by tsk and run in the KBC
+// interpreter, against an independent model of KTS typing written here with BigInt (C
+// promotion, literals taking the other operand's type, >> by signedness, >>> logical,
+// conversions wrapping). A disagreement names the program, the expression and both values.
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { compileMany } from "../front/compile.ts";
+import { runModule } from "../interp/interp.ts";
+
+type T = "i8" | "u8" | "i16" | "u16" | "i32" | "u32";
+const TYPES: T[] = ["i8", "u8", "i16", "u16", "i32", "u32"];
+const bits = (t: T) => Number(t.slice(1));
+const signed = (t: T) => t.startsWith("i");
+const wrap = (t: T, v: bigint) => (signed(t) ? BigInt.asIntN(bits(t), v) : BigInt.asUintN(bits(t), v));
+const promote = (t: T): T => (t === "u32" ? "u32" : "i32");
+const range = (t: T): [bigint, bigint] => (signed(t) ? [-(1n << BigInt(bits(t) - 1)), (1n << BigInt(bits(t) - 1)) - 1n] : [0n, (1n << BigInt(bits(t))) - 1n]);
+
+/** An expression: its source text, its KTS type (undefined for a literal) and its value. */
+interface E { src: string; type?: T; value: bigint }
+
+class Rng {
+  constructor(private s: number) {}
+  next(): number { this.s = (Math.imul(this.s ^ (this.s >>> 15), 0x2c1b3c6d) + 0x9e3779b9) | 0; return (this.s >>> 0) / 2 ** 32; }
+  int(n: number): number { return Math.floor(this.next() * n); }
+  pick<X>(xs: readonly X[]): X { return xs[this.int(xs.length)]!; }
+}
+
+function gen(seed: number, vars: { name: string; type: T; value: bigint }[], count: number): { lines: string[]; expected: string[] } {
+  const r = new Rng(seed);
+  const literalFor = (t: T): E => {
+    const [lo, hi] = range(t);
+    const v = r.pick([lo, hi, 0n, 1n, -1n, 7n, 255n, 256n, 65535n, 100000n]);
+    const value = v < lo || v > hi ? 3n : v;
+    return { src: value < 0n ? `(${value})` : `${value}`, value };
+  };
+  const leaf = (): E => { const v = r.pick(vars); return { src: v.name, type: v.type, value: v.value }; };
+  const arithType = (a: E, b: E): T => (a.type === undefined ? promote(b.type!) : b.type === undefined ? promote(a.type) : promote(a.type) === "u32" || promote(b.type) === "u32" ? "u32" : "i32");
+  const mixedSign = (a: T, b: T) => (signed(a) && promote(b) === "u32") || (signed(b) && promote(a) === "u32");
+  const expr = (depth: number): E => {
+    if (depth <= 0) return leaf();
+    switch (r.int(7)) {
+      case 0: case 1: {
+        const op = r.pick(["+", "-", "*", "&", "|", "^"] as const);
+        const a = expr(depth - 1);
+        const b = r.int(3) === 0 ? literalFor(promote(a.type!)) : expr(depth - 1);
+        const t = arithType(a, b);
+        const x = wrap(t, a.value), y = wrap(t, b.value);
+        const v = op === "+" ? x + y : op === "-" ? x - y : op === "*" ? x * y : op === "&" ? x & y : op === "|" ? x | y : x ^ y;
+        return { src: `(${a.src} ${op} ${b.src})`, type: t, value: wrap(t, v) };
+      }
+      case 2: {
+        const op = r.pick(["<<", ">>", ">>>"] as const);
+        const a = expr(depth - 1);
+        const k = BigInt(r.int(40));
+        const t: T = op === ">>>" ? "u32" : promote(a.type!);
+        const x = wrap(promote(a.type!), a.value), m = k & 31n;
+        const v = op === "<<" ? wrap(t, x << m) : op === ">>" ? (signed(t) ? x >> m : wrap("u32", x) >> m) : BigInt.asUintN(32, x) >> m;
+        return { src: `(${a.src} ${op} ${k})`, type: t, value: wrap(t, v) };
+      }
+      case 3: {
+        const op = r.pick(["-", "~"] as const);
+        const a = expr(depth - 1);
+        const t = promote(a.type!);
+        return { src: `(${op}${a.src})`, type: t, value: wrap(t, op === "-" ? -a.value : ~a.value) };
+      }
+      case 4: {
+        const to = r.pick(TYPES);
+        const a = expr(depth - 1);
+        return { src: `${to}(${a.src})`, type: to, value: wrap(to, a.value) };
+      }
+      default: {
+        let a = expr(depth - 1), b = expr(depth - 1);
+        if (mixedSign(a.type!, b.type!)) b = { src: `${promote(a.type!)}(${b.src})`, type: promote(a.type!), value: wrap(promote(a.type!), b.value) };
+        const ct = arithType(a, b);
+        const op = r.pick(["<", "<=", ">", ">=", "==", "!="] as const);
+        const x = wrap(ct, a.value), y = wrap(ct, b.value);
+        const c = op === "<" ? x < y : op === "<=" ? x <= y : op === ">" ? x > y : op === ">=" ? x >= y : op === "==" ? x === y : x !== y;
+        const p = expr(depth - 1), q = expr(depth - 1);
+        const t = arithType(p, q);
+        return { src: `(${a.src} ${op} ${b.src} ? ${p.src} : ${q.src})`, type: t, value: wrap(t, c ? p.value : q.value) };
+      }
+    }
+  };
+  const lines: string[] = [];
+  const expected: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const e = expr(1 + r.int(4));
+    const t = e.type!;
+    lines.push(`  ${t === "u32" ? "put_u32(u32" : "put_i32(i32"}(${e.src})); putc(32); putc(${e.src} < 0 ? 45 : 43); putc(10);`);
+    expected.push(`${wrap(t, e.value)} ${signed(t) && wrap(t, e.value) < 0n ? "-" : "+"}`);
+  }
+  return { lines, expected };
+}
+
+const PROGRAMS = 12;
+const dir = path.join(process.cwd(), "build", "tsk-random-typing");
+
+describe("random expressions: tsk typing and the interpreter vs an independent BigInt model", () => {
+  const cases = Array.from({ length: PROGRAMS }, (_, n) => {
+    const r = new Rng(1000 + n);
+    const vars = TYPES.flatMap((t, k) => [0, 1].map((j) => {
+      const [lo, hi] = range(t);
+      const value = r.pick([lo, hi, 0n, 1n, hi / 3n, lo / 2n + 1n]);
+      return { name: `v${k}_${j}`, type: t, value };
+    }));
+    const { lines, expected } = gen(7 + n * 7919, vars, 60);
+    const source = [
+      "export function main(): i32 {",
+      ...vars.map((v) => `  let ${v.name}: ${v.type} = ${v.value};`),
+      ...lines,
+      "  return 0;",
+      "}",
+    ].join("\n");
+    return { file: path.join(dir, `random-${n}.ts`), source, lines, expected };
+  });
+  const results = compileMany(cases.map((c) => c.file), new Map(cases.map((c) => [c.file, c.source])));
+
+  for (const c of cases) {
+    it(path.basename(c.file), () => {
+      const r = results.get(c.file)!;
+      expect(r.errors.map((e) => e.format()), `${c.file} must compile:\n${c.source}`).toEqual([]);
+      const run = runModule(r.module!);
+      expect(run.trap).toBeUndefined();
+      const got = new TextDecoder().decode(run.output).split("\n");
+      c.expected.forEach((want, i) => {
+        expect(got[i], `${path.basename(c.file)} line ${i + 1}: ${c.lines[i]!.trim()}`).toBe(want);
+      });
+    });
+  }
+});
