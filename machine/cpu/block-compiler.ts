@@ -40,7 +40,8 @@ export function compileBlock(cpu: Cpu, block: Block): (limit: number) => number 
     } else if (last && lens[i] === 0) {
       lines.push(`k = ${i}; cpu.eip = (s + ${offsets[i]}) | 0; f${i}(); return done + ${n};`);
     } else {
-      lines.push(`k = ${i}; f${i}(); if (cpu.attention !== 0) { cpu.eip = (s + ${offsets[i + 1]}) | 0; return done + ${i + 1}; }`);
+      if (block.pure[i]) lines.push(`k = ${i}; f${i}();`);
+      else lines.push(`k = ${i}; f${i}(); if (cpu.attention !== 0) { cpu.eip = (s + ${offsets[i + 1]}) | 0; return done + ${i + 1}; }`);
       if (last) lines.push(`cpu.eip = (s + ${offsets[n]}) | 0; return done + ${n};`);
     }
   }

@@ -18,6 +18,8 @@ export interface Block {
    * true when taken, having set EIP to the target; otherwise execution falls through.
    */
   readonly branch: boolean[];
+  /** Register-only instructions: they cannot raise `cpu.attention`. */
+  readonly pure: boolean[];
   /** The last instruction is a branch back to the block's own first instruction (a loop). */
   readonly loops: boolean;
   readonly count: number;

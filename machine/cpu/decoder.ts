@@ -7,6 +7,9 @@ import type { Block } from "./code-cache.ts";
 import type { Cpu } from "./cpu.ts";
 import { fetch8 } from "./memory.ts";
 import { decodeOpcode } from "./opcode-table.ts";
+import { checkLimit } from "./segments.ts";
+
+export { checkLimit };
 
 /** A decoded instruction: the closure that executes it. */
 export type Exec = () => void;
@@ -52,6 +55,11 @@ export class Decoder {
    * its own block, so the instruction count devices see is exact when it runs.
    */
   syncPoint = false;
+  /**
+   * The instruction only reads and writes registers (no memory, no I/O): it cannot raise
+   * `cpu.attention`, so a compiled block need not look at it afterwards.
+   */
+  pure = false;
 
   constructor(readonly cpu: Cpu) {}
 
@@ -71,6 +79,7 @@ export class Decoder {
     this.endBlock = false;
     this.branch = false;
     this.syncPoint = false;
+    this.pure = false;
     if (first) this.assumedFlat = 0;
   }
 
@@ -227,29 +236,6 @@ export class Decoder {
   }
 }
 
-/**
- * Segment limit and usability check for a non-flat segment (SDM vol. 3, 5.3): returns the
- * linear address, or raises #GP(0) (#SS(0) for SS) when any byte lies outside the limit.
- */
-export function checkLimit(cpu: Cpu, seg: number, linear: number, size: number): number {
-  if (!cpu.protectedMode && cpu.segLimit[seg] === 0xffff) {
-    const off = (linear - cpu.segBase[seg]!) >>> 0;
-    if (off + size - 1 > 0xffff) cpu.fault(seg === SS ? 12 : GP, 0);
-    return linear;
-  }
-  const attr = cpu.segAttr[seg]!;
-  if (attr === 0) cpu.fault(seg === SS ? 12 : GP, 0);
-  const off = (linear - cpu.segBase[seg]!) >>> 0;
-  const limit = cpu.segLimit[seg]! >>> 0;
-  const end = off + size - 1;
-  if ((attr & 0x1c) === 0x14) {
-    // expand-down data: valid offsets are limit+1 .. 0xffff or 0xffffffff
-    const upper = (attr & 0x4000) !== 0 ? 0xffffffff : 0xffff;
-    if (off <= limit || end > upper) cpu.fault(seg === SS ? 12 : GP, 0);
-  } else if (end > limit) cpu.fault(seg === SS ? 12 : GP, 0);
-  return linear;
-}
-
 /** A closure that raises an exception when executed (and ends the block). */
 export function raising(d: Decoder, vector: number, code = -1): Exec {
   const cpu = d.cpu;
@@ -313,6 +299,7 @@ export function decodeBlock(cpu: Cpu, lin: number, phys: number, cacheable: bool
   const fns: (Exec | BranchExec)[] = [];
   const lens: number[] = [];
   const branch: boolean[] = [];
+  const pure: boolean[] = [];
   let loops = false;
   d.crossed = false;
   let at = lin;
@@ -333,6 +320,7 @@ export function decodeBlock(cpu: Cpu, lin: number, phys: number, cacheable: bool
     fns.push(fn);
     lens.push(d.ctl ? 0 : d.len);
     branch.push(d.branch);
+    pure.push(d.pure && !d.lock);
     at = d.lin;
     // A loop compiles into a block that iterates by itself; not when a breakpoint could be inside.
     if (d.branch && d.branchTarget === lin && cpu.code32 && cpu.breakpoints.size === 0) {
@@ -342,7 +330,7 @@ export function decodeBlock(cpu: Cpu, lin: number, phys: number, cacheable: bool
     if (d.ctl || d.endBlock || d.syncPoint || d.crossed || fns.length >= MAX_BLOCK) break;
     if (cpu.breakpoints.size !== 0 && cpu.breakpoints.has(at >>> 0)) break;
   }
-  const block: Block = { fns, lens, branch, loops, count: fns.length, code32: cpu.code32, assumedFlat: d.assumedFlat, phys, hits: 0, compiled: undefined };
+  const block: Block = { fns, lens, branch, pure, loops, count: fns.length, code32: cpu.code32, assumedFlat: d.assumedFlat, phys, hits: 0, compiled: undefined };
   if (cacheable && !d.crossed) cpu.cache.insert(block, phys + ((at - lin) | 0));
   return block;
 }

@@ -4,6 +4,7 @@
 import { SS } from "./constants.ts";
 import type { Cpu } from "./cpu.ts";
 import { read16, read32, write16, write32 } from "./memory.ts";
+import { checkLimit } from "./segments.ts";
 
 export function getReg8(cpu: Cpu, r: number): number {
   return r < 4 ? cpu.regs[r]! & 0xff : (cpu.regs[r - 4]! >> 8) & 0xff;
@@ -39,15 +40,21 @@ export function maskOf(size: number): number {
 
 // ---- the stack (SS:ESP when SS.B=1, SS:SP otherwise) ----
 
+/** The linear address of a stack access, limit-checked when SS is not flat (#SS(0)). */
+function stackLinear(cpu: Cpu, sp: number, size: number): number {
+  const lin = (cpu.segBase[SS]! + sp) | 0;
+  return (cpu.flatMask & (1 << SS)) !== 0 ? lin : checkLimit(cpu, SS, lin, size);
+}
+
 export function push32(cpu: Cpu, v: number): void {
   const regs = cpu.regs;
   if (cpu.stack32) {
     const sp = (regs[4]! - 4) | 0;
-    write32(cpu, (cpu.segBase[SS]! + sp) | 0, v);
+    write32(cpu, stackLinear(cpu, sp, 4), v);
     regs[4] = sp;
   } else {
     const sp = (regs[4]! - 4) & 0xffff;
-    write32(cpu, (cpu.segBase[SS]! + sp) | 0, v);
+    write32(cpu, stackLinear(cpu, sp, 4), v);
     regs[4] = (regs[4]! & ~0xffff) | sp;
   }
 }
@@ -56,11 +63,11 @@ export function push16(cpu: Cpu, v: number): void {
   const regs = cpu.regs;
   if (cpu.stack32) {
     const sp = (regs[4]! - 2) | 0;
-    write16(cpu, (cpu.segBase[SS]! + sp) | 0, v);
+    write16(cpu, stackLinear(cpu, sp, 2), v);
     regs[4] = sp;
   } else {
     const sp = (regs[4]! - 2) & 0xffff;
-    write16(cpu, (cpu.segBase[SS]! + sp) | 0, v);
+    write16(cpu, stackLinear(cpu, sp, 2), v);
     regs[4] = (regs[4]! & ~0xffff) | sp;
   }
 }
@@ -68,12 +75,12 @@ export function push16(cpu: Cpu, v: number): void {
 export function pop32(cpu: Cpu): number {
   const regs = cpu.regs;
   if (cpu.stack32) {
-    const v = read32(cpu, (cpu.segBase[SS]! + regs[4]!) | 0);
+    const v = read32(cpu, stackLinear(cpu, regs[4]!, 4));
     regs[4] = (regs[4]! + 4) | 0;
     return v;
   }
   const sp = regs[4]! & 0xffff;
-  const v = read32(cpu, (cpu.segBase[SS]! + sp) | 0);
+  const v = read32(cpu, stackLinear(cpu, sp, 4));
   regs[4] = (regs[4]! & ~0xffff) | ((sp + 4) & 0xffff);
   return v;
 }
@@ -81,12 +88,12 @@ export function pop32(cpu: Cpu): number {
 export function pop16(cpu: Cpu): number {
   const regs = cpu.regs;
   if (cpu.stack32) {
-    const v = read16(cpu, (cpu.segBase[SS]! + regs[4]!) | 0);
+    const v = read16(cpu, stackLinear(cpu, regs[4]!, 2));
     regs[4] = (regs[4]! + 2) | 0;
     return v;
   }
   const sp = regs[4]! & 0xffff;
-  const v = read16(cpu, (cpu.segBase[SS]! + sp) | 0);
+  const v = read16(cpu, stackLinear(cpu, sp, 2));
   regs[4] = (regs[4]! & ~0xffff) | ((sp + 2) & 0xffff);
   return v;
 }
@@ -101,9 +108,9 @@ export function popSized(cpu: Cpu, size: number): number {
 }
 
 /** Read the stack `offset` bytes above the stack pointer without popping. */
-export function stackAddress(cpu: Cpu, offset: number): number {
+export function stackAddress(cpu: Cpu, offset: number, size = 4): number {
   const sp = cpu.stack32 ? (cpu.regs[4]! + offset) | 0 : (cpu.regs[4]! + offset) & 0xffff;
-  return (cpu.segBase[SS]! + sp) | 0;
+  return stackLinear(cpu, sp, size);
 }
 
 /** Add to the stack pointer respecting SS.B. */

@@ -16,6 +16,7 @@ export function buildAluModrm(d: Decoder, op: number, size: number, toReg: boole
   const cmp = op === 7;
   const reg = d.reg;
   if (d.isReg) {
+    d.pure = true;
     const dst = toReg ? reg : d.rm;
     const src = toReg ? d.rm : reg;
     if (size === 4) {
@@ -62,6 +63,7 @@ export function buildAluImm(d: Decoder, op: number, size: number, immSize: numbe
   const f = aluFor(size)[op]!;
   const cmp = op === 7;
   if (d.isReg) {
+    d.pure = true;
     const rm = d.rm;
     const imm = immSize === 1 && size !== 1 ? d.s8() : d.imm(immSize);
     if (size === 4) {
@@ -98,6 +100,7 @@ export function buildAluAcc(d: Decoder, op: number, size: number): Exec {
   const regs = cpu.regs;
   const f = aluFor(size)[op]!;
   const imm = d.imm(size);
+  d.pure = true;
   if (op === 7) return () => void f(cpu, getReg(cpu, size, 0), imm);
   if (size === 4) {
     return () => {
@@ -115,6 +118,7 @@ export function buildTestModrm(d: Decoder, size: number): Exec {
   const f = aluFor(size)[4]!;
   const reg = d.reg;
   if (d.isReg) {
+    d.pure = true;
     const rm = d.rm;
     if (size === 4) return () => void f(cpu, regs[rm]!, regs[reg]!);
     return () => void f(cpu, getReg(cpu, size, rm), getReg(cpu, size, reg));
@@ -158,6 +162,7 @@ export function buildUnary(d: Decoder, kind: "inc" | "dec" | "not" | "neg", size
           ? (v: number) => neg(cpu, size, v)
           : (v: number) => ~v;
   if (d.isReg) {
+    d.pure = true;
     const rm = d.rm;
     if (size === 4) {
       if (kind === "inc") return () => void (regs[rm] = inc(cpu, 4, regs[rm]!));
@@ -179,6 +184,7 @@ export function buildIncDecReg(d: Decoder, isDec: boolean, r: number): Exec {
   const cpu = d.cpu;
   const regs = cpu.regs;
   const size = d.opsize;
+  d.pure = true;
   if (size === 4) {
     if (isDec) return () => void (regs[r] = dec(cpu, 4, regs[r]!));
     return () => void (regs[r] = inc(cpu, 4, regs[r]!));

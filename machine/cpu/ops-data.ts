@@ -18,6 +18,7 @@ export function buildMovModrm(d: Decoder, size: number, toReg: boolean): Exec {
   const regs = cpu.regs;
   const reg = d.reg;
   if (d.isReg) {
+    d.pure = true;
     const dst = toReg ? reg : d.rm;
     const src = toReg ? d.rm : reg;
     if (size === 4) return () => void (regs[dst] = regs[src]!);
@@ -55,6 +56,7 @@ export function buildMovRegImm(d: Decoder, size: number, r: number): Exec {
   const cpu = d.cpu;
   const regs = cpu.regs;
   const imm = d.imm(size);
+  d.pure = true;
   if (size === 4) return () => void (regs[r] = imm);
   return () => setReg(cpu, size, r, imm);
 }
@@ -80,6 +82,7 @@ export function buildMovExtend(d: Decoder, srcSize: number, signed: boolean): Ex
   const sh = 32 - srcSize * 8;
   let src: () => number;
   if (d.isReg) {
+    d.pure = true;
     const rm = d.rm;
     src = () => getReg(cpu, srcSize, rm);
   } else {
@@ -103,6 +106,7 @@ export function buildLea(d: Decoder): Exec {
   const regs = cpu.regs;
   const reg = d.reg;
   const off = d.offset();
+  d.pure = true;
   if (d.opsize === 4) return () => void (regs[reg] = off());
   return () => setReg(cpu, 2, reg, off());
 }
@@ -232,6 +236,7 @@ export function buildCmov(d: Decoder, cc: number): Exec {
   const reg = d.reg;
   const cond = CONDITIONS[cc]!;
   if (d.isReg) {
+    d.pure = true;
     const rm = d.rm;
     if (size === 4) return () => void (cond(cpu) && (regs[reg] = regs[rm]!));
     return () => void (cond(cpu) && setReg(cpu, 2, reg, getReg(cpu, 2, rm)));
@@ -249,6 +254,7 @@ export function buildSetcc(d: Decoder, cc: number): Exec {
   const cpu = d.cpu;
   const cond = CONDITIONS[cc]!;
   if (d.isReg) {
+    d.pure = true;
     const rm = d.rm;
     return () => setReg(cpu, 1, rm, cond(cpu) ? 1 : 0);
   }

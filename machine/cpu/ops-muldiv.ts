@@ -164,6 +164,7 @@ export function buildImulRegRm(d: Decoder, size: number): Exec {
   const regs = cpu.regs;
   const reg = d.reg;
   if (d.isReg) {
+    d.pure = true;
     const rm = d.rm;
     if (size === 4) return () => void (regs[reg] = imulTruncate(cpu, 4, regs[reg]!, regs[rm]!));
     return () => setReg(cpu, size, reg, imulTruncate(cpu, size, getReg(cpu, size, reg), getReg(cpu, size, rm)));

@@ -123,6 +123,7 @@ export function buildShift(d: Decoder, size: number, count: number | "cl"): Exec
   const regs = cpu.regs;
   const kind = d.reg;
   if (d.isReg) {
+    d.pure = true;
     const rm = d.rm;
     const n = count === "cl" ? -1 : count === IMM8_COUNT ? d.u8() : count;
     if (size === 4 && n > 0 && (n & 31) !== 0 && (kind === 4 || kind === 5 || kind === 6 || kind === 7)) {

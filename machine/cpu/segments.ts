@@ -184,3 +184,27 @@ export function loadSegmentForDebugger(cpu: Cpu, seg: number, selector: number):
   }
   if (seg === CS) cpu.setCpl(selector & 3);
 }
+
+/**
+ * Segment limit and usability check for a non-flat segment (SDM vol. 3, 5.3): returns the
+ * linear address, or raises #GP(0) (#SS(0) for SS) when any byte lies outside the limit.
+ */
+export function checkLimit(cpu: Cpu, seg: number, linear: number, size: number): number {
+  if (!cpu.protectedMode && cpu.segLimit[seg] === 0xffff) {
+    const off = (linear - cpu.segBase[seg]!) >>> 0;
+    if (off + size - 1 > 0xffff) cpu.fault(seg === SS ? SS_FAULT : GP, 0);
+    return linear;
+  }
+  const attr = cpu.segAttr[seg]!;
+  if (attr === 0) cpu.fault(seg === SS ? SS_FAULT : GP, 0);
+  const off = (linear - cpu.segBase[seg]!) >>> 0;
+  const limit = cpu.segLimit[seg]! >>> 0;
+  const end = off + size - 1;
+  if ((attr & 0x1c) === 0x14) {
+    // expand-down data: valid offsets are limit+1 .. 0xffff or 0xffffffff
+    const upper = (attr & 0x4000) !== 0 ? 0xffffffff : 0xffff;
+    if (off <= limit || end > upper) cpu.fault(seg === SS ? SS_FAULT : GP, 0);
+  } else if (end > limit) cpu.fault(seg === SS ? SS_FAULT : GP, 0);
+  return linear;
+}
+
