@@ -1,7 +1,8 @@
-// Random expressions over every 32-bit-or-narrower type, compiled by tsk and run in the KBC
-// interpreter, against an independent model of KTS typing written here with BigInt (C
-// promotion, literals taking the other operand's type, >> by signedness, >>> logical,
-// conversions wrapping). A disagreement names the program, the expression and both values.
+// Random expressions over every 32-bit-or-narrower type (locals and struct fields), compiled
+// by tsk and run in the KBC interpreter, against an independent model of KTS typing written
+// here with BigInt (C promotion, literals taking the other operand's type, >> by signedness,
+// >>> logical, conversions wrapping). A disagreement names the program, the expression and
+// both values.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileMany } from "../front/compile.ts";
@@ -33,7 +34,8 @@ function gen(seed: number, vars: { name: string; type: T; value: bigint }[], cou
     const value = v < lo || v > hi ? 3n : v;
     return { src: value < 0n ? `(${value})` : `${value}`, value };
   };
-  const leaf = (): E => { const v = r.pick(vars); return { src: v.name, type: v.type, value: v.value }; };
+  // A variable is read from a local, or from a field of a struct in memory (loads of every width).
+  const leaf = (): E => { const v = r.pick(vars); return { src: r.int(2) ? v.name : `m.${v.name}`, type: v.type, value: v.value }; };
   const arithType = (a: E, b: E): T => (a.type === undefined ? promote(b.type!) : b.type === undefined ? promote(a.type) : promote(a.type) === "u32" || promote(b.type) === "u32" ? "u32" : "i32");
   const mixedSign = (a: T, b: T) => (signed(a) && promote(b) === "u32") || (signed(b) && promote(a) === "u32");
   const expr = (depth: number): E => {
@@ -105,8 +107,10 @@ describe("random expressions: tsk typing and the interpreter vs an independent B
     }));
     const { lines, expected } = gen(7 + n * 7919, vars, 60);
     const source = [
+      `class M { ${vars.map((v) => `${v.name}: ${v.type};`).join(" ")} }`,
+      "const m = new M();",
       "export function main(): i32 {",
-      ...vars.map((v) => `  let ${v.name}: ${v.type} = ${v.value};`),
+      ...vars.map((v) => `  let ${v.name}: ${v.type} = ${v.value}; m.${v.name} = ${v.name};`),
       ...lines,
       "  return 0;",
       "}",
