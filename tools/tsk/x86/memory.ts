@@ -44,6 +44,15 @@ export function load(ctx: FunctionContext, ty: KType, width: Width, signed: bool
   const m = addressOf(ctx, addr, offset);
   // A scratch register of the address can take the result: the address was ours alone.
   const reuse = registersOf(addr.lo).find((r): r is TempReg => (TEMP_REGS as readonly Reg[]).includes(r));
+  if (width === 4 && readByNextOp(ctx)) {
+    // The next op reads this word as its source operand (`addl 4(%ebx), %esi`): the load
+    // happens inside that instruction, once, at the same point of the program.
+    const { local, local2 } = addr;
+    vs.pop();
+    const e = vs.push32(ty, m, local);
+    e.local2 = local2 ?? null;
+    return;
+  }
   if (width === 8) {
     const hi = vs.allocTemp();
     ctx.emit(`movl ${fmt(offsetOperand(m, 4))}, %${hi}`);
@@ -110,4 +119,12 @@ export function store(ctx: FunctionContext, width: Width, offset: number): void 
   }
   vs.pop();
   vs.pop();
+}
+
+const READS_WORD_OPERAND = new Set(["add", "sub", "and", "or", "xor", "mul", "eq", "ne", "lt", "le", "gt", "ge"]);
+
+/** The op after the current one is a 32-bit ALU op or compare taking the top value as its right operand. */
+function readByNextOp(ctx: FunctionContext): boolean {
+  const next = ctx.fn.body[ctx.pc + 1];
+  return next !== undefined && READS_WORD_OPERAND.has(next.op) && "ty" in next && (next.ty === "i32" || next.ty === "u32");
 }

@@ -107,9 +107,9 @@ export class ValueStack {
   /** Move a register-held entry (or one of its halves) to its spill slot in the frame. */
   spill(e: Entry): void {
     if (e.cc !== null) this.materializeFlags(e);
-    if (e.lo.kind === "addr") {
+    if (e.lo.kind === "addr" || e.lo.kind === "mem") {
       if (tempsOf(e).length === 0) return; // only stable registers: nothing to save
-      this.intoTemp(e);
+      this.intoTemp(e); // an address, or a word read through scratch registers, is computed now
     }
     const slot = this.spillSlot(e);
     if (isTemp(e.lo)) {
