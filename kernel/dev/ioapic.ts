@@ -25,6 +25,13 @@ function ioapic_write(reg: u32, value: u32): void {
   mmio_write32(ioapic_base + IOAPIC_WIN, value);
 }
 
+/** Is there an IOAPIC at `base`? (Its version register reads as neither 0 nor all-ones.) */
+export function ioapic_probe(base: u32): bool {
+  mmio_write32(base + IOAPIC_REGSEL, IOAPIC_VER);
+  const v: u32 = mmio_read32(base + IOAPIC_WIN);
+  return v != 0 && v != 0xffffffff && (v & 0xff) >= 0x10;
+}
+
 /** Mask every input. Returns false when the tables listed no IOAPIC. */
 export function ioapic_init(): bool {
   if (apicinfo.nioapic == 0) return false;
@@ -60,6 +67,14 @@ export function ioapic_route_isa(irq: u32, vector: u32, apicid: u32): u32 {
   ioapic_write(IOAPIC_REDTBL + 2 * pin + 1, apicid << 24);
   ioapic_write(IOAPIC_REDTBL + 2 * pin, low);
   return gsi;
+}
+
+/** Mask or unmask the input that ISA IRQ `irq` arrives on (after ioapic_route_isa). */
+export function ioapic_mask_isa(irq: u32, masked: bool): void {
+  const pin: u32 = apicinfo.isa_gsi[irq] - apicinfo.ioapic_gsi_base;
+  if (ioapic_base == 0 || pin >= ioapic_pins) return;
+  const low: u32 = ioapic_read(IOAPIC_REDTBL + 2 * pin);
+  ioapic_write(IOAPIC_REDTBL + 2 * pin, masked ? low | RED_MASKED : low & ~RED_MASKED);
 }
 
 /** The 8259 PICs: remap away from the exception vectors, then mask every line. */

@@ -2,7 +2,8 @@
 // timer, calibrated once against the PIT and then run periodically at HZ on every CPU.
 // Intel SDM vol. 3A chapter 10 (register map table 10-1; ICR §10.6.1; timer §10.5.4).
 import { apicinfo } from "./apicinfo.ts";
-import { pit_read, pit_init, PIT_HZ } from "./pit.ts";
+import { pit_read, pit_ticks_between, pit_irqs, PIT_HZ, PIT_IRQ_HZ } from "./pit.ts";
+import { cpu_idle_wait } from "../kern/cpufunc.ts";
 import { mycpu, Globaldata, globaldata, ncpus } from "../kern/globaldata.ts";
 
 const LAPIC_ID: u32 = 0x20; //      bits 31:24
@@ -39,8 +40,6 @@ export const HZ: u32 = 100;
 let lapic_base: u32 = 0xfee00000;
 /** LAPIC timer counts (at divide 16) per millisecond, measured by lapic_timer_calibrate. */
 export let lapic_timer_per_ms: u32 = 0;
-/** PIT ticks the calibration window really lasted (for the selftest's plausibility check). */
-export let lapic_calib_pit_ticks: u32 = 0;
 
 function lapic_read(reg: u32): u32 {
   return mmio_read32(lapic_base + reg);
@@ -128,55 +127,86 @@ export function lapic_stop_others(): void {
   icr_send(0, ICR_ALL_BUT_SELF | ICR_NMI | ICR_ASSERT);
 }
 
-/**
- * Measure the timer against the PIT: count down from 0xFFFFFFFF (divide 16, masked,
- * one-shot) across ~10 ms of PIT channel 0, then derive counts per ms. BSP only, once.
- */
-export function lapic_timer_calibrate(): void {
-  pit_init();
+/** Count down one-shot from 0xFFFFFFFF at divide 16, masked: a free-running measure. */
+function lapic_timer_freerun(): void {
   lapic_write(LAPIC_TIMER_DIV, TIMER_DIV_16);
   lapic_write(LAPIC_LVT_TIMER, LVT_MASKED);
-  const window: u32 = PIT_HZ / 100; // 10 ms
-  let last: u32 = pit_read();
-  let elapsed: u32 = 0;
   lapic_write(LAPIC_TIMER_INIT, 0xffffffff);
+}
+
+/** Halt until the PIT's next interrupt (IF must be on and IRQ 0 routed to this CPU). */
+function wait_pit_irq(): void {
+  const seen: u32 = pit_irqs;
+  for (;;) {
+    cli();
+    if (pit_irqs != seen) break;
+    cpu_idle_wait(); // sti; hlt back to back: the interrupt cannot slip in between
+  }
+  sti();
+}
+
+/**
+ * LAPIC counts per ms across `periods` PIT interrupts (PIT_IRQ_HZ each), halting in between.
+ * Halting rather than polling matters on emulators that advance their devices only now and
+ * then while the guest runs (v86 updates the PIT's counter so, and polling it gave rates
+ * 3x off), but on time when it halts.
+ */
+function lapic_count_rate_irq(periods: u32): u32 {
+  lapic_timer_freerun();
+  wait_pit_irq();
+  const c0: u32 = lapic_read(LAPIC_TIMER_CUR);
+  for (let i: u32 = 0; i < periods; i++) wait_pit_irq();
+  const c1: u32 = lapic_read(LAPIC_TIMER_CUR);
+  lapic_write(LAPIC_TIMER_INIT, 0);
+  lapic_calib_periods = periods;
+  return u32((u64(c0 - c1) * u64(PIT_IRQ_HZ)) / (u64(periods) * 1000n));
+}
+
+/** The same by polling the PIT's counter (no IOAPIC to route its interrupt): ~10 ms. */
+function lapic_count_rate_polled(): u32 {
+  lapic_timer_freerun();
+  const window: u32 = PIT_HZ / 100;
+  let last: u32 = pit_read();
+  const c0: u32 = lapic_read(LAPIC_TIMER_CUR);
+  let elapsed: u32 = 0;
   while (elapsed < window) {
     const now: u32 = pit_read();
-    elapsed += (last - now) & 0xffff;
+    elapsed += pit_ticks_between(last, now);
     last = now;
   }
-  const counted: u32 = 0xffffffff - lapic_read(LAPIC_TIMER_CUR);
+  const c1: u32 = lapic_read(LAPIC_TIMER_CUR);
   lapic_write(LAPIC_TIMER_INIT, 0);
-  lapic_calib_pit_ticks = elapsed;
-  // counts per ms = counted * (PIT_HZ / 1000) / elapsed, in 64 bits to keep the precision.
-  lapic_timer_per_ms = u32((u64(counted) * u64(PIT_HZ)) / (u64(elapsed) * 1000n));
+  lapic_calib_periods = 0;
+  return u32((u64(c0 - c1) * u64(PIT_HZ)) / (u64(elapsed) * 1000n));
+}
+
+/** PIT periods the calibration used (0: the polled fallback). */
+export let lapic_calib_periods: u32 = 0;
+const CALIB_PERIODS: u32 = 3; // 150 ms: an emulator that delivers a period late (v86, by a few ms) costs little
+
+/**
+ * Calibrate against the PIT: by its interrupts when `pit_irq_routed` (IF on), else by polling.
+ * BSP only, before any CPU's periodic timer runs.
+ */
+export function lapic_timer_calibrate(pit_irq_routed: bool): void {
+  lapic_timer_per_ms = pit_irq_routed ? lapic_count_rate_irq(CALIB_PERIODS) : lapic_count_rate_polled();
   if (lapic_timer_per_ms == 0) lapic_timer_per_ms = 1;
 }
 
 /**
- * Measure the running periodic timer against ~5 ms of PIT (for the selftest): counts per ms.
- * Follows the periodic reloads by watching the current count go up.
+ * Measure again the same way (for the selftest, which checks the two agree), then restore
+ * this CPU's periodic timer. The PIT interrupt must be routed to this CPU, IF on.
  */
 export function lapic_timer_measure(): u32 {
+  const lvt: u32 = lapic_read(LAPIC_LVT_TIMER);
   const period: u32 = lapic_read(LAPIC_TIMER_INIT);
-  if (period == 0) return 0;
-  const eflags: u32 = read_eflags();
-  cli();
-  const window: u32 = PIT_HZ / 200;
-  let last: u32 = pit_read();
-  let elapsed: u32 = 0;
-  let prev: u32 = lapic_read(LAPIC_TIMER_CUR);
-  let counted: u32 = 0;
-  while (elapsed < window) {
-    const now: u32 = pit_read();
-    elapsed += (last - now) & 0xffff;
-    last = now;
-    const cur: u32 = lapic_read(LAPIC_TIMER_CUR);
-    counted += cur <= prev ? prev - cur : prev + (period - cur);
-    prev = cur;
-  }
-  if ((eflags & 0x200) != 0) sti();
-  return u32((u64(counted) * u64(PIT_HZ)) / (u64(elapsed) * 1000n));
+  const calib: u32 = lapic_calib_periods;
+  const rate: u32 = lapic_count_rate_irq(CALIB_PERIODS);
+  lapic_calib_periods = calib;
+  lapic_write(LAPIC_TIMER_DIV, TIMER_DIV_16);
+  lapic_write(LAPIC_LVT_TIMER, lvt);
+  lapic_write(LAPIC_TIMER_INIT, period);
+  return rate;
 }
 
 /** Start this CPU's periodic timer at HZ on `vector` (after calibration). */

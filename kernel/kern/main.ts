@@ -13,7 +13,8 @@ import { pmap_bootstrap } from "./pmap_boot.ts";
 import { smp_discover, smp_assign_cpuids, smp_start_aps, ap_starting } from "./smp.ts";
 import { apicinfo } from "../dev/apicinfo.ts";
 import { lapic_init, lapic_id, lapic_timer_calibrate, lapic_timer_start, lapic_timer_tick, lapic_timer_per_ms } from "../dev/lapic.ts";
-import { ioapic_init, ioapic_route_isa, pic_disable } from "../dev/ioapic.ts";
+import { ioapic_init, ioapic_route_isa, ioapic_mask_isa, pic_disable } from "../dev/ioapic.ts";
+import { pit_init, pit_intr, PIT_ISA_IRQ } from "../dev/pit.ts";
 import { globaldata, Globaldata, mycpu, ncpus, ncpus_online, ncpus_online_inc } from "./globaldata.ts";
 import { panic } from "./panic.ts";
 import { console_run } from "./console.ts";
@@ -29,6 +30,10 @@ const FALLBACK_BOOT_MEMORY: u32 = 0x400000;
 
 function timer_intr(frame: TrapFrame): void {
   lapic_timer_tick();
+}
+
+function pit_intr_handler(frame: TrapFrame): void {
+  pit_intr();
 }
 
 function uart_intr(frame: TrapFrame): void {
@@ -93,8 +98,19 @@ export function kernel_main(magic: u32, mbi: usize): void {
   pic_disable();
   lapic_init(SPURIOUS_VECTOR, LAPIC_ERROR_VECTOR);
   smp_assign_cpuids();
-  if (!ioapic_init()) kprintf("ioapic: none listed; console input is polled\n");
-  lapic_timer_calibrate();
+  const have_ioapic: bool = ioapic_init();
+  if (!have_ioapic) kprintf("ioapic: none found; console input is polled\n");
+
+  // Calibrate the LAPIC timer by the PIT's interrupts, then mask the PIT again: it is only
+  // a reference clock (the selftests unmask it to re-measure).
+  pit_init();
+  const pit_vector: u32 = IRQ_BASE + apicinfo.isa_gsi[PIT_ISA_IRQ];
+  intr_register(pit_vector, pit_intr_handler);
+  const pit_routed: bool = have_ioapic && ioapic_route_isa(PIT_ISA_IRQ, pit_vector, globaldata[0].gd_apicid) != 0xffffffff;
+  sti();
+  lapic_timer_calibrate(pit_routed);
+  cli();
+  if (pit_routed) ioapic_mask_isa(PIT_ISA_IRQ, true);
   lapic_timer_start(LAPIC_TIMER_VECTOR);
 
   const com1_vector: u32 = IRQ_BASE + apicinfo.isa_gsi[COM1_IRQ];

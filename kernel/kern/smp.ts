@@ -3,7 +3,8 @@
 // already have started the APs (SeaBIOS parks them in a hlt loop); INIT returns them to
 // wait-for-SIPI wherever they are. APs start one at a time: each takes the stack and cpuid
 // published in ap_boot_stack/ap_starting, and the BSP waits for it before the next.
-import { apicinfo, apicinfo_reset } from "../dev/apicinfo.ts";
+import { apicinfo, apicinfo_reset, apicinfo_add_cpu, apicinfo_add_ioapic, APIC_DEFAULT_IOAPIC } from "../dev/apicinfo.ts";
+import { ioapic_probe } from "../dev/ioapic.ts";
 import { acpi_madt_parse } from "../dev/acpi.ts";
 import { mp_parse } from "../dev/mp.ts";
 import { lapic_id, lapic_send_init, lapic_send_startup } from "../dev/lapic.ts";
@@ -16,6 +17,7 @@ import { ap_tramp_start, ap_tramp_end, ap_boot_stack, memcpy } from "./cpufunc.t
 
 /** Where the real-mode trampoline is copied (a free page below 1 MiB; SIPI vector 0x08). */
 const AP_TRAMPOLINE: u32 = 0x8000;
+const IA32_APIC_BASE: u32 = 0x1b;
 export const KSTACK_SIZE: u32 = 16384;
 const AP_START_TIMEOUT_MS: u32 = 200;
 
@@ -26,10 +28,15 @@ let smp_started: u32 = 0;
 /** Fill apicinfo and assign cpuids: 0 is this CPU (the BSP), then table order. */
 export function smp_discover(): void {
   apicinfo_reset();
-  if (!acpi_madt_parse()) {
-    apicinfo_reset();
-    if (!mp_parse()) apicinfo_reset();
-  }
+  if (acpi_madt_parse()) return;
+  apicinfo_reset();
+  if (mp_parse()) return;
+  // No tables at all (v86 boots Multiboot kernels without a BIOS): this CPU alone, the LAPIC
+  // where IA32_APIC_BASE says, and an IOAPIC only if one answers at the standard address.
+  apicinfo_reset();
+  apicinfo.lapic_addr = u32(rdmsr(IA32_APIC_BASE)) & 0xfffff000;
+  apicinfo_add_cpu(mmio_read32(apicinfo.lapic_addr + 0x20) >>> 24);
+  if (ioapic_probe(APIC_DEFAULT_IOAPIC)) apicinfo_add_ioapic(0, APIC_DEFAULT_IOAPIC, 0);
 }
 
 /** After lapic_init on the BSP: number the CPUs. */
