@@ -43,7 +43,7 @@ export async function runOnDamselfly(image: Uint8Array, o: DamselflyRunOptions =
       machine.serialInput(new TextEncoder().encode(o.input.bytes));
     }
   });
-  const exit = await machine.run({ wallMs: o.wallMs ?? 30_000, ...(o.maxInstructions !== undefined ? { maxInstructions: o.maxInstructions } : {}) });
+  const exit = await machine.run({ wallMs: o.wallMs ?? 120_000, ...(o.maxInstructions !== undefined ? { maxInstructions: o.maxInstructions } : {}) });
   return {
     serial,
     exitStatus: exit.kind === "debug-exit" ? exit.status : exit.kind === "triple-fault" ? 0 : undefined,
