@@ -12,7 +12,13 @@ main:
     call serial_puts
     call console_unlock
     call start_aps
-    call console_lock
+    movl madt_cpu_count, %eax   /* wait until every AP has printed, not just started */
+    decl %eax
+1:  cmpl aps_reported, %eax
+    je 2f
+    pause
+    jmp 1b
+2:  call console_lock
     movl $msg_all, %esi
     call serial_puts
     movl madt_cpu_count, %eax
@@ -31,9 +37,12 @@ ap_main:
     movl $msg_up, %esi
     call serial_puts
     call console_unlock
+    lock incl aps_reported
     ret
 
     .data
+    .align 4
+aps_reported: .long 0
 msg_bsp: .asciz "cpu "
 msg_up:  .asciz " up\n"
 msg_all: .asciz "all up: "
