@@ -2,7 +2,7 @@
 // non-allocated sections (debug info, comments), then .symtab/.strtab/.shstrtab and the
 // section header table, in the order GNU ld writes them.
 import {
-  ByteWriter, ELFOSABI_SYSV, EM_386, ET_EXEC, SHN_ABS, SHN_UNDEF, SHT_NOBITS, SHT_STRTAB, SHT_SYMTAB,
+  ByteWriter, ELFOSABI_SYSV, EM_386, ET_EXEC, SHN_ABS, SHN_LORESERVE, SHN_UNDEF, SHT_NOBITS, SHT_STRTAB, SHT_SYMTAB,
   STB_GLOBAL, STB_LOCAL, STB_WEAK, STT_FILE, STT_NOTYPE, STV_HIDDEN, StringTable, SYM_SIZE,
   stBind, stInfo, stType, writeElfHeader, writeProgramHeader, writeSectionHeader, writeSymbol,
 } from "../elf/index.ts";
@@ -159,7 +159,7 @@ function collectSymbols(input: EmitInput): OutputSymbol[] {
 }
 
 function localPlace(obj: InputObject, sym: Elf32Symbol, outputs: OutputSection[]): { value: number; section: OutputSection | "abs" } | undefined {
-  if (stType(sym.info) === STT_FILE || sym.shndx === SHN_ABS || sym.shndx >= 0xff00) return { value: sym.value, section: "abs" };
+  if (stType(sym.info) === STT_FILE || sym.shndx === SHN_ABS || sym.shndx >= SHN_LORESERVE) return { value: sym.value, section: "abs" };
   const s = obj.sections[sym.shndx];
   if (s === undefined || s.discarded || s.output === undefined) return undefined;
   const home = mergedLocation(s, sym.value).section;

@@ -3,7 +3,7 @@
 // (wrong machine, RELA on i386, relocations pointing outside their section) is rejected
 // here with the file named, before layout starts.
 import {
-  EM_386, ET_REL, ElfFormatError, SHF_ALLOC, SHF_GROUP, SHN_ABS, SHN_COMMON, SHN_LORESERVE, SHN_UNDEF,
+  EM_386, ET_REL, ElfFormatError, SHF_ALLOC, SHF_GROUP, SHF_WRITE, SHN_ABS, SHN_COMMON, SHN_LORESERVE, SHN_UNDEF,
   SHT_GROUP, SHT_NOBITS, SHT_NULL, SHT_RELA, SHT_REL, SHT_STRTAB, SHT_SYMTAB, SHT_SYMTAB_SHNDX,
   STT_SECTION, readElf32, relocTypeName, stType,
 } from "../elf/index.ts";
@@ -82,7 +82,7 @@ function modelObject(name: string, elf: ElfFile): InputObject {
   const obj: InputObject = {
     name, elf, sections: [], symbols: [], firstGlobal: 0, groups: [],
     common: {
-      file: undefined as unknown as InputObject, index: -1, name: "COMMON", type: SHT_NOBITS, flags: SHF_ALLOC | 0x1,
+      file: undefined as unknown as InputObject, index: -1, name: "COMMON", type: SHT_NOBITS, flags: SHF_ALLOC | SHF_WRITE,
       align: 1, size: 0, entsize: 0, data: new Uint8Array(0), rels: [], outputOffset: 0, discarded: false,
     },
   };

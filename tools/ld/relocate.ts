@@ -3,7 +3,7 @@
 // the value already stored at the patched place; S + A for absolute kinds, S + A - P for the
 // PC-relative ones).
 import {
-  R_386_16, R_386_32, R_386_8, R_386_NONE, R_386_PC16, R_386_PC32, R_386_PC8, SHF_ALLOC, SHF_EXECINSTR, SHN_ABS, SHN_UNDEF,
+  R_386_16, R_386_32, R_386_8, R_386_NONE, R_386_PC16, R_386_PC32, R_386_PC8, SHF_ALLOC, SHF_EXECINSTR, SHN_ABS, SHN_LORESERVE, SHN_UNDEF,
   SHT_NOBITS, STB_WEAK, STT_SECTION, relocTypeName, stBind, stType,
 } from "../elf/index.ts";
 import type { Elf32Rel } from "../elf/index.ts";
@@ -91,7 +91,7 @@ function symbolValue(s: InputSection, r: Elf32Rel, symbols: SymbolTable, problem
       problems.push(`${place(s, r)}: local symbol \`${name}' is undefined; the object is malformed`);
       return undefined;
     }
-    if (sym.shndx === SHN_ABS || sym.shndx >= 0xff00) return { value: sym.value, name };
+    if (sym.shndx === SHN_ABS || sym.shndx >= SHN_LORESERVE) return { value: sym.value, name };
     const target = obj.sections[sym.shndx];
     if (target === undefined || target.discarded || target.output === undefined) {
       // Debug info may point into discarded code; GNU ld resolves such references to 0.
