@@ -536,19 +536,27 @@ export class ExprLowering extends ExprTyping {
     const t = this.newType(e);
     const info = (t as { kind: "struct"; info: StructInfo }).info;
     const slot = this.fb.addSlot(Math.max(info.size, 1), info.align, `new ${info.name}`);
-    this.zeroSlot(slot, info.size);
+    this.zeroSlot(slot, info.size, e);
     this.fb.emit({ op: "slot.addr", slot, offset: 0 });
     return t;
   }
 
-  zeroSlot(slot: number, size: number): void {
+  /** Zero a frame slot: stores for small ones, the runtime's memset(dst, 0, n) for large ones. */
+  zeroSlot(slot: number, size: number, where: ts.Node): void {
     if (size > 64) {
-      this.mod.useExtern("memset", { params: ["u32", "u32", "u32"], result: "u32" });
+      // The program may itself declare or define memset; it must be the C one to be used here.
+      const own = [...this.model.functions.values()].find((f) => f.symbol === "memset");
+      const sig = own ? kbcSig(own.sig) : this.mod.externs.get("memset")?.sig;
+      if (sig && (sig.params.length !== 3 || sig.params.some((p) => p === "i64" || p === "u64"))) {
+        fail(where, "zeroing this struct or array calls memset(dst, value, n), but the program's own `memset` has another signature; rename it");
+      }
+      if (!own) this.mod.useExtern("memset", sig ?? { params: ["u32", "u32", "u32"], result: "u32" });
       this.fb.emit({ op: "slot.addr", slot, offset: 0 });
       this.fb.emit({ op: "const", ty: "u32", value: 0n });
       this.fb.emit({ op: "const", ty: "u32", value: BigInt(size) });
       this.fb.emit({ op: "call", name: "memset" });
-      this.fb.emit({ op: "drop", ty: "u32" });
+      const result = sig ? sig.result : "u32";
+      if (result) this.fb.emit({ op: "drop", ty: result });
       return;
     }
     for (let off = 0; off < size;) {

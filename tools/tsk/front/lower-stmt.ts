@@ -88,7 +88,7 @@ export class StmtLowering extends ExprLowering {
     const st = storageOf(type);
     const slot = this.fb.addSlot(Math.max(st.size, 1), st.align, (d.name as ts.Identifier).text);
     this.fb.vars.set(d, { kind: "slot", slot, type });
-    this.zeroSlot(slot, st.size);
+    this.zeroSlot(slot, st.size, d);
     const init = d.initializer;
     if (!init) return;
     if (!ts.isArrayLiteralExpression(init)) fail(init, "a FixedArray local is initialized with an array literal, e.g. = [] or = [1, 2, 3]");
