@@ -27,4 +27,18 @@ describe("browser bundle", () => {
       expect(inputs).toContain(path.join("machine", "machine.ts"));
     }
   });
+
+  it("keeps machine/ free of boot/ (front ends import the machine, never the reverse)", async () => {
+    const result = await build({
+      entryPoints: [path.join(repoRoot(), "machine", "machine.ts")],
+      bundle: true,
+      platform: "browser",
+      format: "esm",
+      write: false,
+      logLevel: "silent",
+      metafile: true,
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs.filter((f) => f.startsWith("boot/") || f.startsWith("node:"))).toEqual([]);
+  });
 });
