@@ -104,7 +104,7 @@ export function link(objects: { name: string; data: Uint8Array }[], options: Lin
     sizeofHeaders: (outputs: OutputSection[]) => headersSize(mapSegments(outputs, segmentOptions), segmentOptions),
   });
 
-  buildContents(layout.outputs, symbols);
+  buildContents(layout.outputs, symbols, options.outputName ?? "a.out");
   const plan = mapSegments(layout.outputs, segmentOptions);
   if (!options.noWarnRwxSegments && plan.loads.some((seg) => seg.sections.some(isWritable) && seg.sections.some(isCode))) {
     warnings.push(`warning: ${options.outputName ?? "a.out"} has a LOAD segment with RWX permissions`);

@@ -17,7 +17,7 @@ import { definitionValue, type SymbolTable } from "./symbols.ts";
 const MAX_FILE_SECTION = 256 * 1024 * 1024;
 
 /** Fill every kept output section's `contents` and apply relocations. */
-export function buildContents(outputs: OutputSection[], symbols: SymbolTable): void {
+export function buildContents(outputs: OutputSection[], symbols: SymbolTable, outputName = "a.out"): void {
   const problems: string[] = [];
   for (const out of outputs) {
     if (out.type === SHT_NOBITS) { out.contents = new Uint8Array(0); continue; }
@@ -42,7 +42,7 @@ export function buildContents(outputs: OutputSection[], symbols: SymbolTable): v
       for (let i = 0; i < d.width; i++) bytes[d.offset + i] = Number((d.value >> BigInt(8 * i)) & 0xffn);
     }
     for (const s of out.inputs) {
-      for (const r of s.rels) relocateOne(out, s, r, view, symbols, problems);
+      for (const r of s.rels) relocateOne(out, s, r, view, symbols, problems, outputName);
     }
     out.contents = bytes;
   }
@@ -67,6 +67,8 @@ function place(s: InputSection, r: Elf32Rel): string {
 interface SymbolValue {
   value: number;
   name: string;
+  /** For messages: "symbol `x' defined in .text section in a.o" (globals) or "`name'". */
+  described?: string;
   /**
    * Set for a section symbol of a merged section: then S + A names a byte of the original
    * section, and is translated as a whole (the addend says which string).
@@ -80,7 +82,7 @@ export function inputAddress(s: InputSection, offset: number): number {
   return ((loc.section.output?.addr ?? 0) + loc.section.outputOffset + loc.offset) >>> 0;
 }
 
-function symbolValue(s: InputSection, r: Elf32Rel, symbols: SymbolTable, problems: string[]): SymbolValue | undefined {
+function symbolValue(s: InputSection, r: Elf32Rel, symbols: SymbolTable, problems: string[], outputName: string): SymbolValue | undefined {
   const obj = s.file;
   const sym = obj.symbols[r.symbol]!;
   const debugInfo = (s.flags & SHF_ALLOC) === 0;
@@ -114,16 +116,18 @@ function symbolValue(s: InputSection, r: Elf32Rel, symbols: SymbolTable, problem
     problems.push(`${place(s, r)}: \`${sym.name}' referenced in section \`${s.name}' of ${obj.name}: defined in discarded section \`${d.section.name}' of ${d.section.file.name}`);
     return undefined;
   }
-  return { value: definitionValue(d), name: sym.name };
+  // How GNU ld names the target in "relocation truncated to fit" messages.
+  const where = d.kind === "section" ? `${d.section.name} section in ${d.section.file.name}` : `*ABS* section in ${outputName}`;
+  return { value: definitionValue(d), name: sym.name, described: `symbol \`${sym.name}' defined in ${where}` };
 }
 
-function relocateOne(out: OutputSection, s: InputSection, r: Elf32Rel, view: DataView, symbols: SymbolTable, problems: string[]): void {
+function relocateOne(out: OutputSection, s: InputSection, r: Elf32Rel, view: DataView, symbols: SymbolTable, problems: string[], outputName: string): void {
   if (r.type === R_386_NONE) return;
   if (s.type === SHT_NOBITS) {
     problems.push(`${place(s, r)}: relocation ${relocTypeName(r.type)} in a section without contents (${s.name})`);
     return;
   }
-  const S = symbolValue(s, r, symbols, problems);
+  const S = symbolValue(s, r, symbols, problems, outputName);
   if (S === undefined) return;
   const at = s.outputOffset + r.offset;
   const P = (out.addr + at) >>> 0;
@@ -154,7 +158,7 @@ function relocateOne(out: OutputSection, s: InputSection, r: Elf32Rel, view: Dat
       ? signed >= -(2 ** (bits - 1)) && signed < 2 ** (bits - 1)
       : signed >= -(2 ** bits) && signed < 2 ** bits;
     if (!ok) {
-      problems.push(`${place(s, r)}: relocation truncated to fit: ${relocTypeName(r.type)} against \`${S.name}' (value ${hex(wrapped)})`);
+      problems.push(`${place(s, r)}: relocation truncated to fit: ${relocTypeName(r.type)} against ${S.described ?? `\`${S.name}'`}`);
       return;
     }
   }
