@@ -21,7 +21,7 @@ export function compileBlock(cpu: Cpu, block: Block): (limit: number) => number 
   const offsets = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) offsets[i + 1] = offsets[i]! + lens[i]!;
   const lines: string[] = [];
-  lines.push("return function compiledBlock(limit) {", "const s = cpu.eip;", "let k = 0;", "let done = 0;", "try {");
+  lines.push("return function compiledBlock(limit) {", "const s = cpu.eip;", "const regs = cpu.regs;", "let k = 0;", "let done = 0;", "try {");
   if (block.loops) lines.push("for (;;) {");
   for (let i = 0; i < n; i++) {
     const last = i === n - 1;
@@ -40,7 +40,9 @@ export function compileBlock(cpu: Cpu, block: Block): (limit: number) => number 
     } else if (last && lens[i] === 0) {
       lines.push(`k = ${i}; cpu.eip = (s + ${offsets[i]}) | 0; f${i}(); return done + ${n};`);
     } else {
-      if (block.pure[i]) lines.push(`k = ${i}; f${i}();`);
+      const src = block.inline[i];
+      if (src !== undefined) lines.push(src);
+      else if (block.pure[i]) lines.push(`k = ${i}; f${i}();`);
       else lines.push(`k = ${i}; f${i}(); if (cpu.attention !== 0) { cpu.eip = (s + ${offsets[i + 1]}) | 0; return done + ${i + 1}; }`);
       if (last) lines.push(`cpu.eip = (s + ${offsets[n]}) | 0; return done + ${n};`);
     }

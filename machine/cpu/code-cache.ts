@@ -20,6 +20,8 @@ export interface Block {
   readonly branch: boolean[];
   /** Register-only instructions: they cannot raise `cpu.attention`. */
   readonly pure: boolean[];
+  /** Source to paste instead of calling the closure, for the simplest instructions. */
+  readonly inline: (string | undefined)[];
   /** The last instruction is a branch back to the block's own first instruction (a loop). */
   readonly loops: boolean;
   readonly count: number;

@@ -129,6 +129,8 @@ export class Cpu implements CpuCore {
   /** Interrupts are held off for one instruction after STI, MOV SS, POP SS. */
   shadow = 0;
   attention = 0;
+  /** Executions of a block before it is compiled (tests use 1 to check compiled code, or Infinity). */
+  compileThreshold = COMPILE_THRESHOLD;
   /** Instructions a compiled block retired before the one that faulted. */
   partial = 0;
   /**
@@ -276,6 +278,7 @@ export class Cpu implements CpuCore {
         const phys = (e & -4096) | (lin & 4095);
         let block: Block | undefined = (e & TLB_RAM) !== 0 ? this.cache.lookup(phys) : undefined;
         if (block === undefined || block.code32 !== this.code32 || (block.assumedFlat & ~this.flatMask) !== 0) block = decodeBlock(this, lin, phys, (e & TLB_RAM) !== 0);
+        if (block.compiled === undefined && ++block.hits >= this.compileThreshold) block.compiled = compileBlock(this, block);
         if (block.compiled !== undefined && block.count <= limit) {
           compiled = true;
           i = block.compiled(limit);
@@ -304,7 +307,6 @@ export class Cpu implements CpuCore {
             }
           }
         } else {
-          if (++block.hits === COMPILE_THRESHOLD) block.compiled = compileBlock(this, block);
           const n = block.count < limit ? block.count : limit;
           const fns = block.fns;
           const lens = block.lens;

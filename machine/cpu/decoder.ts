@@ -60,6 +60,8 @@ export class Decoder {
    * `cpu.attention`, so a compiled block need not look at it afterwards.
    */
   pure = false;
+  /** JavaScript source the block compiler may paste instead of calling the closure (inline-ops.ts). */
+  inline: string | undefined = undefined;
 
   constructor(readonly cpu: Cpu) {}
 
@@ -80,6 +82,7 @@ export class Decoder {
     this.branch = false;
     this.syncPoint = false;
     this.pure = false;
+    this.inline = undefined;
     if (first) this.assumedFlat = 0;
   }
 
@@ -300,6 +303,7 @@ export function decodeBlock(cpu: Cpu, lin: number, phys: number, cacheable: bool
   const lens: number[] = [];
   const branch: boolean[] = [];
   const pure: boolean[] = [];
+  const inline: (string | undefined)[] = [];
   let loops = false;
   d.crossed = false;
   let at = lin;
@@ -321,6 +325,7 @@ export function decodeBlock(cpu: Cpu, lin: number, phys: number, cacheable: bool
     lens.push(d.ctl ? 0 : d.len);
     branch.push(d.branch);
     pure.push(d.pure && !d.lock);
+    inline.push(d.pure && !d.lock ? d.inline : undefined);
     at = d.lin;
     // A loop compiles into a block that iterates by itself; not when a breakpoint could be inside.
     if (d.branch && d.branchTarget === lin && cpu.code32 && cpu.breakpoints.size === 0) {
@@ -330,7 +335,7 @@ export function decodeBlock(cpu: Cpu, lin: number, phys: number, cacheable: bool
     if (d.ctl || d.endBlock || d.syncPoint || d.crossed || fns.length >= MAX_BLOCK) break;
     if (cpu.breakpoints.size !== 0 && cpu.breakpoints.has(at >>> 0)) break;
   }
-  const block: Block = { fns, lens, branch, pure, loops, count: fns.length, code32: cpu.code32, assumedFlat: d.assumedFlat, phys, hits: 0, compiled: undefined };
+  const block: Block = { fns, lens, branch, pure, inline, loops, count: fns.length, code32: cpu.code32, assumedFlat: d.assumedFlat, phys, hits: 0, compiled: undefined };
   if (cacheable && !d.crossed) cpu.cache.insert(block, phys + ((at - lin) | 0));
   return block;
 }

@@ -3,6 +3,7 @@
 // they are most of what compiled code executes.
 
 import { aluFor, dec, inc, neg } from "./alu.ts";
+import { inlineAlu32, inlineReg } from "./inline-ops.ts";
 import type { Decoder, Exec } from "./decoder.ts";
 import { read32, readSized, rmwRead, rmwRead32, write32, writeSized } from "./memory.ts";
 import { getReg, setReg } from "./operands.ts";
@@ -20,6 +21,7 @@ export function buildAluModrm(d: Decoder, op: number, size: number, toReg: boole
     const dst = toReg ? reg : d.rm;
     const src = toReg ? d.rm : reg;
     if (size === 4) {
+      d.inline = inlineAlu32(op, inlineReg(dst), inlineReg(src), cmp ? -1 : dst);
       if (cmp) return () => void f(cpu, regs[dst]!, regs[src]!);
       return () => {
         regs[dst] = f(cpu, regs[dst]!, regs[src]!);
@@ -67,6 +69,7 @@ export function buildAluImm(d: Decoder, op: number, size: number, immSize: numbe
     const rm = d.rm;
     const imm = immSize === 1 && size !== 1 ? d.s8() : d.imm(immSize);
     if (size === 4) {
+      d.inline = inlineAlu32(op, inlineReg(rm), String(imm | 0), cmp ? -1 : rm);
       if (cmp) return () => void f(cpu, regs[rm]!, imm);
       return () => {
         regs[rm] = f(cpu, regs[rm]!, imm);
@@ -101,6 +104,7 @@ export function buildAluAcc(d: Decoder, op: number, size: number): Exec {
   const f = aluFor(size)[op]!;
   const imm = d.imm(size);
   d.pure = true;
+  if (size === 4) d.inline = inlineAlu32(op, inlineReg(0), String(imm | 0), op === 7 ? -1 : 0);
   if (op === 7) return () => void f(cpu, getReg(cpu, size, 0), imm);
   if (size === 4) {
     return () => {
@@ -120,6 +124,7 @@ export function buildTestModrm(d: Decoder, size: number): Exec {
   if (d.isReg) {
     d.pure = true;
     const rm = d.rm;
+    if (size === 4) d.inline = inlineAlu32(4, inlineReg(rm), inlineReg(reg), -1);
     if (size === 4) return () => void f(cpu, regs[rm]!, regs[reg]!);
     return () => void f(cpu, getReg(cpu, size, rm), getReg(cpu, size, reg));
   }

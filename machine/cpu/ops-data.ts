@@ -3,6 +3,7 @@
 // segment-register moves and far-pointer loads (LDS/LES/LSS/LFS/LGS).
 
 import { aluFor } from "./alu.ts";
+import { inlineMov32, inlineReg } from "./inline-ops.ts";
 import { ATT_BREAK, CS, SS, UD, ZF } from "./constants.ts";
 import type { Decoder, Exec } from "./decoder.ts";
 import { CONDITIONS, setStatusFlags } from "./flags.ts";
@@ -21,6 +22,7 @@ export function buildMovModrm(d: Decoder, size: number, toReg: boolean): Exec {
     d.pure = true;
     const dst = toReg ? reg : d.rm;
     const src = toReg ? d.rm : reg;
+    if (size === 4) d.inline = inlineMov32(dst, inlineReg(src));
     if (size === 4) return () => void (regs[dst] = regs[src]!);
     return () => setReg(cpu, size, dst, getReg(cpu, size, src));
   }
@@ -57,6 +59,7 @@ export function buildMovRegImm(d: Decoder, size: number, r: number): Exec {
   const regs = cpu.regs;
   const imm = d.imm(size);
   d.pure = true;
+  if (size === 4) d.inline = inlineMov32(r, String(imm | 0));
   if (size === 4) return () => void (regs[r] = imm);
   return () => setReg(cpu, size, r, imm);
 }

@@ -129,11 +129,18 @@ export function makeSnippetCpu(): { bus: Bus; cpu: Cpu } {
 /** Run (code, input) on the emulator the way the native oracle does. */
 let shared: { bus: Bus; cpu: Cpu } | undefined;
 
-export function runEmulated(code: Uint8Array, input: CaseInput, maxInstructions = 100_000): CaseOutput & { cpu: Cpu } {
+/**
+ * How the emulator runs snippets: "interpreted" (closures one by one) or "compiled" (every
+ * block through block-compiler.ts from its first execution). Tests check both.
+ */
+export type ExecMode = "interpreted" | "compiled";
+
+export function runEmulated(code: Uint8Array, input: CaseInput, maxInstructions = 100_000, mode: ExecMode = "interpreted"): CaseOutput & { cpu: Cpu } {
   // One machine is reused (reset each time): building a CPU costs a 4 MiB TLB array.
   shared ??= makeSnippetCpu();
   const { bus, cpu } = shared;
   cpu.reset();
+  cpu.compileThreshold = mode === "compiled" ? 1 : Infinity;
   bus.writeBytes(CODE, code);
   bus.writeBytes(SCRATCH, input.scratch ?? new Uint8Array(64));
   bus.write(HLT_STUB, 1, 0xf4);
@@ -245,7 +252,7 @@ export interface Row {
   undefinedRegs?: number[];
 }
 
-/** Run every row on `count` inputs natively and emulated; returns all differences. */
+/** Run every row on `count` inputs natively and emulated (both ways); returns all differences. */
 export function compareRows(rows: Row[], count: number, seed: number): string[] {
   const codes = assembleMany(rows.map((r) => `${r.asm}\nret`));
   const cases: { code: Uint8Array; input: CaseInput; row: Row }[] = [];
@@ -254,9 +261,11 @@ export function compareRows(rows: Row[], count: number, seed: number): string[] 
   });
   const native = runNative(cases);
   const diffs: string[] = [];
-  cases.forEach((c, k) => {
-    const emu = runEmulated(c.code, c.input);
-    diffs.push(...differences(c.row.asm.replace(/\n/g, "; "), c.input, native[k]!, emu, c.row.undefinedFlags ?? 0, c.row.undefinedRegs));
-  });
+  for (const mode of ["interpreted", "compiled"] as const) {
+    cases.forEach((c, k) => {
+      const emu = runEmulated(c.code, c.input, 100_000, mode);
+      diffs.push(...differences(`[${mode}] ${c.row.asm.replace(/\n/g, "; ")}`, c.input, native[k]!, emu, c.row.undefinedFlags ?? 0, c.row.undefinedRegs));
+    });
+  }
   return diffs;
 }
