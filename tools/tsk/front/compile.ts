@@ -67,7 +67,24 @@ export function compileMany(roots: string[], overrides?: Map<string, string>): M
  */
 const JS_GLOBALS = new Set(["console", "Math", "Object", "JSON", "Array", "Number", "String", "Date", "Map", "Set", "Symbol", "Promise", "process", "window", "document"]);
 
+const SCALARS = new Set(["i8", "u8", "i16", "u16", "i32", "u32", "i64", "u64"]);
+
+/**
+ * The checker's long brand-mismatch chains ("Types of property '__w' are incompatible...")
+ * as one KTS sentence: which conversion to write.
+ */
+function brandAdvice(d: CheckerDiagnostic): string | undefined {
+  if (!d.message.includes("'__w'")) return undefined;
+  const m = /type '(\w+)' is not assignable to (?:parameter of )?type '(\w+)'/i.exec(d.message);
+  if (!m || !SCALARS.has(m[1]!) || !SCALARS.has(m[2]!)) return undefined;
+  const [from, to] = [m[1]!, m[2]!];
+  const why = from.endsWith("64") !== to.endsWith("64") ? "64-bit and 32-bit values are kept apart" : Number(from.slice(1)) > Number(to.slice(1)) ? "narrowing is explicit" : "changing sign is explicit";
+  return `a value of type ${from} where ${to} is expected: ${why} in KTS; write ${to}(x) (it wraps)`;
+}
+
 function checkerError(d: CheckerDiagnostic): KtsError {
+  const brand = brandAdvice(d);
+  if (brand) return new KtsError(d.pos, brand);
   if (d.node && ts.isIdentifier(d.node) && !ts.isNewExpression(d.node.parent) && JS_GLOBALS.has(d.node.text) && (d.code === 2304 || d.code === 2580 || d.code === 2584 || d.code === 2585 || d.code === 2693)) {
     return new KtsError(d.pos, `'${d.node.text}' is a JavaScript library object, not KTS; use the KTS runtime (puts, put_i32, ...) or write the function`);
   }

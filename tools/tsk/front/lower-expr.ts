@@ -43,7 +43,7 @@ export class ExprLowering extends ExprTyping {
     const lit = this.literalValue(e);
     if (lit !== undefined && (isInt(target) || target.kind === "ptr") && !(isInt(target) && target.name === "bool")) {
       const t = this.typeOf(e);
-      if (is64Type(t) !== is64Type(target)) fail(e, `a ${typeName(t)} value where ${typeName(target)} is expected; convert with ${typeName(target)}(x)`);
+      if (is64Type(t) !== is64Type(target)) fail(e, `a value of type ${typeName(t)} where ${typeName(target)} is expected; convert with ${typeName(target)}(x)`);
       this.emitConst(target, lit, e);
       return;
     }
@@ -52,7 +52,7 @@ export class ExprLowering extends ExprTyping {
   }
 
   convertImplicit(from: KtsType, to: KtsType, where: ts.Node): void {
-    const bad: (hint: string) => never = (hint) => fail(where, `a ${typeName(from)} value where ${typeName(to)} is expected; ${hint}`);
+    const bad: (hint: string) => never = (hint) => fail(where, `a value of type ${typeName(from)} where ${typeName(to)} is expected; ${hint}`);
     if (isInt(to)) {
       if (!isInt(from)) {
         if (isAddressLike(from) && (to.name === "u32" || to.name === "i32") && from.kind !== "null") return; // addresses are numbers to the checker too
