@@ -14,7 +14,7 @@ APPEND ?=
 
 DEPS_STAMP := node_modules/.package-lock.json
 
-.PHONY: all deps build boot-image run test typecheck unit bench cpu-diff-sweep qemu gdb clean help
+.PHONY: all deps build boot-image run test typecheck unit bench cpu-diff-sweep qemu gdb browser serve clean help
 
 all: build
 
@@ -26,6 +26,8 @@ help:
 	@echo "make cpu-diff-sweep IMAGES=n FROM=seed   long random CPU comparison with v86/QEMU"
 	@echo "make qemu     boot the same image in qemu-system-i386"
 	@echo "make gdb      boot held at the first instruction and attach gdb"
+	@echo "make browser  bundle the machine and its web page (xterm.js, live CPU panel) into dist/web/"
+	@echo "make serve    build the page and serve it on 127.0.0.1:$(WEBPORT)"
 	@echo "make deps     install npm packages (npm ci) and the Debian packages the tests need"
 	@echo "make clean    remove build/ and dist/"
 
@@ -100,6 +102,14 @@ gdb: build
 	  -serial file:build/gdb-serial.log $(if $(APPEND),-append "$(APPEND)") </dev/null & emu=$$!; \
 	  trap 'kill $$emu 2>/dev/null; wait $$emu 2>/dev/null' EXIT; \
 	  gdb -q -x build/gdbinit $(GDBFLAGS)
+
+# The browser console boots the same default image as `make run`.
+WEBPORT ?= 8086
+browser: boot-image
+	$(NODE) tools/host/run-ts.mjs boot/browser/build.ts $(BOOT_IMAGE) dist/web
+
+serve: browser
+	$(NODE) tools/host/run-ts.mjs boot/browser/serve.ts dist/web $(WEBPORT)
 
 clean:
 	rm -rf build dist

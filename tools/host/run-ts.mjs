@@ -35,3 +35,14 @@ export async function runTs(entry) {
   renameSync(temp, outfile);
   return import(pathToFileURL(outfile).href);
 }
+
+// `node tools/host/run-ts.mjs ENTRY.ts ARGS...` runs ENTRY's `main(args)` and exits with its status.
+if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const [entry, ...args] = process.argv.slice(2);
+  if (entry === undefined) {
+    console.error("usage: node tools/host/run-ts.mjs ENTRY.ts [ARGS...]");
+    process.exit(2);
+  }
+  const { main } = await runTs(entry);
+  process.exitCode = await main(args);
+}
