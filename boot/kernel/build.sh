@@ -6,28 +6,32 @@
 # .rodata; .text precedes .rodata, so no code address moves (checked below).
 #   boot/kernel/build.sh [OUT.elf]      (default build/kernel.elf; run from the repository root)
 set -euo pipefail
+# TSK/TSK_AS/TSK_LD: another build of the tools (e.g. a known-good checkout) may be named.
+TSK=${TSK:-node bin/tsk.mjs}
+TSK_AS=${TSK_AS:-node bin/tsk-as.mjs}
+TSK_LD=${TSK_LD:-node bin/tsk-ld.mjs}
 out=${1:-build/kernel.elf}
 obj=build/kernel-obj
 mkdir -p "$obj" "$(dirname "$out")"
 
-node bin/tsk.mjs kernel/kern/main.ts -o "$obj/kernel.o"
+$TSK kernel/kern/main.ts -o "$obj/kernel.o"
 objs=("$obj/kernel.o")
 for src in boot/kernel/entry.S boot/kernel/vectors.S boot/kernel/cpufunc.S \
            tools/tsk/runtime/memory.S tools/tsk/runtime/int64-divide.S; do
   o="$obj/$(basename "$src" .S).o"
-  node bin/tsk-as.mjs --32 "$src" -o "$o"
+  $TSK_AS --32 "$src" -o "$o"
   objs+=("$o")
 done
 
 mkksyms() { node -e 'import("./tools/host/run-ts.mjs").then(async (m) => { const k = await m.runTs("boot/kernel/mkksyms.ts"); process.exitCode = k.main(process.argv.slice(1)); })' -- "$@"; }
 
 mkksyms -o "$obj/ksyms0.S"
-node bin/tsk-as.mjs --32 "$obj/ksyms0.S" -o "$obj/ksyms0.o"
-node bin/tsk-ld.mjs --kernel -o "$obj/pass1.elf" "${objs[@]}" "$obj/ksyms0.o"
+$TSK_AS --32 "$obj/ksyms0.S" -o "$obj/ksyms0.o"
+$TSK_LD --kernel -o "$obj/pass1.elf" "${objs[@]}" "$obj/ksyms0.o"
 
 mkksyms "$obj/pass1.elf" -o "$obj/ksyms.S"
-node bin/tsk-as.mjs --32 "$obj/ksyms.S" -o "$obj/ksyms.o"
-node bin/tsk-ld.mjs --kernel -o "$out.tmp" -Map "${out%.elf}.map" "${objs[@]}" "$obj/ksyms.o"
+$TSK_AS --32 "$obj/ksyms.S" -o "$obj/ksyms.o"
+$TSK_LD --kernel -o "$out.tmp" -Map "${out%.elf}.map" "${objs[@]}" "$obj/ksyms.o"
 
 # The table must describe the final image: regenerate from it and compare.
 mkksyms "$out.tmp" -o "$obj/ksyms-check.S"

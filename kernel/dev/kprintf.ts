@@ -77,9 +77,9 @@ export function kvformat(fb: FmtBuf, fmt: string, args: Ptr<u32>): u32 {
     argi++;
     switch (fc) {
       case 100: { // 'd'
-        const s: i32 = i32(a);
-        if (s < 0) fmt_number(fb, u32(0 - s), 10, true, width, zero);
-        else fmt_number(fb, a, 10, false, width, zero);
+        const negative: bool = i32(a) < 0;
+        const magnitude: u32 = negative ? 0 - a : a;
+        fmt_number(fb, magnitude, 10, negative, width, zero);
         break;
       }
       case 117: fmt_number(fb, a, 10, false, width, zero); break; // 'u'

@@ -122,6 +122,8 @@ export function kernel_main(magic: u32, mbi: usize): void {
   smp_start_aps();
   kprintf4_summary();
 
+  // `panictest`: panic on purpose, so the host can check the panic path and its backtrace.
+  if (cmdline_has("panictest")) panic("panictest requested on the command line");
   selftests_register_all();
   if (cmdline_has("selftest")) {
     const failed: u32 = selftest_run_all();

@@ -17,12 +17,14 @@ const BACKTRACE_MAX: u32 = 16;
 export function backtrace_from(ebp: u32, first_pc: u32): void {
   let fp: u32 = ebp;
   let pc: u32 = first_pc;
+  let shown: u32 = 0;
   for (let n: u32 = 0; n < BACKTRACE_MAX; n++) {
     if (pc != 0) {
       const name: usize = ksym_name(pc);
-      if (name != 0) kprintf3("  #%u %p %s", n, pc, name);
-      else kprintf2("  #%u %p ?", n, pc);
+      if (name != 0) kprintf3("  #%u %p %s", shown, pc, name);
+      else kprintf2("  #%u %p ?", shown, pc);
       kprintf1("+0x%x\n", ksym_offset(pc));
+      shown++;
     }
     // Frames live on kernel stacks, inside RAM we own; anything else ends the walk.
     if (fp == 0 || (fp & 3) != 0 || fp < 0x1000 || fp >= 0xfe000000) break;

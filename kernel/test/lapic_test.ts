@@ -12,10 +12,12 @@ import { cmdline_has } from "../kern/multiboot.ts";
 
 
 /**
- * `timer_slack` on the command line widens the bounds below for a machine whose LAPIC timer
- * and PIT disagree (the host test passes it to v86 only: v86 skips LAPIC periods that come
- * due while it is busy and was seen giving 11-13 PIT interrupts where 4 were due). The
- * bounds stay tight enough to catch a wrong divide (16x) or a dead timer.
+ * `timer_slack` on the command line widens the bounds below for machines whose timers drift
+ * apart: the host test passes it to v86 (its LAPIC timer skips periods that come due while
+ * it is busy; 11-13 PIT interrupts were seen where 4 were due) and to QEMU (it runs on the
+ * host's clock, and a host that stalls the emulator drops periods of one timer but not
+ * the other). Our machine runs on a virtual clock and gets the tight bounds. The slack bounds
+ * still catch a wrong divide (16x), a PIT that is not counted, a dead timer.
  */
 function slack(): bool {
   return cmdline_has("timer_slack");
@@ -58,7 +60,9 @@ function test_timer_ticks(): void {
   if (slack()) st_expect_range("PIT interrupts during 20 LAPIC timer ticks (timer_slack: within 4x)", 1, expected_pit * 4, pit);
   else st_expect_range("PIT interrupts during 20 LAPIC timer ticks", expected_pit - 1, expected_pit + 1, pit);
   for (let c: u32 = 0; c < ncpus; c++) {
-    st_expect_range("timer ticks of each CPU meanwhile", TEST_TICKS - 2, TEST_TICKS + 2, globaldata[c].gd_ticks - before[c]);
+    const ticks: u32 = globaldata[c].gd_ticks - before[c];
+    if (slack()) st_expect_range("timer ticks of each CPU meanwhile (timer_slack: within 2x)", 1, TEST_TICKS * 2, ticks);
+    else st_expect_range("timer ticks of each CPU meanwhile", TEST_TICKS - 2, TEST_TICKS + 2, ticks);
   }
 }
 
