@@ -6,7 +6,7 @@ import { ModuleBuilder } from "./module-builder.ts";
 import { StmtLowering } from "./lower-stmt.ts";
 import { constantOf, ProgramModel, type GlobalVar } from "./program-model.ts";
 import { rejectStatement, rejectTopLevel } from "./reject.ts";
-import { isInt, storageOf, typeName, type KtsType } from "./ktypes.ts";
+import { aType, isInt, storageOf, typeName, type KtsType } from "./ktypes.ts";
 import { verifyModule } from "../kbc/verify.ts";
 import path from "node:path";
 import type { DataReloc, KbcFunction, KbcGlobal, KbcModule, Signature } from "../kbc/types.ts";
@@ -189,7 +189,7 @@ function globalOf(g: GlobalVar, model: ProgramModel, mod: ModuleBuilder): KbcGlo
         return;
       }
     }
-    throw errorAt(e, `a ${typeName(t)} global starts as null or a constant; assign it in an init function otherwise`);
+    throw errorAt(e, `${aType(t)} global starts as null or a constant; assign it in an init function otherwise`);
   };
   if (init && !g.inPlace) put(g.type, init, 0);
   if (init && g.type.kind === "array") {

@@ -6,7 +6,7 @@ import { fail } from "./diagnostic.ts";
 import type { FunctionBuilder } from "./function-builder.ts";
 import type { ModuleBuilder } from "./module-builder.ts";
 import { constantOf, isLibNode, type ProgramModel, type FunctionInfo, type GlobalVar } from "./program-model.ts";
-import { BOOL, I32, U32, int, is64Type, isInt, isSignedInt, promote, sameType, typeName, valueType, type FnSig, type KtsType, type StructInfo } from "./ktypes.ts";
+import { aType, BOOL, I32, U32, int, is64Type, isInt, isSignedInt, promote, sameType, typeName, valueType, type FnSig, type KtsType, type StructInfo } from "./ktypes.ts";
 import { builtinType } from "./lower-builtins.ts";
 import { rejectExpression } from "./reject.ts";
 import { ARITH, COMPARE, COMPOUND } from "./operators.ts";
@@ -146,7 +146,7 @@ export class ExprTyping {
     const lit = this.literalValue(e);
     if (lit !== undefined) return { type: I32, offset: -1, info: undefined };
     const objType = e.expression.kind === ts.SyntaxKind.ThisKeyword ? this.thisType(e.expression) : this.typeOf(e.expression);
-    if (objType.kind !== "struct") fail(e, `'${e.name.text}' is read from a ${typeName(objType)}, which has no fields; only structs (classes) have fields in KTS`);
+    if (objType.kind !== "struct") fail(e, `'${e.name.text}' is read from ${aType(objType)}, which has no fields; only structs (classes) have fields in KTS`);
     const f = objType.info.fields.get(e.name.text);
     if (!f) {
       if (objType.info.methods.has(e.name.text)) fail(e, `'${e.name.text}' is a method; call it (method values are not in KTS, take a top-level function's address instead)`);
@@ -158,7 +158,7 @@ export class ExprTyping {
   protected elementType(e: ts.ElementAccessExpression): KtsType {
     if (e.questionDotToken) fail(e, "optional chaining (?.) is not in KTS; test for null first");
     const t = this.typeOf(e.expression);
-    if (t.kind !== "array") fail(e, `indexing a ${typeName(t)} is not in KTS (no dynamic property access); index a FixedArray, or use load<T>(p + i * sizeof<T>())`);
+    if (t.kind !== "array") fail(e, `indexing ${aType(t)} is not in KTS (no dynamic property access); index a FixedArray, or use load<T>(p + i * sizeof<T>())`);
     return t.elem;
   }
 
@@ -197,7 +197,7 @@ export class ExprTyping {
       fail(e, `${callee.expression.text}.${callee.name.text} is a JavaScript library call, not KTS; use the KTS runtime (puts, put_i32, ...) or write the function`);
     }
     const t = this.typeOf(callee);
-    if (t.kind !== "fn") fail(e, `this is not a function (it is a ${typeName(t)})`);
+    if (t.kind !== "fn") fail(e, `this is not a function (it is ${aType(t)})`);
     return { kind: "indirect", sig: t.sig };
   }
 }

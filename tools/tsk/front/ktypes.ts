@@ -156,3 +156,9 @@ export function valueType(t: KtsType): KtsType {
 export function isAddressedInPlace(t: KtsType): boolean {
   return t.kind === "array" || t.kind === "inline";
 }
+
+/** The type's name with its article, for sentences: "an i32", "a u8", "a Proc". */
+export function aType(t: KtsType): string {
+  const name = typeName(t);
+  return `${/^[aeiouAEIOU]/.test(name) ? "an" : "a"} ${name}`;
+}

@@ -3,7 +3,7 @@
 import { ts } from "./ts-adapter.ts";
 import { fail } from "./diagnostic.ts";
 import { INTRINSICS, isIntrinsicName } from "../kbc/intrinsics.ts";
-import { valueType as valueTypeOfPlace, int, memAccess, stackType, storageOf, typeName, U32, type IntName, type KtsType } from "./ktypes.ts";
+import { aType, valueType as valueTypeOfPlace, int, memAccess, stackType, storageOf, typeName, U32, type IntName, type KtsType } from "./ktypes.ts";
 import type { ExprLowering } from "./lower-expr.ts";
 import type { ExprTyping } from "./expr-typing.ts";
 import type { KType } from "../kbc/types.ts";
@@ -124,7 +124,7 @@ export function lowerBuiltin(lw: ExprLowering, e: ts.CallExpression, name: strin
     case "addr": {
       nargs(1);
       const t = lw.expr(e.arguments[0]!);
-      if (t.kind !== "struct" && t.kind !== "fn" && t.kind !== "string" && t.kind !== "array" && t.kind !== "ptr") fail(e, `addr() takes a struct reference, function, string or array, not a ${typeName(t)}`);
+      if (t.kind !== "struct" && t.kind !== "fn" && t.kind !== "string" && t.kind !== "array" && t.kind !== "ptr") fail(e, `addr() takes a struct reference, function, string or array, not ${aType(t)}`);
       return U32;
     }
     case "cast": {
@@ -154,5 +154,5 @@ export function lowerBuiltin(lw: ExprLowering, e: ts.CallExpression, name: strin
 }
 
 function checkStorable(t: KtsType, where: ts.Node): void {
-  if (t.kind === "array" || t.kind === "inline" || t.kind === "void" || t.kind === "null") fail(where, `a ${typeName(t)} cannot be loaded or stored as one value`);
+  if (t.kind === "array" || t.kind === "inline" || t.kind === "void" || t.kind === "null") fail(where, `${aType(t)} cannot be loaded or stored as one value`);
 }

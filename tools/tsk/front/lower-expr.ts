@@ -4,7 +4,7 @@
 import { ts } from "./ts-adapter.ts";
 import { fail } from "./diagnostic.ts";
 import type { LocalVar } from "./function-builder.ts";
-import {
+import { aType,
   BOOL, I32, U32, intBits, intRange, is64Type, isAddressLike, isInt, isSignedInt, memAccess, promote, sameType,
   stackType, storageOf, typeName, valueType, isAddressedInPlace, type FnSig, type KtsType, type StructInfo,
 } from "./ktypes.ts";
@@ -29,7 +29,7 @@ export class ExprLowering extends ExprTyping {
       const [lo, hi] = intBits(type.name) >= 32 ? [-(1n << BigInt(intBits(type.name) - 1)), (1n << BigInt(intBits(type.name))) - 1n] : intRange(type.name);
       if (value < lo || value > hi) fail(where, `${value} does not fit in ${type.name}; write a value in ${intRange(type.name).join("..")} or convert explicitly, e.g. ${type.name}(x)`);
     } else if (!(type.kind === "ptr" || type.kind === "null") || value < 0n || value >= 1n << 32n) {
-      fail(where, `a number is not a ${typeName(type)}; use cast<T>(address) for struct references`);
+      fail(where, `a number is not ${aType(type)}; use cast<T>(address) for struct references`);
     }
     this.fb.emit({ op: "const", ty: stackType(type), value });
   }
@@ -77,7 +77,7 @@ export class ExprLowering extends ExprTyping {
   /** Explicit conversion (`u8(x)`, `i64(x)`): wrap, narrow or extend. */
   convertExplicit(from: KtsType, to: KtsType, where: ts.Node): void {
     if (!isInt(to)) fail(where, "explicit conversions produce integers");
-    if (!isInt(from) && !isAddressLike(from)) fail(where, `a ${typeName(from)} cannot be converted to ${to.name}`);
+    if (!isInt(from) && !isAddressLike(from)) fail(where, `${aType(from)} cannot be converted to ${to.name}`);
     const from64 = is64Type(from), to64 = is64Type(to);
     if (from64 && !to64) this.fb.emit({ op: "wrap" });
     if (!from64 && to64) this.fb.emit({ op: "extend", signed: isSignedInt(from) });
@@ -264,7 +264,7 @@ export class ExprLowering extends ExprTyping {
     return this.assign(e.left, (old) => {
       const opType = opKind === ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken ? U32 : is64Type(t) ? t : promote(t);
       if (t.kind === "int" && t.name === "bool") fail(e, "compound assignment on a bool is not in KTS; write x = x && y or a comparison");
-      if (!isInt(t) && t.kind !== "ptr") fail(e, `compound assignment on a ${typeName(t)} is not in KTS`);
+      if (!isInt(t) && t.kind !== "ptr") fail(e, `compound assignment on ${aType(t)} is not in KTS`);
       if (opKind === ts.SyntaxKind.SlashToken || opKind === ts.SyntaxKind.PercentToken) this.checkMixedSign(e.left, e.right, e, "dividing");
       old();
       this.arithOperand(e.right, opType, opKind, opKind === ts.SyntaxKind.SlashToken || opKind === ts.SyntaxKind.PercentToken);
@@ -304,7 +304,7 @@ export class ExprLowering extends ExprTyping {
     }
     const from = this.expr(e);
     if (from.kind === "void") fail(e, "this call returns nothing; it has no value");
-    if (is64Type(from) !== is64Type(t)) fail(e, `a ${typeName(from)} operand where ${typeName(t)} is needed; convert with ${typeName(t)}(x)`);
+    if (is64Type(from) !== is64Type(t)) fail(e, `${aType(from)} operand where ${typeName(t)} is needed; convert with ${typeName(t)}(x)`);
   }
 
   private binary(e: ts.BinaryExpression): KtsType {
@@ -336,7 +336,7 @@ export class ExprLowering extends ExprTyping {
     if (!op) return rejectExpression(e);
     const ta = this.typeOf(e.left), tb = this.typeOf(e.right);
     for (const [t, side] of [[ta, e.left], [tb, e.right]] as const) {
-      if (!isInt(t) && t.kind !== "ptr") fail(side, `arithmetic on a ${typeName(t)} is not in KTS${t.kind === "string" ? "; strings are C strings, print them with puts" : ""}`);
+      if (!isInt(t) && t.kind !== "ptr") fail(side, `arithmetic on ${aType(t)} is not in KTS${t.kind === "string" ? "; strings are C strings, print them with puts" : ""}`);
     }
     if (op === "div" || op === "rem") this.checkMixedSign(e.left, e.right, e, "dividing");
     if (op === "shr" && k !== ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken) { /* arithmetic or logical by the left type */ }
@@ -371,7 +371,7 @@ export class ExprLowering extends ExprTyping {
       }
       return "u32";
     }
-    fail(e, `cannot compare a ${typeName(ta)} with a ${typeName(tb)}`);
+    fail(e, `cannot compare ${aType(ta)} with ${aType(tb)}`);
   }
 
   private compare(e: ts.BinaryExpression, op: CompareOp): void {
@@ -464,7 +464,7 @@ export class ExprLowering extends ExprTyping {
   /** ++ and --, prefix (value after) or postfix (value before). */
   update(e: ts.PrefixUnaryExpression | ts.PostfixUnaryExpression, postfix: boolean, mode?: "none"): KtsType {
     const t = this.typeOf(e.operand);
-    if (!(isInt(t) && t.name !== "bool") && t.kind !== "ptr") fail(e, `++ and -- need a number, not a ${typeName(t)}`);
+    if (!(isInt(t) && t.name !== "bool") && t.kind !== "ptr") fail(e, `++ and -- need a number, not ${aType(t)}`);
     const inc = e.operator === ts.SyntaxKind.PlusPlusToken;
     const opType = is64Type(t) ? t : promote(t);
     return this.assign(e.operand, (old) => {
