@@ -4,8 +4,8 @@
 import { ts } from "./ts-adapter.ts";
 import { fail } from "./diagnostic.ts";
 import type { LocalVar } from "./function-builder.ts";
-import { aType,
-  BOOL, I32, U32, intBits, intRange, is64Type, isAddressLike, isInt, isSignedInt, memAccess, promote, sameType,
+import {
+  aType, BOOL, I32, U32, intBits, intRange, is64Type, isAddressLike, isInt, isSignedInt, memAccess, promote, sameType,
   stackType, storageOf, typeName, valueType, isAddressedInPlace, type FnSig, type KtsType, type StructInfo,
 } from "./ktypes.ts";
 import type { CompareOp, KType } from "../kbc/types.ts";
