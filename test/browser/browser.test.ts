@@ -6,19 +6,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWeb } from "../../boot/browser/build.ts";
 import { serveDirectory } from "../../boot/browser/serve.ts";
-import { requireTool } from "../host-tools.ts";
 import { buildPlatformImage } from "../platform/images/build.ts";
 import { repoRoot } from "../reference/repo-root.ts";
-
-// Flags for a headless Chromium on a machine with no network and no GPU, running as root.
-const CHROMIUM_ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
+import { launchChromium } from "./chromium.ts";
 
 let browser: Browser;
 let server: Server;
@@ -39,14 +33,13 @@ async function waitForTerminal(page: Page, needle: string, timeoutMs: number): P
 }
 
 beforeAll(async () => {
-  const executablePath = requireTool("chromium");
   webDir = mkdtempSync(path.join(tmpdir(), "damselfly-web-"));
   const demo = path.join(webDir, "demo-image.elf");
   writeFileSync(demo, buildPlatformImage("demo"));
   await buildWeb(webDir, demo);
   writeFileSync(path.join(webDir, "not-an-elf.bin"), "this is not a kernel\n");
   ({ server, url } = await serveDirectory(webDir, 0));
-  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: 60_000 });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

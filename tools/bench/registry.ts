@@ -5,5 +5,6 @@ import { cpubench } from "./benchmarks/cpubench.ts";
 import { tskLoops } from "./benchmarks/tsk-loops.ts";
 import { tskCompile } from "./benchmarks/tsk-compile.ts";
 import { platform } from "./benchmarks/platform.ts";
+import { browser } from "./benchmarks/browser.ts";
 
-export const BENCHMARKS: readonly Benchmark[] = [cpubench, tskLoops, tskCompile, platform];
+export const BENCHMARKS: readonly Benchmark[] = [cpubench, tskLoops, tskCompile, platform, browser];
