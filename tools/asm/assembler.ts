@@ -1,8 +1,9 @@
 // The assembler's reading pass: statements in, sections/frags/symbols/fixups out.
 //
-// Labels, instructions and `sym = expr` are handled here; directives live in directives.ts,
-// instruction encoding in encoder.ts, and everything that needs final addresses (relaxation,
-// fixups, relocations) in layout.ts.
+// Labels, instructions and `sym = expr` are handled here; macros and conditionals are
+// expanded by macros.ts before statements arrive, directives live in directives.ts,
+// instruction encoding in encoder.ts, and everything that needs final addresses in relax.ts
+// (placement) and layout.ts (bytes, fixups, relocations).
 
 import { AsmError, type SourcePos } from "./errors.ts";
 import { Cursor, TokenError, evaluate, isConstant, parseExpr, type EvalContext, type Expr, type Value } from "./expr.ts";
