@@ -71,6 +71,28 @@ describe("archives", () => {
     expect(missing.stderr).toBe("tsk-ld: cannot find -lnothere (looked for libnothere.a in .)\n");
   });
 
+  test("--start-group searches cyclic libraries until nothing more resolves, as GNU ld", () => {
+    const ar = requireTool("ar");
+    const lib = (name: string, members: Record<string, string>): Uint8Array => {
+      const paths = Object.entries(members).map(([m, text]) => scratch.write(m, gnuAssemble(scratch, m.replace(/\.o$/, "-src"), text, false)));
+      execFileSync(ar, ["rcs", scratch.path(name), ...paths], { cwd: scratch.dir });
+      return new Uint8Array(readFileSync(scratch.path(name)));
+    };
+    const libA = lib("liba.a", { "a1.o": ".globl fa\nfa: call fb\n  ret\n", "a2.o": ".globl fa2\nfa2: movl $2, %eax\n  ret\n" });
+    const libB = lib("libb.a", { "b1.o": ".globl fb\nfb: call fa2\n  ret\n" });
+    const start = gnuAssemble(scratch, "cyc", ".globl _start\n_start: call fa\n  ret\n", false);
+    const files = [{ name: "cyc.o", data: start }, { name: "liba.a", data: libA }, { name: "libb.a", data: libB }];
+    expect(() => link(files, {})).toThrow("libb.a(b1.o):(.text+0x1): undefined reference to `fa2'");
+    const grouped = files.map((f, i) => (i > 0 ? { ...f, group: 1 } : f));
+    const script = "SECTIONS { . = 0x8048000; .text : { *(.text) } }";
+    const ours = link(grouped, { script }).image;
+    for (const f of files) scratch.write(f.name, f.data);
+    scratch.write("grp.ld", script);
+    const r = spawnSync(requireTool("ld"), ["-m", "elf_i386", "-T", "grp.ld", "-o", "grp-gnu.elf", "cyc.o", "--start-group", "liba.a", "libb.a", "--end-group"], { cwd: scratch.dir, encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    expect(loadedSegments(ours, "ours")).toEqual(loadedSegments(new Uint8Array(readFileSync(scratch.path("grp-gnu.elf"))), "gnu"));
+  });
+
   test("a truncated archive is refused with a sentence", () => {
     expect(() => link([{ name: "main.o", data: main }, { name: "bad.a", data: archive.slice(0, 100) }], {}))
       .toThrow(/^bad\.a: archive member at offset 8 \(size \d+\) extends past the end of the file$/);

@@ -28,6 +28,8 @@ Links ELF32 i386 relocatable objects into a static executable.
                           keep code and data in different segments (default: yes)
   -L DIR, -lNAME          search DIR for libNAME.a (static archives; members are
                           linked only when they define a still-undefined symbol)
+  --start-group ... --end-group, -( ... -)
+                          search the archives in between repeatedly (cyclic libraries)
   -s, --strip-all         omit the symbol table
   -S, --strip-debug       omit debugging sections (.debug_*)
   -static, -nostdlib      accepted for compatibility (links are always static)
@@ -36,7 +38,7 @@ Links ELF32 i386 relocatable objects into a static executable.
 
 interface Parsed {
   /** Input files in order; `-l` entries are resolved against `libraryDirs` afterwards. */
-  inputs: { path: string; library?: string }[];
+  inputs: { path: string; library?: string; group?: number }[];
   libraryDirs: string[];
   output: string;
   mapFile?: string;
@@ -58,6 +60,8 @@ function parseAddress(text: string, what: string): number {
 function parseArgs(argv: string[]): Parsed {
   const p: Parsed = { inputs: [], libraryDirs: [], output: "a.out", options: {} };
   const starts: Record<string, number> = {};
+  let group: number | undefined;
+  let groups = 0;
   const defsym: Record<string, number | string> = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -121,9 +125,17 @@ function parseArgs(argv: string[]): Parsed {
     }
     else if (["-static", "-Bstatic", "-nostdlib", "--no-dynamic-linker", "--build-id=none", "--no-relax", "-g"].includes(a)) { /* accepted: always true here */ }
     else if (a === "-L" || (a.startsWith("-L") && a.length > 2)) p.libraryDirs.push(a === "-L" ? value("-L") : a.slice(2));
-    else if (a === "-l" || (a.startsWith("-l") && a.length > 2)) p.inputs.push({ path: "", library: a === "-l" ? value("-l") : a.slice(2) });
+    else if (a === "-l" || (a.startsWith("-l") && a.length > 2)) p.inputs.push({ path: "", library: a === "-l" ? value("-l") : a.slice(2), group });
+    else if (a === "--start-group" || a === "-(") {
+      if (group !== undefined) throw new UsageError("nested --start-group");
+      group = ++groups;
+    }
+    else if (a === "--end-group" || a === "-)") {
+      if (group === undefined) throw new UsageError("--end-group without --start-group");
+      group = undefined;
+    }
     else if (a.startsWith("-")) throw new UsageError(`unrecognized option '${a}'`);
-    else p.inputs.push({ path: a });
+    else p.inputs.push({ path: a, group });
   }
   if (Object.keys(starts).length > 0) p.options.sectionStarts = starts;
   if (Object.keys(defsym).length > 0) p.options.defsym = defsym;
@@ -150,7 +162,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const objects = p.inputs.map((input) => {
       const name = input.library === undefined ? input.path : findLibrary(input.library, p.libraryDirs);
-      return { name, data: readInput(name) };
+      return { name, data: readInput(name), group: input.group };
     });
     if (p.scriptFile !== undefined) {
       p.options.script = readInput(p.scriptFile, "cannot open linker script file").toString();

@@ -61,13 +61,20 @@ export interface LinkResult {
   entry: number;
 }
 
+/** One input file. Consecutive files with the same `group` number form a --start-group. */
+export interface LinkInput {
+  name: string;
+  data: Uint8Array;
+  group?: number;
+}
+
 const PAGE_SIZE = 0x1000;
 
 /**
  * Link `objects` (ELF32 i386 relocatable objects, or `ar` archives of them, in command-line
  * order) into an executable. Throws LinkError for anything wrong with the input.
  */
-export function link(objects: { name: string; data: Uint8Array }[], options: LinkOptions = {}): LinkResult {
+export function link(objects: LinkInput[], options: LinkOptions = {}): LinkResult {
   if (objects.length === 0) throw new LinkError("no input files");
   const warnings: string[] = [];
   const symbols = new SymbolTable();
@@ -129,7 +136,7 @@ export function link(objects: { name: string; data: Uint8Array }[], options: Lin
  * repeatedly until the archive has nothing more to offer, as GNU ld does. Members join the
  * link at the archive's position, in the order they were pulled.
  */
-function loadInputs(files: { name: string; data: Uint8Array }[], symbols: SymbolTable): InputObject[] {
+function loadInputs(files: LinkInput[], symbols: SymbolTable): InputObject[] {
   const inputs: InputObject[] = [];
   const groups = new Set<string>();
   // The first COMDAT group with a signature is kept; later copies are discarded, and the
@@ -141,29 +148,44 @@ function loadInputs(files: { name: string; data: Uint8Array }[], symbols: Symbol
       else groups.add(g.signature);
     }
   };
-  for (const file of files) {
+  type Member = { obj: InputObject; pulled: boolean };
+  /** Pull needed members from `archives` until a whole pass pulls nothing. */
+  const pull = (archives: Member[][]): void => {
+    for (let progress = true; progress;) {
+      progress = false;
+      for (const members of archives) {
+        for (const m of members) {
+          if (m.pulled || !symbols.wouldResolve(m.obj)) continue;
+          m.pulled = true;
+          progress = true;
+          keepFirstGroups(m.obj);
+          symbols.addObject(m.obj);
+          inputs.push(m.obj);
+        }
+      }
+    }
+  };
+  // --start-group/--end-group: the group's archives are searched again, together, until
+  // none of them resolves anything more (for libraries that refer to each other).
+  let groupArchives: Member[][] = [];
+  files.forEach((file, i) => {
     if (!isArchive(file.data)) {
       const obj = readObject(file.name, file.data);
       keepFirstGroups(obj);
       symbols.addObject(obj);
       inputs.push(obj);
-      continue;
+    } else {
+      const members = readArchive(file.name, file.data)
+        .filter((m) => m.data[0] === 0x7f && m.data[1] === 0x45 && m.data[2] === 0x4c && m.data[3] === 0x46)
+        .map((m) => ({ obj: readObject(m.name, m.data), pulled: false }));
+      pull([members]);
+      if (file.group !== undefined) groupArchives.push(members);
     }
-    const members = readArchive(file.name, file.data)
-      .filter((m) => m.data[0] === 0x7f && m.data[1] === 0x45 && m.data[2] === 0x4c && m.data[3] === 0x46)
-      .map((m) => ({ obj: readObject(m.name, m.data), pulled: false }));
-    for (let progress = true; progress;) {
-      progress = false;
-      for (const m of members) {
-        if (m.pulled || !symbols.wouldResolve(m.obj)) continue;
-        m.pulled = true;
-        progress = true;
-        keepFirstGroups(m.obj);
-        symbols.addObject(m.obj);
-        inputs.push(m.obj);
-      }
+    if (file.group !== undefined && files[i + 1]?.group !== file.group) {
+      pull(groupArchives);
+      groupArchives = [];
     }
-  }
+  });
   return inputs;
 }
 
