@@ -11,6 +11,7 @@
 
 import type { Block } from "./code-cache.ts";
 import type { Cpu } from "./cpu.ts";
+import { read32, write32 } from "./memory.ts";
 
 /** How often a block is interpreted before it is compiled. */
 export const COMPILE_THRESHOLD = 40;
@@ -41,7 +42,8 @@ export function compileBlock(cpu: Cpu, block: Block): (limit: number) => number 
       lines.push(`k = ${i}; cpu.eip = (s + ${offsets[i]}) | 0; f${i}(); return done + ${n};`);
     } else {
       const src = block.inline[i];
-      if (src !== undefined) lines.push(src);
+      if (src !== undefined && block.pure[i]) lines.push(src);
+      else if (src !== undefined) lines.push(`k = ${i}; ${src} if (cpu.attention !== 0) { cpu.eip = (s + ${offsets[i + 1]}) | 0; return done + ${i + 1}; }`);
       else if (block.pure[i]) lines.push(`k = ${i}; f${i}();`);
       else lines.push(`k = ${i}; f${i}(); if (cpu.attention !== 0) { cpu.eip = (s + ${offsets[i + 1]}) | 0; return done + ${i + 1}; }`);
       if (last) lines.push(`cpu.eip = (s + ${offsets[n]}) | 0; return done + ${n};`);
@@ -49,7 +51,7 @@ export function compileBlock(cpu: Cpu, block: Block): (limit: number) => number 
   }
   if (block.loops) lines.push("}");
   lines.push("} catch (e) { cpu.eip = (s + offsets[k]) | 0; cpu.partial = done + k; throw e; }", "};");
-  const params = ["cpu", "offsets", ...block.fns.map((_, i) => `f${i}`)];
+  const params = ["cpu", "offsets", "read32", "write32", ...block.fns.map((_, i) => `f${i}`)];
   const factory = new Function(...params, lines.join("\n")) as (...args: unknown[]) => (limit: number) => number;
-  return factory(cpu, offsets, ...block.fns);
+  return factory(cpu, offsets, read32, write32, ...block.fns);
 }

@@ -142,16 +142,27 @@ export class Decoder {
    * address (segment base + offset). Reads the SIB and displacement bytes now.
    */
   ea(size: number): () => number {
+    this.lastOffsetSource = undefined;
     const f = this.adsize === 4 ? this.ea32() : this.ea16();
     const s = this.lastSeg;
     if ((this.cpu.flatMask & (1 << s)) !== 0) {
       // The segment is flat now: no limit check. The block records that it assumed so.
       this.assumedFlat |= 1 << s;
+      this.eaSource = this.lastOffsetSource;
       return f;
     }
+    this.eaSource = undefined;
     const cpu = this.cpu;
     return () => checkLimit(cpu, s, f(), size);
   }
+
+  /** The offset of the last ModRM memory operand as JS source (32-bit addressing only). */
+  lastOffsetSource: string | undefined = undefined;
+  /**
+   * The linear address of the last ea() as JS source, when its segment is flat (so the
+   * address is the offset and needs no limit check); otherwise undefined.
+   */
+  eaSource: string | undefined = undefined;
 
   /** Segments the block's address computations take to be flat (base 0, 4 GiB, usable). */
   assumedFlat = 0;
@@ -165,6 +176,7 @@ export class Decoder {
 
   /** Like ea(), but the offset alone (LEA). */
   offset(): () => number {
+    this.lastOffsetSource = undefined;
     const saved = this.seg;
     const cpu = this.cpu;
     const f = this.adsize === 4 ? this.ea32() : this.ea16();
@@ -200,6 +212,12 @@ export class Decoder {
     else if (mod === 2 || base === -1) disp = this.u32();
     const s = this.seg >= 0 ? this.seg : seg;
     this.lastSeg = s;
+    // The offset as JS source, for the block compiler (see lastOffsetSource).
+    const terms: string[] = [];
+    if (base >= 0) terms.push(`regs[${base}]`);
+    if (index >= 0) terms.push(scale === 0 ? `regs[${index}]` : `(regs[${index}] << ${scale})`);
+    if (disp !== 0 || terms.length === 0) terms.push(String(disp | 0));
+    this.lastOffsetSource = `((${terms.join(" + ")}) | 0)`;
     if (index < 0) {
       if (base < 0) return () => (sb[s]! + disp) | 0;
       if (disp === 0) return () => (sb[s]! + regs[base]!) | 0;
@@ -325,7 +343,7 @@ export function decodeBlock(cpu: Cpu, lin: number, phys: number, cacheable: bool
     lens.push(d.ctl ? 0 : d.len);
     branch.push(d.branch);
     pure.push(d.pure && !d.lock);
-    inline.push(d.pure && !d.lock ? d.inline : undefined);
+    inline.push(d.lock ? undefined : d.inline);
     at = d.lin;
     // A loop compiles into a block that iterates by itself; not when a breakpoint could be inside.
     if (d.branch && d.branchTarget === lin && cpu.code32 && cpu.breakpoints.size === 0) {

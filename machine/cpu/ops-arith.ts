@@ -32,6 +32,7 @@ export function buildAluModrm(d: Decoder, op: number, size: number, toReg: boole
   }
   const ea = d.ea(size);
   if (toReg) {
+    if (size === 4 && d.eaSource !== undefined) d.inline = inlineAlu32(op, inlineReg(reg), `read32(cpu, ${d.eaSource})`, cmp ? -1 : reg);
     if (size === 4) {
       if (cmp) return () => void f(cpu, regs[reg]!, read32(cpu, ea()));
       return () => {
@@ -42,6 +43,7 @@ export function buildAluModrm(d: Decoder, op: number, size: number, toReg: boole
     return () => setReg(cpu, size, reg, f(cpu, getReg(cpu, size, reg), readSized(cpu, ea(), size)));
   }
   if (cmp) {
+    if (size === 4 && d.eaSource !== undefined) d.inline = inlineAlu32(7, `read32(cpu, ${d.eaSource})`, inlineReg(reg), -1);
     if (size === 4) return () => void f(cpu, read32(cpu, ea()), regs[reg]!);
     return () => void f(cpu, readSized(cpu, ea(), size), getReg(cpu, size, reg));
   }

@@ -27,6 +27,9 @@ export function buildMovModrm(d: Decoder, size: number, toReg: boolean): Exec {
     return () => setReg(cpu, size, dst, getReg(cpu, size, src));
   }
   const ea = d.ea(size);
+  if (size === 4 && d.eaSource !== undefined) {
+    d.inline = toReg ? inlineMov32(reg, `read32(cpu, ${d.eaSource})`) : `write32(cpu, ${d.eaSource}, ${inlineReg(reg)});`;
+  }
   if (toReg) {
     if (size === 4) return () => void (regs[reg] = read32(cpu, ea()));
     if (size === 1) return () => setReg(cpu, 1, reg, read8(cpu, ea()));
@@ -110,6 +113,7 @@ export function buildLea(d: Decoder): Exec {
   const reg = d.reg;
   const off = d.offset();
   d.pure = true;
+  if (d.opsize === 4 && d.lastOffsetSource !== undefined) d.inline = inlineMov32(reg, d.lastOffsetSource);
   if (d.opsize === 4) return () => void (regs[reg] = off());
   return () => setReg(cpu, 2, reg, off());
 }
