@@ -25,7 +25,7 @@ export class Globaldata {
   gd_ticks: u32 = 0;
   /** Interrupts taken on this CPU, all vectors. */
   gd_intr_count: u32 = 0;
-  /** Hardware IPIs this CPU sent, and received (any IPI vector). */
+  /** Hardware IPIs this CPU sent (lapic.ts), and received (trap.ts: IPI_TEST, 0xF1..IPI_STOP). */
   gd_ipi_sent: u32 = 0;
   gd_ipi_received: u32 = 0;
   /** Test IPIs (IPI_TEST vector) received; used by the ipi.* selftests. */

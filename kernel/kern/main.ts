@@ -42,7 +42,6 @@ function uart_intr(frame: TrapFrame): void {
 
 function ipi_test_intr(frame: TrapFrame): void {
   const gd: Globaldata = mycpu();
-  gd.gd_ipi_received++;
   gd.gd_ipi_test_last_vector = frame.vector;
   barrier();
   xadd(addressof(gd.gd_ipi_test_received), 1);

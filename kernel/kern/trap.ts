@@ -87,6 +87,7 @@ export function trap_dispatch(frame: TrapFrame): void {
   const gd: Globaldata = mycpu();
   xadd(addressof(intr_counts[v]), 1);
   gd.gd_intr_count++;
+  if (v == IPI_TEST || (v >= IPI_LWKT_FIRST && v <= IPI_STOP)) gd.gd_ipi_received++;
   if (v >= IRQ_BASE && v != SPURIOUS_VECTOR) lapic_eoi();
   const h = intr_handlers[v];
   if (h != null) {

@@ -66,6 +66,16 @@ function describeRun(r: RunResult): string {
   return `exit status ${r.exitStatus === undefined ? "none" : "0x" + r.exitStatus.toString(16)}${r.timedOut ? " (timed out)" : ""}; serial output:\n${r.serial}\n${r.diagnostics}`;
 }
 
+describe("kernel selftest on damselfly is deterministic", () => {
+  it("the same seed gives the same serial output and instruction count", async () => {
+    const a = await runOnDamselfly(imageBytes, { smp: 4, append: "selftest", seed: 7, timeoutMs: 240_000 });
+    const b = await runOnDamselfly(imageBytes, { smp: 4, append: "selftest", seed: 7, timeoutMs: 240_000 });
+    expect(b.serial, "second run's serial output vs the first's").toBe(a.serial);
+    expect(b.instructions, "second run's instruction count vs the first's").toBe(a.instructions);
+    expect(a.exitStatus, describeRun(a)).toBe(EXIT_ALL_PASSED);
+  }, 300_000);
+});
+
 for (const judge of judges) {
   describe(`kernel selftest on ${judge.name}`, () => {
     let result: RunResult;
