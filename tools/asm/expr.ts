@@ -206,7 +206,8 @@ function binaryConstant(op: string, X: bigint, Y: bigint, tok: Token): bigint {
     case "<<":
       return y >= 64n || y < 0n ? 0n : int64(X << Y);
     case ">>":
-      return y >= 64n || y < 0n ? 0n : int64(X >> Y);
+      // GNU as computes on unsigned 64-bit values: the shift is logical.
+      return y >= 64n || y < 0n ? 0n : int64(BigInt.asUintN(64, X) >> Y);
     case "|":
       return int64(X | Y);
     case "&":
