@@ -1,9 +1,9 @@
 // Expressions: parsing from tokens, and evaluation to a value that may still name symbols.
 //
 // Constants are 64-bit (bigint, wrapped like GNU as's 64-bit arithmetic) so .quad is exact.
-// Operator precedence is GNU as's, which is not C's: `* / % << >>` bind tightest, then
-// `| & ^ !`, then `+ - == != <> < <= > >=`, then `&&`, then `||`. Comparisons yield -1 for
-// true, as in GNU as.
+// Operator precedence is GNU as's (its expression parser, which differs from C): `* / % << >>`
+// bind tightest, then `| & ^ !`, then `+ -`, then `== != <> < <= > >=`, then `&&`, then `||`.
+// Comparisons yield -1 for true, as in GNU as.
 
 import type { Token } from "./lexer.ts";
 
@@ -71,7 +71,8 @@ export class Cursor {
 const BINARY_LEVELS: string[][] = [
   ["||"],
   ["&&"],
-  ["+", "-", "==", "!=", "<>", "<", "<=", ">", ">="],
+  ["==", "!=", "<>", "<", "<=", ">", ">="],
+  ["+", "-"],
   ["|", "&", "^", "!"],
   ["*", "/", "%", "<<", ">>"],
 ];

@@ -1,4 +1,5 @@
-# Expression semantics: GNU precedence (shifts with multiplication, bitwise ops above +/-),
+# Expression semantics: GNU precedence (shifts with multiplication, bitwise ops above +/-,
+# comparisons below them),
 # 64-bit wrapping, logical right shifts, -1 for true comparisons, character constants.
 	.data
 	.long 1 + 2 * 3, (1 + 2) * 3, 1 << 2 + 1, 1 + 2 << 1, 7 & 3 + 1, 7 | 8 ^ 1, 10 - 3 - 2, 100 / 7 % 3
@@ -10,3 +11,5 @@
 	.set a, 10
 	.set b, a * a - 1
 	.long b, b % a, b / a, (b > a) + 0
+	.long 1 + 2 == 3, 1 == 1 + 2, -1 < 0, 0 > -1, 1 || 0 && 0, 2 * 3 ! 1, 6 & 3 << 1, -7 / 2, -7 % 2, 3 - -2, ~-1, 1 <> 2, 5 >= 5 + 0
+	.byte -1, -255
