@@ -31,6 +31,8 @@ export interface FunctionContext {
   label(id: LabelId): string;
   /** Index of the op being compiled, for error messages. */
   pc: number;
+  /** Bytes of outgoing arguments of the largest call: the area at the bottom of the frame. */
+  outgoingBytes: number;
 }
 
 export function fail(ctx: FunctionContext, message: string): never {

@@ -5,6 +5,7 @@
 //   0(%ebp)           caller's %ebp
 //   -4(%ebp)...       callee-saved home registers this function uses (ebx, esi, edi)
 //   below             locals without a register, then frame slots, then the spill area
+//   0(%esp)...        outgoing arguments of the largest call (%esp stays put in the body)
 //
 // The most used 32-bit locals live in ebx/esi/edi for the whole function: KBC locals never
 // have their address taken (address-taken variables are slots), so nothing can reach them

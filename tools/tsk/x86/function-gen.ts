@@ -37,6 +37,7 @@ export function compileFunction(module: ModuleContext, fn: KbcFunction): string[
     emit: (line) => body.push(line.endsWith(":") ? line : `    ${line}`),
     label: (id) => `${labelPrefix}_L${id}`,
     pc: 0,
+    outgoingBytes: 0,
   };
   const heads = findLoopHeads(fn);
   const labelPc = new Map<number, number>();
@@ -77,7 +78,7 @@ export function compileFunction(module: ModuleContext, fn: KbcFunction): string[
   }
   if (reachable) fail(ctx, "the body falls off its end");
 
-  const frameBytes = frame.spillBase - frame.savedRegs.length * 4 + 8 * ctx.vs.spillSlots;
+  const frameBytes = frame.spillBase - frame.savedRegs.length * 4 + 8 * ctx.vs.spillSlots + ctx.outgoingBytes;
   const lines: string[] = [];
   if (fn.exported) lines.push(`    .globl ${fn.name}`);
   lines.push(`    .type ${fn.name}, @function`, `    .p2align 4`, `${fn.name}:`);

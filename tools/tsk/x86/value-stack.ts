@@ -83,6 +83,11 @@ export class ValueStack {
     for (const r of regs) this.locked.add(r);
   }
 
+  /** A register the op used only briefly (and no entry holds) may be handed out again. */
+  release(r: TempReg): void {
+    if (this.holder(r) === undefined) this.locked.delete(r);
+  }
+
   /** Called between ops: nothing stays locked across KBC instructions. */
   unlockAll(): void {
     this.locked.clear();
