@@ -77,6 +77,9 @@ export function compileFunction(module: ModuleContext, fn: KbcFunction): string[
     ctx.vs.unlockAll();
   }
   if (reachable) fail(ctx, "the body falls off its end");
+  if (fn.attrs.naked && (ctx.outgoingBytes > 0 || ctx.vs.spillSlots > 0)) {
+    throw new BackendError(`tsk x86 backend: function ${fn.name}: a @naked function has no frame, so it cannot call with arguments or hold values across calls; write it in a .S file or drop @naked`);
+  }
 
   const frameBytes = frame.spillBase - frame.savedRegs.length * 4 + 8 * ctx.vs.spillSlots + ctx.outgoingBytes;
   const lines: string[] = [];

@@ -26,6 +26,11 @@ describe("x86 backend refusals", () => {
     expect(refusal(m)).toMatch(/function bare_entry: a @naked function has no frame/);
   });
 
+  it("a @naked function that calls with arguments", () => {
+    const m = moduleOf("naked-call", [fn("trampoline", [], null, [], [c("u32", 65), { op: "call", name: "putc" }, { op: "ret" }], { attrs: { naked: true } })]);
+    expect(refusal(m)).toMatch(/function trampoline: a @naked function has no frame, so it cannot call with arguments/);
+  });
+
   it("an @interrupt function with a parameter", () => {
     const m = moduleOf("interrupt", [fn("isr", ["u32"], null, [], [{ op: "ret" }], { attrs: { interrupt: true } })]);
     expect(refusal(m)).toMatch(/function isr: an @interrupt function is entered by the CPU/);
