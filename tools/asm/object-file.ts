@@ -116,7 +116,7 @@ export function writeObject(asm: Assembler): Uint8Array {
     if (s.kind === "equ" && s.binding === "local" && symbolValue(s) === null) {
       const v = asm.symbolValue(s, (d) => finalContext(asm, d));
       const target = v.plus[0];
-      if (v.plus.length === 1 && v.minus.length === 0 && v.add === 0n && target instanceof Sym && target.kind === "undefined") return false;
+      if (v.plus.length === 1 && v.minus.length === 0 && target instanceof Sym && target.kind === "undefined") return false;
       throw new AsmError(asm.file, s.equ?.expr.tok ?? { line: 1, column: 1 }, `cannot give symbol '${s.name}' a value: its expression depends on undefined symbols`);
     }
     if (s.kind === "file" || s.temporary) return false;
