@@ -8,7 +8,9 @@ import { afterAll, describe, expect, test } from "vitest";
 import { requireTool } from "../../test/host-tools.ts";
 import { assemble } from "../asm/index.ts";
 import { link } from "../ld/index.ts";
+import { decodeLineTables } from "./dwarf-line-reader.ts";
 import { dwarfLineDirectives, sleb128, uleb128 } from "./dwarf-line.ts";
+import { readElf32 } from "./reader.ts";
 
 const dir = mkdtempSync(path.join(tmpdir(), "dwarf-line-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -59,6 +61,23 @@ describe("LEB128", () => {
   });
   test.each([[0, [0]], [2, [2]], [-1, [0x7f]], [63, [0x3f]], [64, [0xc0, 0]], [-128, [0x80, 0x7f]], [-123456, [0xc0, 0xbb, 0x78]]])("sleb128(%i)", (v, bytes) => {
     expect(sleb128(v)).toEqual(bytes);
+  });
+});
+
+describe("decoding line tables", () => {
+  test("the rows written by dwarfLineDirectives read back (object offsets, files, lines)", () => {
+    const elf = readElf32(gnuAs(), "hello.o");
+    const rows = decodeLineTables(elf.sectionData(elf.sections.find((s) => s.name === ".debug_line")!));
+    expect(rows.map((r) => [r.file, r.line, r.address, r.end])).toEqual([
+      ["userland/hello.ts", 3, 0, false], ["userland/hello.ts", 4, 5, false], ["userland/hello.ts", 7, 10, false],
+      ["userland/lib.ts", 12, 0x11, false], ["userland/lib.ts", 12, 0x12, true],
+    ]);
+  });
+
+  test("a truncated table yields the rows before the damage, never an exception", () => {
+    const elf = readElf32(gnuAs(), "hello.o");
+    const data = elf.sectionData(elf.sections.find((s) => s.name === ".debug_line")!);
+    for (let cut = 0; cut < data.length; cut++) expect(() => decodeLineTables(data.subarray(0, cut))).not.toThrow();
   });
 });
 

@@ -43,6 +43,18 @@ describe("symbol errors", () => {
     expect(gnuComplaint(objs)).toContain("(.text+0x2): undefined reference to `helper'");
   });
 
+  test("with a line table, the source line and function are named, the line GNU ld names", () => {
+    const ts = gnuAssemble(scratch, "ts", [
+      '    .file 1 "kernel/kern/main.ts"', "    .text", "    .globl boot", "    .type boot, @function", "boot:",
+      "    .loc 1 40 3", "    nop", "    .loc 1 42 5", "    call missing_fn", "    ret", "",
+    ].join("\n"), false);
+    const objs = [{ name: "ts.o", data: ts }];
+    expect(linkError(objs, { entry: "boot" }).problems).toEqual(["ts.o:(.text+0x2): undefined reference to `missing_fn' (kernel/kern/main.ts:42, in function `boot')"]);
+    const gnu = gnuComplaint(objs);
+    expect(gnu).toContain("in function `boot'");
+    expect(gnu).toContain("kernel/kern/main.ts:42: undefined reference to `missing_fn'");
+  });
+
   test("duplicate definition names both objects", () => {
     const a = gnuAssemble(scratch, "a", ".globl helper\n.text\n.skip 3\nhelper: ret\n", false);
     const b = gnuAssemble(scratch, "b", ".globl helper\n.data\n.long 0\nhelper: .long 1\n", false);

@@ -4,9 +4,10 @@
 // PC-relative ones).
 import {
   R_386_16, R_386_32, R_386_8, R_386_NONE, R_386_PC16, R_386_PC32, R_386_PC8, SHF_ALLOC, SHF_EXECINSTR, SHN_ABS, SHN_LORESERVE, SHN_UNDEF,
-  SHT_NOBITS, STB_WEAK, STT_SECTION, relocTypeName, stBind, stType,
+  SHT_NOBITS, STB_WEAK, STT_FILE, STT_FUNC, STT_SECTION, relocTypeName, stBind, stType,
 } from "../elf/index.ts";
-import type { Elf32Rel } from "../elf/index.ts";
+import { decodeLineTables } from "../elf/dwarf-line-reader.ts";
+import type { Elf32Rel, Elf32Symbol } from "../elf/index.ts";
 import { LinkError, hex } from "./errors.ts";
 import type { InputSection } from "./input.ts";
 import { mergedLocation } from "./merge.ts";
@@ -59,6 +60,48 @@ function writeNops(bytes: Uint8Array, at: number, size: number): void {
   if (i < size) bytes[at + i] = 0x90;
 }
 
+/**
+ * " (kernel/kern/main.ts:42, in function `boot')" when the object carries a line table for
+ * this place: GNU ld names the source line of an undefined reference the same way.
+ */
+function sourceNote(s: InputSection, offset: number): string {
+  const at = sourceLine(s, offset);
+  if (at === undefined) return "";
+  const fn = enclosingFunction(s, offset);
+  return ` (${at.file}:${at.line}${fn === undefined ? "" : `, in function \`${fn}'`})`;
+}
+
+function sourceLine(s: InputSection, offset: number): { file: string; line: number } | undefined {
+  const obj = s.file;
+  const table = obj.sections.find((x) => x?.name === ".debug_line");
+  if (table === undefined) return undefined;
+  const relAt = new Map(table.rels.map((r) => [r.offset, r]));
+  const rows = decodeLineTables(table.data);
+  for (let i = 0; i + 1 < rows.length; i++) {
+    const row = rows[i]!;
+    const next = rows[i + 1]!;
+    if (row.end || row.anchor < 0 || next.anchor !== row.anchor) continue;
+    const rel = relAt.get(row.anchor);
+    const base = rel === undefined ? undefined : obj.symbols[rel.symbol];
+    if (base === undefined || base.shndx !== s.index) continue;
+    if (base.value + row.address <= offset && offset < base.value + next.address) return { file: row.file, line: row.line };
+  }
+  return undefined;
+}
+
+/** The nearest function (or, failing that, any named symbol) at or before `offset`. */
+function enclosingFunction(s: InputSection, offset: number): string | undefined {
+  let best: Elf32Symbol | undefined;
+  for (const sym of s.file.symbols) {
+    if (sym.shndx !== s.index || sym.name === "" || sym.value > offset) continue;
+    const t = stType(sym.info);
+    if (t === STT_SECTION || t === STT_FILE) continue;
+    const better = best === undefined || sym.value > best.value || (sym.value === best.value && t === STT_FUNC);
+    if (better) best = sym;
+  }
+  return best?.name;
+}
+
 function place(s: InputSection, r: Elf32Rel): string {
   return `${s.file.name}:(${s.name}+${hex(r.offset)})`;
 }
@@ -108,7 +151,7 @@ function symbolValue(s: InputSection, r: Elf32Rel, symbols: SymbolTable, problem
   const d = g.def;
   if (d === undefined) {
     if (stBind(sym.info) === STB_WEAK) return { value: 0, name: sym.name };
-    problems.push(`${place(s, r)}: undefined reference to \`${sym.name}'`);
+    problems.push(`${place(s, r)}: undefined reference to \`${sym.name}'${sourceNote(s, r.offset)}`);
     return undefined;
   }
   if (d.kind === "section" && (d.section.discarded || d.section.output === undefined)) {
