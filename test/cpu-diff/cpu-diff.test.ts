@@ -61,7 +61,7 @@ function runImage(spec: DiffImageSpec) {
       const [qemu, v86, ours] = await Promise.all([
         runOnQemu(skipCases(built, cases, (c) => deviationsFor(c, "qemu").length > 0), { timeoutMs: 60_000 }),
         runOnV86(skipCases(built, cases, (c) => deviationsFor(c, "v86").length > 0), { timeoutMs: 60_000, jit: false }),
-        runOnDamselfly(built.image, { timeoutMs: 120_000 }),
+        runOnDamselfly(built.image, { timeoutMs: 120_000, isolate: true }),
       ]);
       return { cases, qemu, v86, ours };
     })();
@@ -128,7 +128,7 @@ async function scratchDifferences(cases: TestCase[], spec: DiffImageSpec, index:
   const image = buildImage(only, spec.seed, { fullMemory: true, repeat: spec.repeat, codeSize: spec.codeSize, paging: spec.paging });
   const [reference, ours] = await Promise.all([
     qemuIsReference ? runOnQemu(image, { timeoutMs: 30_000 }) : runOnV86(image, { timeoutMs: 30_000, jit: false }),
-    runOnDamselfly(image, { timeoutMs: 30_000 }),
+    runOnDamselfly(image, { timeoutMs: 30_000, isolate: true }),
   ]);
   const e = parseMemoryDumps(reference.serial).get(index);
   const a = parseMemoryDumps(ours.serial).get(index);

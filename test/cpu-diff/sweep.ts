@@ -40,7 +40,7 @@ export async function main(argv: string[]): Promise<number> {
     const [v86, qemu, ours] = await Promise.all([
       runOnV86(skipCases(built, cases, (c) => deviationsFor(c, "v86").length > 0), { jit: false, timeoutMs: 60_000 }),
       runOnQemu(skipCases(built, cases, (c) => deviationsFor(c, "qemu").length > 0), { timeoutMs: 60_000 }),
-      runOnDamselfly(built.image, { timeoutMs: 120_000 }),
+      runOnDamselfly(built.image, { timeoutMs: 120_000, isolate: true }),
     ]);
     const finished = (CASES_DONE_EXIT << 1) | 1;
     if (ours.exitStatus !== finished) console.log(`seed ${seed}: our machine did not finish (${ours.exit?.kind}): ${ours.diagnostics.slice(0, 300)}`);

@@ -21,7 +21,7 @@ function run(m: Machine): Promise<RunResult> {
   let r = runs.get(m);
   if (r === undefined) {
     const image = buildScenarioImage(SCENARIOS.filter((s) => !crashesOn(s, m)).map((s) => s.name));
-    r = m === "qemu" ? runOnQemu(image, { timeoutMs: 30_000 }) : m === "v86" ? runOnV86(image, { timeoutMs: 30_000, jit: false }) : runOnDamselfly(image, { timeoutMs: 30_000 });
+    r = m === "qemu" ? runOnQemu(image, { timeoutMs: 30_000 }) : m === "v86" ? runOnV86(image, { timeoutMs: 30_000, jit: false }) : runOnDamselfly(image, { timeoutMs: 30_000, isolate: true });
     runs.set(m, r);
   }
   return r;

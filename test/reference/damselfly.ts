@@ -1,6 +1,9 @@
 // Boots a Multiboot image on our own machine (machine/machine.ts with boot/firmware), in this
-// process, and reports in the same shape as runOnQemu/runOnV86 so tests compare the three.
+// process or (isolate) in a worker thread, and reports in the same shape as runOnQemu and
+// runOnV86 so tests compare the three.
 import { readFileSync } from "node:fs";
+import { Worker } from "node:worker_threads";
+import { bundleHostScript } from "./host-bundle.ts";
 import { multibootFirmware } from "../../boot/firmware/index.ts";
 import type { CpuFactory } from "../../machine/cpu/interface.ts";
 import { Machine, type MachineExit } from "../../machine/machine.ts";
@@ -23,7 +26,16 @@ export interface DamselflyOptions {
   seed?: number;
   /** A CPU implementation other than the machine's default (for tests of alternatives). */
   cpuFactory?: CpuFactory;
+  /**
+   * Run in a worker thread that is terminated if it has not answered 10 s after timeoutMs:
+   * for guests that may find a CPU bug that hangs the interpreter (random instruction tests).
+   * Costs a worker start (tens of ms); not combinable with cpuFactory.
+   */
+  isolate?: boolean;
 }
+
+/** How long past timeoutMs an isolated run may take before its worker is terminated. */
+const ISOLATE_GRACE_MS = 10_000;
 
 export interface DamselflyResult extends RunResult {
   /** How the machine's run ended. */
@@ -32,6 +44,7 @@ export interface DamselflyResult extends RunResult {
 
 /** Run `image` on our machine until it writes the debug-exit port, stops, or a limit is hit. */
 export async function runOnDamselfly(image: ImageSource, options: DamselflyOptions = {}): Promise<DamselflyResult> {
+  if (options.isolate === true) return runIsolated(image, options);
   const started = performance.now();
   const kernel = typeof image === "string" ? new Uint8Array(readFileSync(image)) : image;
   const modules = (options.initrd ?? []).map((m, i) => ({
@@ -82,4 +95,40 @@ export async function runOnDamselfly(image: ImageSource, options: DamselflyOptio
     lineMarks,
     exit,
   };
+}
+
+function runIsolated(image: ImageSource, options: DamselflyOptions): Promise<DamselflyResult> {
+  if (options.cpuFactory !== undefined) throw new Error("runOnDamselfly: isolate cannot be combined with cpuFactory (a function cannot cross into a worker)");
+  const started = performance.now();
+  const bytes = typeof image === "string" ? new Uint8Array(readFileSync(image)) : image;
+  const initrd = (options.initrd ?? []).map((m) => (typeof m === "string" ? m : m.slice()));
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const worker = new Worker(bundleHostScript("test/reference/damselfly-worker.ts"), {
+    workerData: { image: bytes, options: { ...options, initrd, isolate: false } },
+  });
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (r: DamselflyResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(r);
+    };
+    const failed = (why: string, timedOut: boolean): DamselflyResult => ({
+      serial: "",
+      exitStatus: undefined,
+      timedOut,
+      wallMs: performance.now() - started,
+      diagnostics: why,
+      exit: undefined,
+    });
+    const timer = setTimeout(
+      () => finish(failed(`our machine did not return within ${timeoutMs + ISOLATE_GRACE_MS} ms (the interpreter may be stuck); its worker was terminated`, true)),
+      timeoutMs + ISOLATE_GRACE_MS,
+    );
+    worker.on("message", (r: DamselflyResult) => finish({ ...r, wallMs: performance.now() - started }));
+    worker.on("error", (e) => finish(failed(`our machine threw in its worker: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`, false)));
+    worker.on("exit", (code) => finish(failed(`the worker running our machine exited (code ${code}) without a result`, false)));
+  });
 }

@@ -174,6 +174,17 @@ describe("runOnDamselfly", () => {
     expect(r.exitStatus).toBeUndefined();
   });
 
+  test("isolated in a worker thread: the same output, status and instruction count", async () => {
+    const [a, b] = await Promise.all([
+      runOnDamselfly(helloImage(0x12), { append: "x=1", timeoutMs: 20_000 }),
+      runOnDamselfly(helloImage(0x12), { append: "x=1", timeoutMs: 20_000, isolate: true }),
+    ]);
+    expect(b.diagnostics).toBe("");
+    expect(b.serial).toBe(a.serial);
+    expect(b.exitStatus).toBe((0x12 << 1) | 1);
+    expect(b.instructions).toBe(a.instructions);
+  });
+
   test("a triple fault with no-reboot ends the run with status 0, as QEMU", async () => {
     const r = await runOnDamselfly(assembleMultiboot(TRIPLE_FAULT), { timeoutMs: 5000 });
     expect(r.exit?.kind).toBe("triple-fault");

@@ -2,9 +2,9 @@
 // output, the debug-exit value and v86's instruction counter. See v86-child.ts for why v86
 // never runs inside the calling process.
 import { fork } from "node:child_process";
-import { mkdirSync, readFileSync, renameSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { buildSync } from "esbuild";
+import { bundleHostScript } from "./host-bundle.ts";
 import { repoRoot } from "./repo-root.ts";
 import type { V86ChildMessage, V86ChildRequest } from "./v86-child.ts";
 import type { ImageSource, RunResult } from "./run-result.ts";
@@ -18,31 +18,6 @@ export interface V86Options {
   timeoutMs?: number;
   /** Use v86's x86-to-wasm JIT (its normal mode). Default true; false sets `disable_jit`. */
   jit?: boolean;
-}
-
-let compiledChild: string | undefined;
-
-/** Compile v86-child.ts once per process; the rename makes concurrent compiles harmless. */
-function childScript(): string {
-  if (compiledChild !== undefined) return compiledChild;
-  const root = repoRoot();
-  const outDir = path.join(root, "build", "host");
-  mkdirSync(outDir, { recursive: true });
-  const out = path.join(outDir, "test-reference-v86-child.mjs");
-  const tmp = `${out}.${process.pid}.tmp`;
-  buildSync({
-    entryPoints: [path.join(root, "test", "reference", "v86-child.ts")],
-    outfile: tmp,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    packages: "external",
-    logLevel: "error",
-  });
-  renameSync(tmp, out);
-  compiledChild = out;
-  return out;
 }
 
 /** Run `image` under v86 until it writes the debug-exit port, stops, or times out. */
@@ -62,7 +37,7 @@ export function runOnV86(image: ImageSource, options: V86Options = {}): Promise<
   };
   const timeoutMs = options.timeoutMs ?? 30_000;
   const started = performance.now();
-  const child = fork(childScript(), [], {
+  const child = fork(bundleHostScript("test/reference/v86-child.ts"), [], {
     cwd: root,
     serialization: "advanced",
     stdio: ["ignore", "pipe", "pipe", "ipc"],
