@@ -278,7 +278,7 @@ export class Cpu implements CpuCore {
         const phys = (e & -4096) | (lin & 4095);
         let block: Block | undefined = (e & TLB_RAM) !== 0 ? this.cache.lookup(phys) : undefined;
         if (block === undefined || block.code32 !== this.code32 || (block.assumedFlat & ~this.flatMask) !== 0) block = decodeBlock(this, lin, phys, (e & TLB_RAM) !== 0);
-        if (block.compiled === undefined && ++block.hits >= this.compileThreshold) block.compiled = compileBlock(this, block);
+        if (block.compiled === undefined && ++block.hits >= this.compileThreshold) this.compile(block);
         if (block.compiled !== undefined && block.count <= limit) {
           compiled = true;
           i = block.compiled(limit);
@@ -354,6 +354,16 @@ export class Cpu implements CpuCore {
     this.instructionCount = startCount + executed;
     if (reason === StopReason.Budget && this.halted) reason = StopReason.Halted;
     return { executed, reason };
+  }
+
+  /** Compile a hot block; where generated code is not allowed (a strict CSP), keep interpreting. */
+  private compile(block: Block): void {
+    try {
+      block.compiled = compileBlock(this, block);
+    } catch (err) {
+      this.log("unimp", `block compilation unavailable, interpreting only: ${String(err)}`);
+      this.compileThreshold = Infinity;
+    }
   }
 
   /** Run event delivery; a fault inside it is handled like any instruction fault. */
