@@ -171,9 +171,9 @@ export async function main(argv: string[]): Promise<number> {
     p.options.outputName = p.output;
     const result = link(objects, p.options);
     for (const w of result.warnings) process.stderr.write(`tsk-ld: ${w}\n`);
-    writeFileSync(p.output, result.image);
+    writeOutput(p.output, result.image, "cannot open output file");
     chmodSync(p.output, 0o755);
-    if (p.mapFile !== undefined) writeFileSync(p.mapFile, result.map);
+    if (p.mapFile !== undefined) writeOutput(p.mapFile, result.map, "cannot open map file");
     if (p.printMap) process.stdout.write(result.map);
     return 0;
   } catch (e) {
@@ -195,11 +195,23 @@ function findLibrary(lib: string, dirs: string[]): string {
   throw new LinkError(`cannot find -l${lib} (looked for ${file} in ${dirs.length > 0 ? dirs.join(", ") : "no -L directories"})`);
 }
 
+function errnoText(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === "ENOENT" ? "No such file or directory" : code === "EISDIR" ? "Is a directory" : code === "EACCES" ? "Permission denied" : String(code);
+}
+
+function writeOutput(name: string, data: string | Uint8Array, what: string): void {
+  try {
+    writeFileSync(name, data);
+  } catch (e) {
+    throw new LinkError(`${what} ${name}: ${errnoText(e)}`);
+  }
+}
+
 function readInput(name: string, what = "cannot find"): Buffer {
   try {
     return readFileSync(name);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new LinkError(`${what} ${name}: ${code === "ENOENT" ? "No such file or directory" : code === "EISDIR" ? "Is a directory" : String(code)}`);
+    throw new LinkError(`${what} ${name}: ${errnoText(e)}`);
   }
 }

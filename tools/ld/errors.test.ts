@@ -200,6 +200,9 @@ describe("the tsk-ld command", () => {
     const r = spawnSync(process.execPath, [bin, "-o", scratch.path("cli.elf"), scratch.path("nope.o")], { encoding: "utf8" });
     expect(r.status).toBe(1);
     expect(r.stderr).toBe(`tsk-ld: cannot find ${scratch.path("nope.o")}: No such file or directory\n`);
+    const w = spawnSync(process.execPath, [bin, "-o", scratch.path("no/such/dir/out.elf"), scratch.write("start-w.o", start), "--defsym", "helper=0"], { encoding: "utf8" });
+    expect(w.status).toBe(1);
+    expect(w.stderr).toBe(`tsk-ld: cannot open output file ${scratch.path("no/such/dir/out.elf")}: No such file or directory\n`);
     const u = spawnSync(process.execPath, [bin, "--frobnicate"], { encoding: "utf8" });
     expect(u.status).toBe(2);
     expect(u.stderr.split("\n")[0]).toBe("tsk-ld: unrecognized option '--frobnicate'");
