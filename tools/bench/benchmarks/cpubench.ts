@@ -18,7 +18,7 @@ const ITERATIONS = 20;
 const TIMED_ITERATIONS = 5;
 const QUICK_ITERATIONS = 4;
 /** Rounds over all subjects, interleaved; each subject's best round counts (load on a shared host only slows runs down). */
-const ROUNDS = 2;
+const ROUNDS = 3;
 /** The goal: our interpreter at least 1.5x v86 with its JIT disabled. */
 const GOAL_VS_V86_NOJIT = 1.5;
 
