@@ -32,6 +32,35 @@ export class Globaldata {
   gd_ipi_test_received: u32 = 0;
   /** The vector of the last test IPI and the CPU that handled it (self-check of delivery). */
   gd_ipi_test_last_vector: u32 = 0;
+  /** lwkt: this CPU's idle thread (a Thread), run when the run queue is empty. */
+  gd_idlethread: usize = 0;
+  /** lwkt: run queue, one FIFO per priority (head Thread addresses), and the mask of non-empty ones. */
+  gd_tdrunq!: FixedArray<usize, 32>;
+  gd_runqmask: u32 = 0;
+  /** lwkt: a thread that exited on this CPU, recycled once the CPU has left its stack. */
+  gd_deadthread: usize = 0;
+  /** lwkt: context switches done by this CPU. */
+  gd_cnt_switch: u32 = 0;
+  /** lwkt: deferred interrupt vectors (bit v - 0xf0), run by splz at crit_exit. */
+  gd_ipending: u32 = 0;
+  /** ipiq: this CPU's outgoing rings, one per target CPU (an array of IpiqRing). */
+  gd_ipiq: usize = 0;
+  /** ipiq: bit per source CPU with queued work for this CPU (other CPUs set bits atomically). */
+  gd_ipimask: u32 = 0;
+  /** ipiq: 1 while a hardware IPI is on its way or being handled (senders swap it). */
+  gd_npoll: u32 = 0;
+  /** ipiq: depth of IPI queue processing on this CPU. */
+  gd_processing_ipiq: u32 = 0;
+  /** ipiq counters: messages queued by this CPU, hardware IPIs it sent for them, IPIs it */
+  /** avoided (target already polling), messages it ran, FIFO-full waits it went through. */
+  gd_ipiq_sent: u32 = 0;
+  gd_ipiq_hw: u32 = 0;
+  gd_ipiq_avoided: u32 = 0;
+  gd_ipiq_received: u32 = 0;
+  gd_ipiq_fifofull: u32 = 0;
+  /** ipiq: passive messages queued by this CPU, and polls of the queue at its own tick. */
+  gd_ipiq_passive: u32 = 0;
+  gd_ipiq_polled: u32 = 0;
   /** What the CPU itself read at bring-up: its LAPIC ID, and mycpu()'s cpuid through %fs. */
   gd_lapic_id_seen: u32 = 0;
   gd_cpuid_seen: u32 = 0;
