@@ -22,6 +22,8 @@ let selftests: FixedArray<Inline<Selftest>, 256> = [];
 let nselftests: u32 = 0;
 
 let cur_failures: u32 = 0;
+/** Why the running test skipped itself (a C string), or 0. */
+let cur_skip: usize = 0;
 let cur_msg: FixedArray<u8, 160> = [];
 
 /** Register a test; names are `subsystem.behaviour` (lwkt.*, ipiq.*, smp.*, ...). */
@@ -42,6 +44,14 @@ export function selftest_count(): u32 {
 /** Count a failed check (its text was kept only if it is the test's first). */
 function record(): void {
   cur_failures++;
+}
+
+/**
+ * Mark the running test skipped (e.g. it needs two CPUs): KTAP "ok N name # SKIP reason".
+ * A check that failed before still makes it "not ok".
+ */
+export function st_skip(reason: string): void {
+  cur_skip = addr(reason);
 }
 
 /** Fail the running test with a fixed message. */
@@ -117,10 +127,13 @@ export function selftest_run_all(): u32 {
     const name = t.name;
     const fn = t.fn;
     cur_failures = 0;
+    cur_skip = 0;
     cur_msg[0] = 0;
     if (fn != null) fn();
     const nm: usize = name != null ? addr(name) : 0;
-    if (cur_failures == 0) {
+    if (cur_failures == 0 && cur_skip != 0) {
+      kprintf3("ok %u %s # SKIP %s\n", i + 1, nm, cur_skip);
+    } else if (cur_failures == 0) {
       kprintf2("ok %u %s\n", i + 1, nm);
     } else {
       failed++;
