@@ -16,7 +16,7 @@ mkdir -p "$obj" "$(dirname "$out")"
 
 $TSK kernel/kern/main.ts -o "$obj/kernel.o"
 objs=("$obj/kernel.o")
-for src in boot/kernel/entry.S boot/kernel/vectors.S boot/kernel/cpufunc.S \
+for src in boot/kernel/entry.S boot/kernel/vectors.S boot/kernel/cpufunc.S kernel/lwkt/switch.S \
            tools/tsk/runtime/memory.S tools/tsk/runtime/int64-divide.S; do
   o="$obj/$(basename "$src" .S).o"
   $TSK_AS --32 "$src" -o "$o"

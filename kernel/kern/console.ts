@@ -112,11 +112,21 @@ function cmd_halt(): void {
   cpu_halt_forever();
 }
 
+/** Register `name` only if nobody registered it yet. */
+function console_register_default(name: string, help: string, fn: ConsoleCmd): void {
+  for (let i: u32 = 0; i < ncommands; i++) {
+    const n = commands[i].name;
+    if (n != null && str_eq(addr(n), addr(name))) return;
+  }
+  console_register(name, help, fn);
+}
+
 export function console_init(): void {
   console_register("help", "list the commands", cmd_help);
   console_register("cpus", "CPUs, their LAPIC IDs, ticks and interrupts", cmd_cpus);
-  console_register("threads", "LWKT threads on each CPU", cmd_threads);
-  console_register("ipistat", "IPIs sent and received per CPU", cmd_ipistat);
+  // kernel/lwkt registers its own threads/ipistat before the console starts: keep those.
+  console_register_default("threads", "LWKT threads on each CPU", cmd_threads);
+  console_register_default("ipistat", "IPIs sent and received per CPU", cmd_ipistat);
   console_register("reboot", "reset the machine", cmd_reboot);
   console_register("halt", "stop every CPU (and the emulator)", cmd_halt);
 }

@@ -21,7 +21,10 @@ import { console_run } from "./console.ts";
 import { selftest_run_all } from "../test/selftest.ts";
 import { selftests_register_all } from "../test/registry.ts";
 import { debug_exit, EXIT_PASS, EXIT_FAIL } from "../dev/debugexit.ts";
-import { __kernel_end, boot_stack_top, load_kernel_segments, cpu_halt_forever, cpu_idle_wait } from "./cpufunc.ts";
+import { __kernel_end, boot_stack_top, load_kernel_segments, cpu_halt_forever } from "./cpufunc.ts";
+import { lwkt_boot, lwkt_smp_boot } from "../lwkt/init.ts";
+import { lwkt_hardclock } from "../lwkt/clock.ts";
+import { lwkt_ap_idle } from "../lwkt/thread.ts";
 
 
 const COM1_IRQ: u32 = 4;
@@ -30,6 +33,7 @@ const FALLBACK_BOOT_MEMORY: u32 = 0x400000;
 
 function timer_intr(frame: TrapFrame): void {
   lapic_timer_tick();
+  lwkt_hardclock();
 }
 
 function pit_intr_handler(frame: TrapFrame): void {
@@ -85,6 +89,7 @@ export function kernel_main(magic: u32, mbi: usize): void {
   globaldata[0].gd_stack_top = addressof(boot_stack_top[0]);
   idt_init();
   cpu_init_common(0);
+  lwkt_boot();
   intr_register(LAPIC_TIMER_VECTOR, timer_intr);
   intr_register(IPI_TEST, ipi_test_intr);
   intr_register(IPI_STOP, ipi_stop_intr);
@@ -97,6 +102,7 @@ export function kernel_main(magic: u32, mbi: usize): void {
   pic_disable();
   lapic_init(SPURIOUS_VECTOR, LAPIC_ERROR_VECTOR);
   smp_assign_cpuids();
+  lwkt_smp_boot();
   const have_ioapic: bool = ioapic_init();
   if (!have_ioapic) kprintf("ioapic: none found; console input is polled\n");
 
@@ -145,6 +151,6 @@ export function ap_main(): void {
   lapic_init(SPURIOUS_VECTOR, LAPIC_ERROR_VECTOR);
   lapic_timer_start(LAPIC_TIMER_VECTOR);
   cpu_online(mycpu());
-  // Idle until kernel/lwkt gives this CPU threads: interrupts (timer, IPIs) are served.
-  for (;;) cpu_idle_wait();
+  // This bring-up context becomes the CPU's LWKT idle thread.
+  lwkt_ap_idle();
 }
