@@ -6,10 +6,12 @@ import { boot_selftests } from "./boot_test.ts";
 import { smp_selftests } from "./smp_test.ts";
 import { lapic_selftests } from "./lapic_test.ts";
 import { ipi_selftests } from "./ipi_test.ts";
+import { lwkt_selftests } from "../lwkt/lwkt_test.ts";
 
 export function selftests_register_all(): void {
   boot_selftests();
   smp_selftests();
   lapic_selftests();
   ipi_selftests();
+  lwkt_selftests();
 }
