@@ -506,7 +506,7 @@ export class Cpu implements CpuCore {
     });
     if (v.eip !== undefined) this.eip = v.eip | 0;
     if (v.eflags !== undefined) {
-      this.flags = (v.eflags & 0x3f7fd5) | FLAGS_FIXED;
+      this.flags = (v.eflags & 0x3d7fd5) | FLAGS_FIXED; // VM stays clear: virtual-8086 mode is not modelled
       this.fOp = FlagOp.None;
     }
     if (v.cr0 !== undefined) this.cr0 = v.cr0 | 0;
