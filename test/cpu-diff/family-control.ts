@@ -66,8 +66,22 @@ export const ERROR_CODE_VECTORS: ReadonlySet<number> = new Set([8, 10, 11, 12, 1
 export function exception(g: Gen): Insn {
   const rng = g.rng;
   const none = { reads: 0, defines: 0, undefines: 0, terminal: true };
-  switch (rng.int(0, 6)) {
+  switch (rng.int(0, 7)) {
     case 0: return { lines: ["ud2"], ...none };
+    case 7: {
+      // Segment loads that fault with a selector error code (SDM vol. 2, MOV; vol. 3, 6.13).
+      const r = g.reg(32);
+      const r16 = r.replace("%e", "%");
+      const [selector, target] = rng.pick([
+        [0x1230 | rng.int(0, 3), rng.pick(["%ds", "%es", "%fs", "%gs", "%ss"])], // beyond the GDT limit
+        [rng.int(0, 3), "%ss"], // null into SS
+        [0x08, rng.pick(["%ss"])], // code segment into SS
+        [0x20 | rng.int(0, 3), "%ss"], // ring-3 data into SS at CPL 0
+        [0x13, "%ss"], // RPL 3 into SS at CPL 0
+      ] as const);
+      const junk = rng.u32() & 0xffff0000;
+      return { lines: [`movl $${hex(junk | selector)}, ${r}`, `movw ${r16}, ${target}`], ...none };
+    }
     case 1: {
       const invalid = rng.pick([
         [`0x8d, ${hex(0xc0 | rng.int(0, 63))}`, "LEA with a register operand"],
