@@ -150,6 +150,10 @@ function kindMatches(kind: string, op: Operand, size: OperandSize, env: EncodeEn
     case "creg":
     case "dreg":
       return op.kind === "reg" && op.reg.cls === kind;
+    case "st0":
+      return op.kind === "reg" && op.reg.cls === "fpu" && op.reg.num === 0;
+    case "sti":
+      return op.kind === "reg" && op.reg.cls === "fpu";
     case "es":
     case "cs":
     case "ss":
@@ -224,7 +228,7 @@ function emit(form: Form, ops: Operand[], explicit: PrefixSlots, env: EncodeEnv)
       if (/^(r(8|16|32)|sreg|creg|dreg)$/.test(k) && form.modrm === "r") {
         if (op.kind === "reg") regField = op.reg.num;
         if (form.flags.includes("2")) rmOp = op;
-      } else if (/^(\*?rm(8|16|32)|R(16|32)|\*?m)$/.test(k) || (form.modrm !== "r" && /^r(8|16|32)$/.test(k))) {
+      } else if (/^(\*?rm(8|16|32)|R(16|32)|\*?m|sti)$/.test(k) || (form.modrm !== "r" && /^r(8|16|32)$/.test(k))) {
         rmOp = op;
       }
     });

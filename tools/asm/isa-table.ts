@@ -15,6 +15,7 @@
 //   m                 memory of any size      moffs   memory with only a displacement
 //   cl dx             those registers (dx also as `(%dx)`)
 //   sreg creg dreg    segment / control / debug register;  es cs ss ds fs gs: that one
+//   st0 sti           the x87 stack top %st / any %st(i) (encoded in ModRM.rm)
 //   *rm *m            indirect branch target (the `*` may be omitted for registers)
 // Encoding: hex opcode bytes, then `/r` or `/0`../7` for ModRM, `+r` adds the register number
 // to the last opcode byte. Immediates follow in operand order.
@@ -48,6 +49,86 @@ const hex = (n: number): string => n.toString(16).padStart(2, "0");
 const ALU = ["add", "or", "adc", "sbb", "and", "sub", "xor", "cmp"];
 const SHIFTS = ["rol", "ror", "rcl", "rcr", "shl", "shr", "sal", "sar"];
 const SHIFT_DIGIT = [0, 1, 2, 3, 4, 5, 4, 7];
+
+// x87 arithmetic. AT&T spells the memory size in the mnemonic (s/l/t for floats, s/l/ll for
+// integers), so every form is its own mnemonic here. Register forms put %st(i) in ModRM.rm;
+// `op %st,%st(i)` and the popping forms keep the memory form's digit, as GNU as does.
+const X87_ARITH = ["fadd", "fmul", "fcom", "fcomp", "fsub", "fsubr", "fdiv", "fdivr"];
+const X87_ROWS: Row[] = [
+  ...X87_ARITH.flatMap((m, n): Row[] => [
+    [`${m}s`, "", "m", `d8 /${n}`],
+    [`${m}l`, "", "m", `dc /${n}`],
+    [`fi${m.slice(1)}s`, "", "m", `de /${n}`],
+    [`fi${m.slice(1)}l`, "", "m", `da /${n}`],
+    ...(m === "fcom" || m === "fcomp"
+      ? ([
+          [m, "", "sti", `d8 /${n}`],
+          [m, "", "", `d8 ${hex(0xc1 + n * 8)}`],
+        ] as Row[])
+      : ([
+          [m, "", "sti,st0", `d8 /${n}`],
+          [m, "", "st0,sti", `dc /${n}`],
+          [`${m}p`, "", "st0,sti", `de /${n}`],
+          [`${m}p`, "", "", `de ${hex(0xc1 + n * 8)}`],
+        ] as Row[])),
+  ]),
+  ["flds", "", "m", "d9 /0"],
+  ["fldl", "", "m", "dd /0"],
+  ["fldt", "", "m", "db /5"],
+  ["fld", "", "sti", "d9 /0"],
+  ["fsts", "", "m", "d9 /2"],
+  ["fstl", "", "m", "dd /2"],
+  ["fst", "", "sti", "dd /2"],
+  ["fstps", "", "m", "d9 /3"],
+  ["fstpl", "", "m", "dd /3"],
+  ["fstpt", "", "m", "db /7"],
+  ["fstp", "", "sti", "dd /3"],
+  ["filds", "", "m", "df /0"],
+  ["fildl", "", "m", "db /0"],
+  ["fildll fildq", "", "m", "df /5"],
+  ["fists", "", "m", "df /2"],
+  ["fistl", "", "m", "db /2"],
+  ["fistps", "", "m", "df /3"],
+  ["fistpl", "", "m", "db /3"],
+  ["fistpll fistpq", "", "m", "df /7"],
+  ["fisttps", "", "m", "df /1"],
+  ["fisttpl", "", "m", "db /1"],
+  ["fisttpll fisttpq", "", "m", "dd /1"],
+  ["fbld", "", "m", "df /4"],
+  ["fbstp", "", "m", "df /6"],
+  ["fxch", "", "sti", "d9 /1"],
+  ["fxch", "", "", "d9 c9"],
+  ["fucom", "", "sti", "dd /4"],
+  ["fucom", "", "", "dd e1"],
+  ["fucomp", "", "sti", "dd /5"],
+  ["fucomp", "", "", "dd e9"],
+  ["fucompp", "", "", "da e9"],
+  ["fcompp", "", "", "de d9"],
+  ["fcomi", "", "sti,st0", "db /6"],
+  ["fcomip fcompi", "", "sti,st0", "df /6"],
+  ["fucomi", "", "sti,st0", "db /5"],
+  ["fucomip fucompi", "", "sti,st0", "df /5"],
+  ["fcmovb", "", "sti,st0", "da /0"],
+  ["fcmove", "", "sti,st0", "da /1"],
+  ["fcmovbe", "", "sti,st0", "da /2"],
+  ["fcmovu", "", "sti,st0", "da /3"],
+  ["fcmovnb", "", "sti,st0", "db /0"],
+  ["fcmovne", "", "sti,st0", "db /1"],
+  ["fcmovnbe", "", "sti,st0", "db /2"],
+  ["fcmovnu", "", "sti,st0", "db /3"],
+  ["ffree", "", "sti", "dd /0"],
+  ["fldenv", "", "m", "d9 /4"],
+  ["fnstenv", "", "m", "d9 /6"],
+  ["fstenv", "", "m", "9b d9 /6"],
+  ...(
+    [
+      ["fchs", 0xe0], ["fabs", 0xe1], ["ftst", 0xe4], ["fxam", 0xe5], ["fld1", 0xe8], ["fldl2t", 0xe9], ["fldl2e", 0xea],
+      ["fldpi", 0xeb], ["fldlg2", 0xec], ["fldln2", 0xed], ["fldz", 0xee], ["f2xm1", 0xf0], ["fyl2x", 0xf1], ["fptan", 0xf2],
+      ["fpatan", 0xf3], ["fxtract", 0xf4], ["fprem1", 0xf5], ["fdecstp", 0xf6], ["fincstp", 0xf7], ["fprem", 0xf8],
+      ["fyl2xp1", 0xf9], ["fsqrt", 0xfa], ["fsincos", 0xfb], ["frndint", 0xfc], ["fscale", 0xfd], ["fsin", 0xfe], ["fcos", 0xff],
+    ] as [string, number][]
+  ).map(([m, op]): Row => [m, "", "", `d9 ${hex(op)}`]),
+];
 
 const ROWS: Row[] = [
   ...ALU.flatMap((m, i): Row[] => [
@@ -336,6 +417,8 @@ const ROWS: Row[] = [
   ["aas", "", "", "3f"],
   ["daa", "", "", "27"],
   ["das", "", "", "2f"],
+
+  ...X87_ROWS,
 
   ...CONDITIONS.flatMap((names, cc): Row[] =>
     names.flatMap((c): Row[] => [

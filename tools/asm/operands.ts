@@ -4,7 +4,7 @@
 
 import { Cursor, TokenError, parseExpr, type Expr } from "./expr.ts";
 import type { Token } from "./lexer.ts";
-import { lookupRegister, type Register } from "./registers.ts";
+import { fpuRegister, lookupRegister, type Register } from "./registers.ts";
 
 export interface RegOperand {
   kind: "reg";
@@ -54,6 +54,18 @@ export function parseOperand(cur: Cursor): Operand {
   if (cur.eatPunct("$")) return { kind: "imm", expr: parseExpr(cur), tok: first };
   const indirect = cur.eatPunct("*");
   const t = cur.here();
+  if (t.kind === "register" && t.text === "st") {
+    cur.next();
+    let n = 0;
+    if (cur.isPunct("(") && cur.peek(1)?.kind === "number" && cur.isPunct(")", 2)) {
+      cur.next();
+      const num = cur.next();
+      cur.next();
+      n = Number(num.value);
+      if (n > 7) throw new TokenError(num, `there is no %st(${n}); the x87 stack has %st(0) to %st(7)`);
+    }
+    return { kind: "reg", reg: fpuRegister(n), indirect, tok: first };
+  }
   if (t.kind === "register" && !cur.isPunct(":", 1)) {
     cur.next();
     return { kind: "reg", reg: register(t), indirect, tok: first };

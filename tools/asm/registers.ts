@@ -1,6 +1,6 @@
 // The register names AT&T syntax writes after `%`, with their class and encoding number.
 
-export type RegClass = "gpr8" | "gpr16" | "gpr32" | "sreg" | "creg" | "dreg";
+export type RegClass = "gpr8" | "gpr16" | "gpr32" | "sreg" | "creg" | "dreg" | "fpu";
 
 export interface Register {
   name: string;
@@ -23,6 +23,11 @@ add("dreg", ["db0", "db1", "db2", "db3", "db4", "db5", "db6", "db7"].map((n) => 
 
 export function lookupRegister(name: string): Register | undefined {
   return table.get(name);
+}
+
+/** The x87 stack register `%st(n)` (`%st` alone is `%st(0)`). */
+export function fpuRegister(n: number): Register {
+  return { name: `st(${n})`, cls: "fpu", num: n };
 }
 
 /** Width in bits of a general register, 0 for the others. */

@@ -9,7 +9,7 @@ const MEM16 = ["(%bx,%si)", "4(%bp)", "0x1234"];
 const MEM32 = ["(%eax)", "8(%esp,%ebx,4)", "sym"];
 const FIXED: Record<string, string> = {
   simm8: "$-3", imm1: "$1", imm3: "$3", imm8: "$0x12", imm16: "$0x1234",
-  cl: "%cl", dx: "%dx", sreg: "%fs", creg: "%cr3", dreg: "%dr7",
+  cl: "%cl", dx: "%dx", sreg: "%fs", creg: "%cr3", dreg: "%dr7", st0: "%st", sti: "%st(3)",
 };
 
 export function formSamples(): string {

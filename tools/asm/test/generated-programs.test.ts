@@ -37,8 +37,8 @@ function gnuAssemble(as: string, source: string, name: string): { object: Uint8A
 }
 
 /** gcc's assembly for a C file (with its .cfi_ directives unless `flags` turn them off). */
-function gccAssembly(gcc: string, flags: string[]): string {
-  const c = path.join(path.dirname(fileURLToPath(import.meta.url)), "c-sources", "kernel-like.c");
+function gccAssembly(gcc: string, flags: string[], file = "kernel-like.c"): string {
+  const c = path.join(path.dirname(fileURLToPath(import.meta.url)), "c-sources", file);
   return execFileSync(gcc, ["-m32", ...flags, "-fno-pic", "-S", c, "-o", "-"], { encoding: "utf8" });
 }
 
@@ -50,6 +50,7 @@ describe("tsk-as matches GNU as --32 on generated instruction streams", () => {
     ...[1, 2, 3].map((seed): [string, () => string] => [`random seed ${seed}`, () => randomProgram(seed, 1500)]),
     ...[11, 12, 13, 14, 15, 16].map((seed): [string, () => string] => [`relaxation seed ${seed}`, () => relaxationProgram(seed, 150)]),
     ...[["-O0"], ["-O2"], ["-Os"], ["-O2", "-fno-asynchronous-unwind-tables"]].map((flags): [string, () => string] => [`gcc -m32 ${flags.join(" ")} output`, () => gccAssembly(gcc, flags)]),
+    ...[["-O0"], ["-O2"]].map((flags): [string, () => string] => [`gcc -m32 ${flags.join(" ")} float-math.c`, () => gccAssembly(gcc, flags, "float-math.c")]),
   ];
   for (const [title, make] of programs) {
     const seed = title.replace(/\W+/g, "-");
