@@ -36,3 +36,8 @@ export function bootalloc_next(): usize {
 export function bootalloc_limit(): usize {
   return boot_limit;
 }
+
+/** kernel/mm takes the region above `limit` for its page allocator (never raises it). */
+export function bootalloc_set_limit(limit: usize): void {
+  if (limit < boot_limit && limit >= boot_next) boot_limit = limit;
+}
