@@ -6,6 +6,7 @@ import { uart_init, uart_intr_enable, uart_poll_rx } from "../dev/uart.ts";
 import { kprintf, kprintf1, kprintf2, kprintf3 } from "../dev/kprintf.ts";
 import { multiboot_init, multiboot_ram_end, cmdline_has, multiboot_cmdline } from "./multiboot.ts";
 import { bootalloc_init } from "./bootalloc.ts";
+import { mm_startup } from "../mm/mm.ts";
 import { gdt_init, gdt_load, tss_load } from "./gdt.ts";
 import { percpu_init } from "./percpu.ts";
 import { idt_init, idt_load, intr_register, TrapFrame, IRQ_BASE, LAPIC_TIMER_VECTOR, IPI_TEST, IPI_STOP, SPURIOUS_VECTOR, LAPIC_ERROR_VECTOR } from "./trap.ts";
@@ -84,6 +85,7 @@ export function kernel_main(magic: u32, mbi: usize): void {
   let ram_end: usize = multiboot_ram_end(mbi, kend);
   if (ram_end == 0) ram_end = kend + FALLBACK_BOOT_MEMORY;
   bootalloc_init(ram_end);
+  mm_startup(mbi);
 
   gdt_init();
   globaldata[0].gd_stack_top = addressof(boot_stack_top[0]);
