@@ -7,7 +7,7 @@ import { Thread, lwkt_all_threads, lwkt_runq_count, TDF_RUNQ, TDF_TSLEEPQ, TDF_I
 function td_state(td: Thread, gd: Globaldata): string {
   if (gd.gd_curthread == addr(td)) return "run";
   if ((td.td_flags & TDF_RUNQ) != 0) return "runq";
-  if ((td.td_flags & TDF_TSLEEPQ) != 0) return "sleep";
+  if ((td.td_slflags & TDF_TSLEEPQ) != 0) return "sleep";
   if ((td.td_flags & TDF_IDLE) != 0) return "idle";
   return "stop";
 }
@@ -22,7 +22,7 @@ function lwkt_cmd_threads(): void {
       const nm: string | null = td.td_name;
       const wm: string | null = td.td_wmesg;
       kprintf3("%-5s %8u %-8s", addr(td_state(td, gd)), td.td_switchin, nm != null ? addr(nm) : addr("?"));
-      if ((td.td_flags & TDF_TSLEEPQ) != 0 && wm != null) kprintf2(" %s %p", addr(wm), td.td_wchan);
+      if ((td.td_slflags & TDF_TSLEEPQ) != 0 && wm != null) kprintf2(" %s %p", addr(wm), td.td_wchan);
       kprintf("\n");
     }
     td = td.td_allnext;

@@ -126,8 +126,8 @@ function test_tsleep_wakeup(): void {
   lt_reset();
   const cpu: u32 = ncpus > 1 ? 1 : 0;
   const td: Thread = lwkt_create(th_sleeper, 0, "t_sleep", cpu, TDPRI_KERN_DAEMON - 1, true);
-  for (let i: u32 = 0; i < 50 && (volatile_load<u32>(addressof(td.td_flags)) & TDF_TSLEEPQ) == 0; i++) tsleep(addressof(lt_test_chan), "twait", 1);
-  st_expect((td.td_flags & TDF_TSLEEPQ) != 0, "the thread is asleep");
+  for (let i: u32 = 0; i < 50 && (volatile_load<u32>(addressof(td.td_slflags)) & TDF_TSLEEPQ) == 0; i++) tsleep(addressof(lt_test_chan), "twait", 1);
+  st_expect((td.td_slflags & TDF_TSLEEPQ) != 0, "the thread is asleep");
   st_expect_eq("wakeup of another address wakes nobody", 0, wakeup(addressof(lt_chan_b)));
   tsleep(addressof(lt_test_chan), "twait", 2);
   st_expect_eq("still asleep", 0, lt_flag);

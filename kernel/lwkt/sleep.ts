@@ -28,22 +28,23 @@ function sleepq_unlink(td: Thread): void {
     }
   }
   td.td_slnext = null;
-  td.td_flags &= ~TDF_TSLEEPQ;
+  td.td_slflags &= ~TDF_TSLEEPQ;
   td.td_wchan = 0;
 }
 
 /**
- * Sleep until wakeup(ident) or, if timo > 0, for timo ticks of this CPU.
- * Returns 0 when woken, EWOULDBLOCK on timeout.
+ * First half of an interlocked sleep: enter a critical section and go on the sleep queue
+ * for `ident` now, so that a wakeup between here and tsleep_commit (e.g. after the caller
+ * drops the lock protecting its condition) is not lost.
  */
-export function tsleep(ident: usize, wmesg: string, timo: u32): u32 {
+export function tsleep_interlock(ident: usize, wmesg: string, timo: u32): void {
   const gd: Globaldata = mycpu();
   const td: Thread = curthread();
   crit_enter();
   spin_lock_irq(sleepq_lock);
   td.td_wchan = ident;
   td.td_wmesg = wmesg;
-  td.td_flags = (td.td_flags | TDF_TSLEEPQ) & ~TDF_TIMEOUT;
+  td.td_slflags = TDF_TSLEEPQ;
   td.td_timeout = 0;
   if (timo != 0) {
     td.td_timeout = gd.gd_ticks + timo;
@@ -52,11 +53,31 @@ export function tsleep(ident: usize, wmesg: string, timo: u32): u32 {
   td.td_slnext = sleepq;
   sleepq = td;
   spin_unlock_irq(sleepq_lock);
-  lwkt_deschedule_self(td);
-  lwkt_switch();
-  const r: u32 = (td.td_flags & TDF_TIMEOUT) != 0 ? EWOULDBLOCK : 0;
+}
+
+/**
+ * Second half: block. A waker on this CPU cannot run before we switch (we are in a critical
+ * section); a remote waker's lwkt_schedule is an IPI this CPU takes only after the switch.
+ * If the wakeup already took us off the sleep queue, do not block.
+ */
+export function tsleep_commit(): u32 {
+  const td: Thread = curthread();
+  if ((td.td_slflags & TDF_TSLEEPQ) != 0) {
+    lwkt_deschedule_self(td);
+    lwkt_switch();
+  }
+  const r: u32 = (td.td_slflags & TDF_TIMEOUT) != 0 ? EWOULDBLOCK : 0;
   crit_exit();
   return r;
+}
+
+/**
+ * Sleep until wakeup(ident) or, if timo > 0, for timo ticks of this CPU.
+ * Returns 0 when woken, EWOULDBLOCK on timeout.
+ */
+export function tsleep(ident: usize, wmesg: string, timo: u32): u32 {
+  tsleep_interlock(ident, wmesg, timo);
+  return tsleep_commit();
 }
 
 /** Wake every thread sleeping on ident (on any CPU). Returns how many. */
@@ -75,7 +96,7 @@ function wakeup_n(ident: usize, max: u32): u32 {
   let p: Thread | null = sleepq;
   while (p != null && n < max) {
     const next: Thread | null = p.td_slnext;
-    if (p.td_wchan == ident && (p.td_flags & TDF_TSLEEPQ) != 0) {
+    if (p.td_wchan == ident && (p.td_slflags & TDF_TSLEEPQ) != 0) {
       sleepq_unlink(p);
       p.td_slnext = woken;
       woken = p;
@@ -104,7 +125,7 @@ export function sleep_timeouts(gd: Globaldata): void {
     const next: Thread | null = p.td_slnext;
     if (p.td_gd == gd && p.td_timeout != 0 && i32(now - p.td_timeout) >= 0) {
       sleepq_unlink(p);
-      p.td_flags |= TDF_TIMEOUT;
+      p.td_slflags |= TDF_TIMEOUT;
       p.td_slnext = woken;
       woken = p;
     }

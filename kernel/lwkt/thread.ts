@@ -56,6 +56,9 @@ export class Thread {
   td_wmesg: string | null = null;
   td_slnext: Thread | null = null;
   td_timeout: u32 = 0;
+  /** TDF_TSLEEPQ/TDF_TIMEOUT: written by wakers on any CPU under the sleep queue lock, so
+   * kept apart from td_flags, which only the owning CPU writes. */
+  td_slflags: u32 = 0;
   td_func: ThreadFunc | null = null;
   td_arg: usize = 0;
   td_name: string | null = null;
