@@ -2,7 +2,7 @@
 // INT n/INT3/INTO/INT1/IRET (delivery itself is in interrupts.ts). Every closure here sets
 // EIP itself; the decoder marks them `ctl` so they end their block.
 
-import { BP, CS, DB, GP, NP, OF, OFV, SS, UD } from "./constants.ts";
+import { BP, CS, DB, GP, NP, OF, OFV, SS, SS_FAULT, UD } from "./constants.ts";
 import type { Cpu } from "./cpu.ts";
 import type { BranchExec, Decoder, Exec } from "./decoder.ts";
 import { raising } from "./decoder.ts";
@@ -16,7 +16,7 @@ import {
   ATTR_CONFORMING,
   ATTR_PRESENT,
   ATTR_S,
-  loadSegment,
+  ATTR_WRITABLE,
   markAccessed,
   nullInaccessibleSegments,
   readDescriptor,
@@ -362,13 +362,23 @@ export function buildRetFar(d: Decoder, withImm: boolean): Exec {
       cpu.eip = offset;
       return;
     }
-    // Return to an outer ring: the caller's SS:ESP sits above the parameters.
+    // Return to an outer ring: the caller's SS:ESP sits above the parameters. Everything is
+    // checked before anything changes, so a fault leaves the inner-ring state intact.
     const newEsp = readSized(cpu, stackAddress(cpu, 2 * size + imm), size);
     const newSs = readSized(cpu, stackAddress(cpu, 3 * size + imm), size) & 0xffff;
+    if ((newSs & ~3) === 0) cpu.fault(GP, 0);
+    const ssd = readDescriptor(cpu, newSs);
+    if (ssd === undefined) return cpu.fault(GP, newSs & ~3);
+    const sa = ssd.attr;
+    if ((newSs & 3) !== rpl || ssd.dpl !== rpl || (sa & ATTR_S) === 0 || (sa & ATTR_CODE) !== 0 || (sa & ATTR_WRITABLE) === 0) {
+      cpu.fault(GP, newSs & ~3);
+    }
+    if ((sa & ATTR_PRESENT) === 0) cpu.fault(SS_FAULT, newSs & ~3);
     markAccessed(cpu, desc);
+    markAccessed(cpu, ssd);
     setSegmentCache(cpu, CS, selector, desc);
     cpu.setCpl(rpl);
-    loadSegment(cpu, SS, newSs);
+    setSegmentCache(cpu, SS, newSs, ssd);
     setReg(cpu, cpu.stack32 ? 4 : 2, 4, newEsp);
     adjustSp(cpu, imm);
     nullInaccessibleSegments(cpu);
