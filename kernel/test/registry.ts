@@ -7,6 +7,7 @@ import { smp_selftests } from "./smp_test.ts";
 import { lapic_selftests } from "./lapic_test.ts";
 import { ipi_selftests } from "./ipi_test.ts";
 import { mm_vm_selftests } from "./mm_vm_test.ts";
+import { slab_selftests } from "./slab_test.ts";
 import { mm_vm_selftests } from "./mm_vm_test.ts";
 import { lwkt_selftests } from "../lwkt/lwkt_test.ts";
 import { ipiq_selftests } from "../lwkt/ipiq_test.ts";
@@ -18,6 +19,7 @@ export function selftests_register_all(): void {
   lapic_selftests();
   ipi_selftests();
   mm_vm_selftests();
+  slab_selftests();
   mm_vm_selftests();
   lwkt_selftests();
   ipiq_selftests();
