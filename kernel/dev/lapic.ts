@@ -2,7 +2,7 @@
 // timer, calibrated once against the PIT and then run periodically at HZ on every CPU.
 // Intel SDM vol. 3A chapter 10 (register map table 10-1; ICR §10.6.1; timer §10.5.4).
 import { apicinfo } from "./apicinfo.ts";
-import { pit_read, pit_ticks_between, pit_irqs, PIT_HZ, PIT_IRQ_HZ } from "./pit.ts";
+import { pit_read, pit_ticks_between, pit_delay_ticks, pit_irqs, PIT_HZ, PIT_IRQ_HZ } from "./pit.ts";
 import { cpu_idle_wait } from "../kern/cpufunc.ts";
 import { mycpu, Globaldata, globaldata, ncpus } from "../kern/globaldata.ts";
 
@@ -134,6 +134,19 @@ function lapic_timer_freerun(): void {
   lapic_write(LAPIC_TIMER_INIT, 0xffffffff);
 }
 
+/**
+ * Does the PIT's interrupt reach this CPU? Polls (never halts) for up to ~200 ms of PIT time,
+ * so wrong routing (a table that misdescribes IRQ 0) falls back to polling instead of hanging.
+ */
+function pit_irq_arrives(): bool {
+  const seen: u32 = pit_irqs;
+  for (let ms: u32 = 0; ms < 200; ms++) {
+    if (pit_irqs != seen) return true;
+    pit_delay_ticks(PIT_HZ / 1000);
+  }
+  return pit_irqs != seen;
+}
+
 /** Halt until the PIT's next interrupt (IF must be on and IRQ 0 routed to this CPU). */
 function wait_pit_irq(): void {
   const seen: u32 = pit_irqs;
@@ -189,7 +202,8 @@ const CALIB_PERIODS: u32 = 3; // 150 ms: an emulator that delivers a period late
  * BSP only, before any CPU's periodic timer runs.
  */
 export function lapic_timer_calibrate(pit_irq_routed: bool): void {
-  lapic_timer_per_ms = pit_irq_routed ? lapic_count_rate_irq(CALIB_PERIODS) : lapic_count_rate_polled();
+  const by_irq: bool = pit_irq_routed && pit_irq_arrives();
+  lapic_timer_per_ms = by_irq ? lapic_count_rate_irq(CALIB_PERIODS) : lapic_count_rate_polled();
   if (lapic_timer_per_ms == 0) lapic_timer_per_ms = 1;
 }
 

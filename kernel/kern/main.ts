@@ -100,7 +100,7 @@ export function kernel_main(magic: u32, mbi: usize): void {
 
   pmap_bootstrap();
 
-  smp_discover();
+  smp_discover(!cmdline_has("noacpi"));
   pic_disable();
   lapic_init(SPURIOUS_VECTOR, LAPIC_ERROR_VECTOR);
   smp_assign_cpuids();

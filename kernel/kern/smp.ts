@@ -25,10 +25,13 @@ const AP_START_TIMEOUT_MS: u32 = 200;
 export let ap_starting: u32 = 0;
 let smp_started: u32 = 0;
 
-/** Fill apicinfo and assign cpuids: 0 is this CPU (the BSP), then table order. */
-export function smp_discover(): void {
+/**
+ * Fill apicinfo: the ACPI MADT, else the MP table, else this CPU alone. `noacpi` on the
+ * command line skips the MADT, so the MP-table path can be tested on machines that have both.
+ */
+export function smp_discover(use_acpi: bool): void {
   apicinfo_reset();
-  if (acpi_madt_parse()) return;
+  if (use_acpi && acpi_madt_parse()) return;
   apicinfo_reset();
   if (mp_parse()) return;
   // No tables at all (v86 boots Multiboot kernels without a BIOS): this CPU alone, the LAPIC
