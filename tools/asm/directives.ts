@@ -7,34 +7,8 @@ import { Cursor, TokenError, parseExpr, type Expr } from "./expr.ts";
 import type { Token } from "./lexer.ts";
 import type { SectionType } from "./object-model.ts";
 import { LOC_BASIC_BLOCK, LOC_EPILOGUE_BEGIN, LOC_PROLOGUE_END } from "./dwarf-lines.ts";
-import { dwarfRegister, type CfiInsn } from "./cfi.ts";
-
-type Handler = (asm: Assembler, cur: Cursor, head: Token) => void;
-
-/** A comma-separated list of items parsed by `item` up to the end of the statement. */
-function list(cur: Cursor, item: () => void): void {
-  if (cur.atEnd()) return;
-  for (;;) {
-    item();
-    if (cur.atEnd()) return;
-    cur.expectPunct(",");
-  }
-}
-
-function symbolName(cur: Cursor): Token {
-  const t = cur.next();
-  if (t.kind !== "ident" && t.kind !== "string") throw new TokenError(t, `expected a symbol name but found '${t.text}'`);
-  return t;
-}
-
-/** A constant now, or an error naming the directive. */
-function absolute(asm: Assembler, cur: Cursor, what: string): number {
-  const tok = cur.here();
-  const e = parseExpr(cur);
-  const v = asm.constantNow(e, asm.dot());
-  if (v === undefined) throw new TokenError(tok, `${what} must be a constant known at this point`);
-  return Number(v);
-}
+import { CFI_DIRECTIVES } from "./cfi-directives.ts";
+import { absolute, absoluteBig, list, symbolName, type Handler } from "./directive-helpers.ts";
 
 function data(size: 1 | 2 | 4 | 8): Handler {
   return (asm, cur) =>
@@ -80,13 +54,6 @@ function leb128(signed: boolean): Handler {
       }
       asm.emitBytes(bytes);
     });
-}
-
-function absoluteBig(asm: Assembler, cur: Cursor, what: string): bigint {
-  const tok = cur.here();
-  const v = asm.constantNow(parseExpr(cur), asm.dot());
-  if (v === undefined) throw new TokenError(tok, `${what} must be a constant known at this point`);
-  return v;
 }
 
 /** `.skip size[, fill]`: a size not yet known becomes a frag tail resolved at layout. */
@@ -369,68 +336,6 @@ const loc: Handler = (asm, cur, head) => {
     }
   }
   asm.lines.loc({ file: fileNum, line, column, isStmt: asm.lines.isStmt, flags, isa: asm.lines.isa, discriminator, pos: head }, asm);
-};
-
-/** A register operand of a .cfi directive: `%ebp` or a DWARF register number. */
-function cfiRegister(asm: Assembler, cur: Cursor): number {
-  const t = cur.peek();
-  if (t?.kind === "register") {
-    cur.next();
-    const n = dwarfRegister(t.text);
-    if (n === undefined) throw new TokenError(t, `%${t.text} has no DWARF register number on i386`);
-    return n;
-  }
-  return absolute(asm, cur, "the register number");
-}
-
-function cfi(build: (asm: Assembler, cur: Cursor) => CfiInsn): Handler {
-  return (asm, cur, head) => asm.cfi.add(asm, head, build(asm, cur));
-}
-
-const CFI_DIRECTIVES: Record<string, Handler> = {
-  ".cfi_startproc": (asm, cur, head) => {
-    const simple = !cur.atEnd() && cur.peek()?.text === "simple";
-    if (simple) cur.next();
-    asm.cfi.startproc(asm, head, simple);
-  },
-  ".cfi_endproc": (asm, _cur, head) => asm.cfi.endproc(asm, head),
-  ".cfi_sections": (_asm, cur) => {
-    const t = cur.next();
-    if (t.text !== ".eh_frame") throw new TokenError(t, "only .cfi_sections .eh_frame is supported");
-  },
-  ".cfi_def_cfa": cfi((asm, cur) => {
-    const reg = cfiRegister(asm, cur);
-    cur.expectPunct(",");
-    return { op: "def_cfa", reg, offset: absolute(asm, cur, "the offset") };
-  }),
-  ".cfi_def_cfa_register": cfi((asm, cur) => ({ op: "def_cfa_register", reg: cfiRegister(asm, cur) })),
-  ".cfi_def_cfa_offset": cfi((asm, cur) => ({ op: "def_cfa_offset", offset: absolute(asm, cur, "the offset") })),
-  ".cfi_adjust_cfa_offset": cfi((asm, cur) => ({ op: "def_cfa_offset", offset: asm.cfi.cfaOffset + absolute(asm, cur, "the adjustment") })),
-  ".cfi_offset": cfi((asm, cur) => {
-    const reg = cfiRegister(asm, cur);
-    cur.expectPunct(",");
-    return { op: "offset", reg, offset: absolute(asm, cur, "the offset") };
-  }),
-  ".cfi_rel_offset": cfi((asm, cur) => {
-    const reg = cfiRegister(asm, cur);
-    cur.expectPunct(",");
-    return { op: "offset", reg, offset: absolute(asm, cur, "the offset") - asm.cfi.cfaOffset };
-  }),
-  ".cfi_restore": cfi((asm, cur) => ({ op: "restore", reg: cfiRegister(asm, cur) })),
-  ".cfi_undefined": cfi((asm, cur) => ({ op: "undefined", reg: cfiRegister(asm, cur) })),
-  ".cfi_same_value": cfi((asm, cur) => ({ op: "same_value", reg: cfiRegister(asm, cur) })),
-  ".cfi_register": cfi((asm, cur) => {
-    const reg = cfiRegister(asm, cur);
-    cur.expectPunct(",");
-    return { op: "register", reg, reg2: cfiRegister(asm, cur) };
-  }),
-  ".cfi_remember_state": cfi(() => ({ op: "remember_state" })),
-  ".cfi_restore_state": cfi(() => ({ op: "restore_state" })),
-  ".cfi_escape": cfi((asm, cur) => {
-    const bytes: number[] = [];
-    list(cur, () => bytes.push(absolute(asm, cur, "an escape byte") & 0xff));
-    return { op: "escape", bytes };
-  }),
 };
 
 const DIRECTIVES: Record<string, Handler> = {
