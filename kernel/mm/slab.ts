@@ -85,25 +85,25 @@ function kup(pa: usize): Ptr<i32> {
   return kmemusage + pfn * 4;
 }
 
-/** Size class of `size` (< ZONE_LIMIT) and its chunk size (into zone_chunk). */
-let zone_chunk: u32 = 0;
+/** Size class of `size` (< ZONE_LIMIT). */
 export function slab_zoneindex(size: u32): u32 {
-  if (size <= 128) {
-    zone_chunk = (size + 7) & ~7;
-    if (zone_chunk == 0) zone_chunk = 8;
-    return zone_chunk / 8 - 1;
-  }
+  if (size <= 128) return size <= 8 ? 0 : (size + 7) / 8 - 1;
   // Band b covers (128 << b, 256 << b] in 8 steps of 16 << b.
   let b: u32 = 0;
   while (size > (u32(256) << b)) b++;
   const step: u32 = u32(16) << b;
-  zone_chunk = (size + step - 1) & ~(step - 1);
-  return 16 + b * 8 + (zone_chunk - (u32(128) << b)) / step - 1;
+  return 16 + b * 8 + (size - (u32(128) << b) + step - 1) / step - 1;
+}
+
+/** Chunk size of class zi (the inverse of slab_zoneindex's rounding). */
+export function slab_classsize(zi: u32): u32 {
+  if (zi < 16) return (zi + 1) * 8;
+  const b: u32 = (zi - 16) / 8;
+  return (u32(128) << b) + ((zi - 16) % 8 + 1) * (u32(16) << b);
 }
 
 export function slab_chunksize(size: u32): u32 {
-  slab_zoneindex(size);
-  return zone_chunk;
+  return slab_classsize(slab_zoneindex(size));
 }
 
 function list_insert(sg: SlabGlobaldata, z: SlabZone): void {
@@ -231,7 +231,7 @@ export function kmalloc(size: u32, type: MallocType): usize {
     return p;
   }
   const zi: u32 = slab_zoneindex(size);
-  const chunk: u32 = zone_chunk;
+  const chunk: u32 = slab_classsize(zi);
   let z: SlabZone | null = sg.ZoneAry[zi];
   if (z == null) {
     z = zone_get(sg, cpu, zi, chunk);

@@ -8,6 +8,7 @@ import { lapic_selftests } from "./lapic_test.ts";
 import { ipi_selftests } from "./ipi_test.ts";
 import { mm_vm_selftests } from "./mm_vm_test.ts";
 import { slab_selftests } from "./slab_test.ts";
+import { slab_stress_selftests } from "./slab_stress_test.ts";
 import { lwkt_selftests } from "../lwkt/lwkt_test.ts";
 import { ipiq_selftests } from "../lwkt/ipiq_test.ts";
 import { cpusync_selftests } from "../lwkt/cpusync_test.ts";
@@ -20,6 +21,7 @@ export function selftests_register_all(): void {
   ipi_selftests();
   mm_vm_selftests();
   slab_selftests();
+  slab_stress_selftests();
   lwkt_selftests();
   ipiq_selftests();
   cpusync_selftests();
