@@ -83,7 +83,8 @@ const org: Handler = (asm, cur) => {
 };
 
 /** `.align`/`.balign` take a byte count (on i386 ELF `.align` does too); `.p2align` a power. */
-function align(kind: "bytes" | "power"): Handler {
+/** The fill of `.balignw/.balignl/.p2alignw/.p2alignl` is a 2- or 4-byte pattern. */
+function align(kind: "bytes" | "power", patternSize: 1 | 2 | 4 = 1): Handler {
   return (asm, cur, head) => {
     const tok = cur.here();
     const n = absolute(asm, cur, "the alignment");
@@ -96,11 +97,19 @@ function align(kind: "bytes" | "power"): Handler {
     let fill: number | null = null;
     let max = 0;
     if (cur.eatPunct(",")) {
-      if (!cur.isPunct(",")) fill = absolute(asm, cur, "the fill value") & 0xff;
+      if (!cur.isPunct(",")) fill = absolute(asm, cur, "the fill value");
       if (cur.eatPunct(",")) max = absolute(asm, cur, "the maximum skip");
     }
     asm.expectEnd(cur);
     if (pow > 31) throw new TokenError(tok, `alignment ${n} is too large`);
+    if (fill !== null && patternSize > 1) {
+      asm.section.alignPow = Math.max(asm.section.alignPow, pow);
+      const pattern: number[] = [];
+      pushLittleEndian(pattern, fill, patternSize);
+      asm.closeFrag({ kind: "align", pow, fill: 0, max, code16: asm.code16, pattern, pos: head });
+      return;
+    }
+    if (fill !== null) fill &= 0xff;
     // In code, a fill of 0x90 (nop) asks for code padding: GNU as then writes its long no-ops.
     if (fill === 0x90 && asm.section.isCode) fill = null;
     if (fill === null && !asm.section.isCode) fill = 0;
@@ -376,6 +385,10 @@ const DIRECTIVES: Record<string, Handler> = {
   ".align": align("bytes"),
   ".balign": align("bytes"),
   ".p2align": align("power"),
+  ".balignw": align("bytes", 2),
+  ".balignl": align("bytes", 4),
+  ".p2alignw": align("power", 2),
+  ".p2alignl": align("power", 4),
   ".byte": data(1),
   ".word": data(2),
   ".short": data(2),

@@ -51,7 +51,13 @@ function emitSection(asm: Assembler, section: Section, size: number): LaidOutSec
     if (tail.kind === "align" || tail.kind === "space" || tail.kind === "org") {
       // GNU as picks the no-op patterns when it writes the file, from the code size in effect
       // at the end of the source, not where the .align stood.
-      if (tail.kind === "align" && tail.fill === null) bytes.set(codePadding(frag.tailSize, asm.code16), at);
+      if (tail.kind === "align" && tail.pattern !== undefined) {
+        const p = tail.pattern;
+        if (frag.tailSize % p.length !== 0) {
+          throw new AsmError(asm.file, tail.pos ?? { line: 1, column: 1 }, `alignment padding (${frag.tailSize} bytes) is not a multiple of the ${p.length}-byte fill pattern`);
+        }
+        for (let i = 0; i < frag.tailSize; i++) bytes[at + i] = p[i % p.length];
+      } else if (tail.kind === "align" && tail.fill === null) bytes.set(codePadding(frag.tailSize, asm.code16), at);
       else bytes.fill(tail.fill ?? 0, at, at + frag.tailSize);
       continue;
     }

@@ -10,7 +10,7 @@ import type { SourcePos } from "./errors.ts";
 import type { Expr, Term } from "./expr.ts";
 
 export type Tail =
-  | { kind: "align"; pow: number; fill: number | null; max: number; code16: boolean }
+  | { kind: "align"; pow: number; fill: number | null; max: number; code16: boolean; pattern?: number[]; pos?: SourcePos }
   | { kind: "jump"; cc: number | null; target: Expr; dot: Sym; code16: boolean; long: boolean; relaxable: boolean; pos: SourcePos }
   | { kind: "space"; size: Expr; fill: number; dot: Sym; pos: SourcePos }
   | { kind: "org"; target: Expr; fill: number; dot: Sym; pos: SourcePos };

@@ -57,6 +57,7 @@ const cases: [what: string, source: string, line: number, column: number, messag
   ["unsupported call-frame directive", "\t.cfi_startproc\n\t.cfi_personality 0, foo\n", 2, 2, /'\.cfi_personality' is not supported/],
   ["call-frame directive outside a procedure", "\t.cfi_def_cfa_offset 8\n", 1, 2, /outside \.cfi_startproc/],
   ["unterminated procedure", "\t.cfi_startproc\n\tret\n", 1, 2, /\.cfi_startproc without \.cfi_endproc/],
+  ["fill pattern that does not divide the padding", "\t.data\n\t.byte 1\n\t.balignw 8, 0x1234\n", 3, 2, /padding \(7 bytes\) is not a multiple of the 2-byte fill pattern/],
   ["missing operand", "\tmovl %eax,\n", 1, 12, /unexpected end of statement|expected an operand/],
 ];
 

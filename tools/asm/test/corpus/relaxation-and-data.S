@@ -67,3 +67,22 @@ h:	jmp f
 lebx: .uleb128 0, 1, 127, 128, 300, 0xffffffff, -1
 .sleb128 0, 1, -1, 63, 64, -64, -65, 1000000, -1000000
 leby: .uleb128 leby - lebx
+
+# Alignment with 2- and 4-byte fill patterns
+	.data
+	.short 1
+	.balignw 8, 0x1234
+	.long 2
+	.balignl 16, 0xaabbccdd
+	.short 4
+	.p2alignw 3, 0x5566
+	.long 5
+	.p2alignl 4, 0x11223344, 8
+	.long 6
+	.p2alignl 5, 0x11223344, 8
+	.byte 1,2,3,4
+	.text
+	nop
+	nop
+	.balignw 8, 0x9090
+	ret
