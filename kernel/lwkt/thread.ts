@@ -12,6 +12,7 @@ import { panic } from "../kern/panic.ts";
 import { Spinlock, spin_lock_irq, spin_unlock_irq } from "../kern/spinlock.ts";
 import { crit_enter, crit_exit, curthread } from "./crit.ts";
 import { lwkt_send_ipiq } from "./ipiq.ts";
+import { LwktTokref, lwkt_relalltokens, lwkt_getalltokens } from "./token.ts";
 import { cpu_idle_wait } from "../kern/cpufunc.ts";
 
 /** switch.S */
@@ -68,6 +69,12 @@ export class Thread {
   /** All-threads list (console), and the free list of exited threads. */
   td_allnext: Thread | null = null;
   td_freenext: Thread | null = null;
+  /** Serializing tokens (token.ts): the tokref stack, its depth, failed acquisitions. */
+  td_toks!: FixedArray<Inline<LwktTokref>, 32>;
+  td_toks_n: u32 = 0;
+  td_contended: u32 = 0;
+  /** Migration: the CPU this thread is moving to (lwkt_setcpu_self). */
+  td_migrate_cpu: u32 = 0;
 }
 
 /** kernel_main's own context on the boot CPU becomes this thread. */
@@ -218,13 +225,27 @@ function runq_remove(gd: Globaldata, td: Thread): void {
   td.td_flags &= ~TDF_RUNQ;
 }
 
-/** The highest-priority runnable thread of this CPU, or its idle thread. */
+/**
+ * The highest-priority runnable thread of this CPU whose tokens can all be acquired now (the
+ * acquisition happens here), or its idle thread. A thread whose tokens are held elsewhere is
+ * skipped (td_contended counts it) and tried again at the next switch.
+ */
 function runq_choose(gd: Globaldata): Thread {
   const mask: u32 = gd.gd_runqmask;
-  if (mask == 0) return cast<Thread>(gd.gd_idlethread);
-  let pri: u32 = 31;
-  while ((mask & (1 << pri)) == 0) pri--;
-  return cast<Thread>(gd.gd_tdrunq[pri]);
+  if (mask != 0) {
+    for (let pri: i32 = 31; pri >= 0; pri--) {
+      if ((mask & (1 << u32(pri))) == 0) continue;
+      let h: usize = gd.gd_tdrunq[pri];
+      while (h != 0) {
+        const t: Thread = cast<Thread>(h);
+        if (t.td_toks_n == 0 || lwkt_getalltokens(t)) return t;
+        t.td_contended++;
+        const n: Thread | null = t.td_rqnext;
+        h = n == null ? 0 : addr(n);
+      }
+    }
+  }
+  return cast<Thread>(gd.gd_idlethread);
 }
 
 /** Number of runnable threads on this CPU's run queue (console, tests). */
@@ -295,6 +316,9 @@ export function lwkt_switch(): void {
   // The scheduler's own critical section: an IPI arriving now must not run a callback that
   // touches the run queue we are reading.
   td.td_critcount++;
+  // Tokens are held only while their thread runs: give them all up, and let the choice
+  // below take them back (for this thread or another).
+  if (td.td_toks_n != 0) lwkt_relalltokens(td);
   const ntd: Thread = runq_choose(gd);
   if (ntd != td) {
     // Interrupts off across the stack exchange: a handler must not run on a stack whose
@@ -312,9 +336,48 @@ export function lwkt_switch(): void {
   crit_exit();
 }
 
-/** After a switch, on the new stack: recycle a thread that exited on the old one. */
+/** Per CPU: a thread that switched away from it to migrate (handed over after the switch). */
+let migrate_pending: FixedArray<usize, 32> = [];
+/** Selftests: times a migrating thread was found still queued on a run queue when handed over. */
+export let lwkt_migrate_violations: u32 = 0;
+
+/**
+ * Move the current thread to `cpu`. It leaves this CPU's run queue and switches away; only
+ * after this CPU is off its stack (lwkt_switch_return) is it sent to the target, which sets
+ * td_gd and queues it there: it is never runnable on two CPUs.
+ */
+export function lwkt_setcpu_self(cpu: u32): void {
+  const gd: Globaldata = mycpu();
+  const td: Thread = curthread();
+  if (cpu == gd.gd_cpuid) return;
+  if (cpu >= ncpus) panic("lwkt_setcpu_self: no such CPU");
+  crit_enter();
+  td.td_flags |= TDF_MIGRATING;
+  td.td_migrate_cpu = cpu;
+  if ((td.td_flags & TDF_RUNQ) != 0) runq_remove(gd, td);
+  migrate_pending[gd.gd_cpuid] = addr(td);
+  lwkt_switch();
+  crit_exit();
+}
+
+function lwkt_setcpu_remote(arg1: usize, arg2: u32): void {
+  const td: Thread = cast<Thread>(arg1);
+  const gd: Globaldata = mycpu();
+  if ((td.td_flags & TDF_RUNQ) != 0) lwkt_migrate_violations++;
+  td.td_gd = gd;
+  td.td_flags &= ~TDF_MIGRATING;
+  runq_insert(gd, td);
+}
+
+/** After a switch, on the new stack: hand over a migrating thread, recycle an exited one. */
 function lwkt_switch_return(): void {
   const gd: Globaldata = mycpu();
+  const mig: usize = migrate_pending[gd.gd_cpuid];
+  if (mig != 0) {
+    migrate_pending[gd.gd_cpuid] = 0;
+    const mtd: Thread = cast<Thread>(mig);
+    lwkt_send_ipiq(mtd.td_migrate_cpu, lwkt_setcpu_remote, mig, 0);
+  }
   const dead: usize = gd.gd_deadthread;
   if (dead == 0) return;
   gd.gd_deadthread = 0;
