@@ -13,6 +13,7 @@ import { lwkt_selftests } from "../lwkt/lwkt_test.ts";
 import { ipiq_selftests } from "../lwkt/ipiq_test.ts";
 import { cpusync_selftests } from "../lwkt/cpusync_test.ts";
 import { msgport_selftests } from "../lwkt/msgport_test.ts";
+import { token_selftests } from "../lwkt/token_test.ts";
 
 export function selftests_register_all(): void {
   boot_selftests();
@@ -26,4 +27,5 @@ export function selftests_register_all(): void {
   ipiq_selftests();
   cpusync_selftests();
   msgport_selftests();
+  token_selftests();
 }
