@@ -176,7 +176,14 @@ export class Cpu implements CpuCore {
   /** Recompute whether segment `seg` is flat (see flatMask); called whenever it is loaded. */
   updateFlat(seg: number): void {
     const a = this.segAttr[seg]!;
-    const flat = this.protectedMode && a !== 0 && this.segBase[seg] === 0 && this.segLimit[seg] === -1 && (a & 0x1c) !== 0x14;
+    // Flat: no check could fail, so none is made. CS never counts (code is never writable);
+    // a data segment must be writable and expand-up.
+    const flat =
+      seg !== CS &&
+      (a & 0x1e) === 0x12 &&
+      this.protectedMode &&
+      this.segBase[seg] === 0 &&
+      this.segLimit[seg] === -1;
     if (flat) this.flatMask |= 1 << seg;
     else this.flatMask &= ~(1 << seg);
   }

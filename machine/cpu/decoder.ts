@@ -141,7 +141,7 @@ export class Decoder {
    * The effective address of the ModRM memory operand as a closure returning the linear
    * address (segment base + offset). Reads the SIB and displacement bytes now.
    */
-  ea(size: number): () => number {
+  ea(size: number, write = false): () => number {
     this.lastOffsetSource = undefined;
     const f = this.adsize === 4 ? this.ea32() : this.ea16();
     const s = this.lastSeg;
@@ -153,7 +153,7 @@ export class Decoder {
     }
     this.eaSource = undefined;
     const cpu = this.cpu;
-    return () => checkLimit(cpu, s, f(), size);
+    return () => checkLimit(cpu, s, f(), size, write);
   }
 
   /** The offset of the last ModRM memory operand as JS source (32-bit addressing only). */

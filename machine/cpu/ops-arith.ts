@@ -30,7 +30,7 @@ export function buildAluModrm(d: Decoder, op: number, size: number, toReg: boole
     if (cmp) return () => void f(cpu, getReg(cpu, size, dst), getReg(cpu, size, src));
     return () => setReg(cpu, size, dst, f(cpu, getReg(cpu, size, dst), getReg(cpu, size, src)));
   }
-  const ea = d.ea(size);
+  const ea = d.ea(size, !toReg && op !== 7);
   if (toReg) {
     if (size === 4 && d.eaSource !== undefined) d.inline = inlineAlu32(op, inlineReg(reg), `read32(cpu, ${d.eaSource})`, cmp ? -1 : reg);
     if (size === 4) {
@@ -80,7 +80,7 @@ export function buildAluImm(d: Decoder, op: number, size: number, immSize: numbe
     if (cmp) return () => void f(cpu, getReg(cpu, size, rm), imm);
     return () => setReg(cpu, size, rm, f(cpu, getReg(cpu, size, rm), imm));
   }
-  const ea = d.ea(size);
+  const ea = d.ea(size, op !== 7);
   const imm = immSize === 1 && size !== 1 ? d.s8() : d.imm(immSize);
   if (cmp) {
     if (size === 4) return () => void f(cpu, read32(cpu, ea()), imm);
@@ -178,7 +178,7 @@ export function buildUnary(d: Decoder, kind: "inc" | "dec" | "not" | "neg", size
     }
     return () => setReg(cpu, size, rm, f(getReg(cpu, size, rm)));
   }
-  const ea = d.ea(size);
+  const ea = d.ea(size, true);
   d.lockOk = true;
   return () => {
     const a = ea();

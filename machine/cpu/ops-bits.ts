@@ -27,7 +27,7 @@ export function buildBitTest(d: Decoder, kind: number, size: number, immOffset: 
       if (kind !== 0) setReg(cpu, size, rm, r);
     };
   }
-  const ea = d.ea(size);
+  const ea = d.ea(size, kind !== 0);
   const imm = immOffset ? d.u8() : 0;
   if (kind !== 0) d.lockOk = true;
   return () => {

@@ -26,7 +26,7 @@ export function buildMovModrm(d: Decoder, size: number, toReg: boolean): Exec {
     if (size === 4) return () => void (regs[dst] = regs[src]!);
     return () => setReg(cpu, size, dst, getReg(cpu, size, src));
   }
-  const ea = d.ea(size);
+  const ea = d.ea(size, !toReg);
   if (size === 4 && d.eaSource !== undefined) {
     d.inline = toReg ? inlineMov32(reg, `read32(cpu, ${d.eaSource})`) : `write32(cpu, ${d.eaSource}, ${inlineReg(reg)});`;
   }
@@ -50,7 +50,7 @@ export function buildMovImmModrm(d: Decoder, size: number): Exec {
     const imm = d.imm(size);
     return () => setReg(cpu, size, rm, imm);
   }
-  const ea = d.ea(size);
+  const ea = d.ea(size, true);
   const imm = d.imm(size);
   if (size === 4) return () => write32(cpu, ea(), imm);
   return () => writeSized(cpu, ea(), size, imm);
@@ -74,7 +74,7 @@ export function buildMovMoffs(d: Decoder, size: number, toAcc: boolean): Exec {
   const seg = d.segOr(3);
   const sb = cpu.segBase;
   let addr = (): number => (sb[seg]! + off) | 0;
-  if (!d.assumeFlat(seg)) addr = () => checkLimit(cpu, seg, (sb[seg]! + off) | 0, size);
+  if (!d.assumeFlat(seg)) addr = () => checkLimit(cpu, seg, (sb[seg]! + off) | 0, size, !toAcc);
   if (toAcc) return () => setReg(cpu, size, 0, readSized(cpu, addr(), size));
   return () => writeSized(cpu, addr(), size, getReg(cpu, size, 0));
 }
@@ -131,7 +131,7 @@ export function buildXchgModrm(d: Decoder, size: number): Exec {
       setReg(cpu, size, reg, t);
     };
   }
-  const ea = d.ea(size);
+  const ea = d.ea(size, true);
   d.lockOk = true;
   return () => {
     const a = ea();
@@ -167,7 +167,7 @@ export function buildCmpxchg(d: Decoder, size: number): Exec {
       else setReg(cpu, size, 0, dst);
     };
   }
-  const ea = d.ea(size);
+  const ea = d.ea(size, true);
   d.lockOk = true;
   return () => {
     const a = ea();
@@ -187,7 +187,7 @@ export function buildCmpxchg8b(d: Decoder): Exec {
   if (d.isReg || d.reg !== 1) return raising(d, UD);
   const cpu = d.cpu;
   const regs = cpu.regs;
-  const ea = d.ea(8);
+  const ea = d.ea(8, true);
   d.lockOk = true;
   return () => {
     const a = ea();
@@ -223,7 +223,7 @@ export function buildXadd(d: Decoder, size: number): Exec {
       setReg(cpu, size, rm, sum);
     };
   }
-  const ea = d.ea(size);
+  const ea = d.ea(size, true);
   d.lockOk = true;
   return () => {
     const a = ea();
@@ -265,7 +265,7 @@ export function buildSetcc(d: Decoder, cc: number): Exec {
     const rm = d.rm;
     return () => setReg(cpu, 1, rm, cond(cpu) ? 1 : 0);
   }
-  const ea = d.ea(1);
+  const ea = d.ea(1, true);
   return () => write8(cpu, ea(), cond(cpu) ? 1 : 0);
 }
 
@@ -320,7 +320,7 @@ export function buildPopModrm(d: Decoder): Exec {
     const rm = d.rm;
     return () => setReg(cpu, size, rm, popSized(cpu, size));
   }
-  const ea = d.ea(size);
+  const ea = d.ea(size, true);
   return () => {
     const esp = cpu.regs[4]!;
     const v = popSized(cpu, size);
@@ -395,7 +395,7 @@ export function buildMovFromSeg(d: Decoder): Exec {
     const size = d.opsize;
     return () => setReg(cpu, size, rm, cpu.segSel[seg]!);
   }
-  const ea = d.ea(2);
+  const ea = d.ea(2, true);
   return () => writeSized(cpu, ea(), 2, cpu.segSel[seg]!);
 }
 

@@ -136,7 +136,7 @@ export function buildShift(d: Decoder, size: number, count: number | "cl"): Exec
     if (size === 4) return () => void (regs[rm] = shift(cpu, kind, 4, regs[rm]!, regs[1]! & 0xff));
     return () => setReg(cpu, size, rm, shift(cpu, kind, size, getReg(cpu, size, rm), n >= 0 ? n : regs[1]! & 0xff));
   }
-  const ea = d.ea(size);
+  const ea = d.ea(size, true);
   const n = count === "cl" ? -1 : count === IMM8_COUNT ? d.u8() : count;
   return () => {
     const a = ea();
@@ -164,7 +164,7 @@ export function buildDoubleShift(d: Decoder, size: number, left: boolean, imm: b
     read = () => getReg(cpu, size, rm);
     write = (v) => setReg(cpu, size, rm, v);
   } else {
-    const ea = d.ea(size);
+    const ea = d.ea(size, true);
     read = () => rmwRead(cpu, (addr = ea()), size);
     write = (v) => writeSized(cpu, addr, size, v);
   }

@@ -67,7 +67,7 @@ export function buildString(d: Decoder, opcode: number): Exec {
   };
   const dstAddr = (): number => {
     const a = (cpu.segBase[ES]! + off(regs[7]!)) | 0;
-    return dstFlat ? a : checkLimit(cpu, ES, a, size);
+    return dstFlat ? a : checkLimit(cpu, ES, a, size, kind === Kind.Movs || kind === Kind.Stos || kind === Kind.Ins);
   };
 
   /** One iteration; returns false when a REPE/REPNE condition ends the repetition. */

@@ -186,10 +186,12 @@ export function loadSegmentForDebugger(cpu: Cpu, seg: number, selector: number):
 }
 
 /**
- * Segment limit and usability check for a non-flat segment (SDM vol. 3, 5.3): returns the
- * linear address, or raises #GP(0) (#SS(0) for SS) when any byte lies outside the limit.
+ * Segment usability, type and limit check for a non-flat segment (SDM vol. 3, 5.3-5.4):
+ * returns the linear address, or raises #GP(0) (#SS(0) for SS) when the segment is null,
+ * the access is a write to a read-only or code segment, a read of an execute-only one, or
+ * any byte lies outside the limit.
  */
-export function checkLimit(cpu: Cpu, seg: number, linear: number, size: number): number {
+export function checkLimit(cpu: Cpu, seg: number, linear: number, size: number, write = false): number {
   if (!cpu.protectedMode && cpu.segLimit[seg] === 0xffff) {
     const off = (linear - cpu.segBase[seg]!) >>> 0;
     if (off + size - 1 > 0xffff) cpu.fault(seg === SS ? SS_FAULT : GP, 0);
@@ -197,6 +199,10 @@ export function checkLimit(cpu: Cpu, seg: number, linear: number, size: number):
   }
   const attr = cpu.segAttr[seg]!;
   if (attr === 0) cpu.fault(seg === SS ? SS_FAULT : GP, 0);
+  // Type: code segments are never writable and readable only with R; data needs W to write.
+  if ((attr & ATTR_CODE) !== 0 ? write || (attr & ATTR_WRITABLE) === 0 : write && (attr & ATTR_WRITABLE) === 0) {
+    cpu.fault(seg === SS ? SS_FAULT : GP, 0);
+  }
   const off = (linear - cpu.segBase[seg]!) >>> 0;
   const limit = cpu.segLimit[seg]! >>> 0;
   const end = off + size - 1;

@@ -16,7 +16,7 @@ describe("exceptions", () => {
 ${faulting("de", "divl %ecx")}
 ${faulting("ud", "ud2")}
 ${faulting("np", "movw $0x38, %ax\n movw %ax, %ds")}
-${faulting("gplim", "movw $0x58, %ax\n movw %ax, %es")}
+${faulting("gplim", "movw $0x60, %ax\n movw %ax, %es")}
 ${faulting("bp", "int3")}
 ${faulting("of", "movl $0x7fffffff, %eax\n addl $1, %eax\n into")}
 ${faulting("ss", "movw $0x1b, %ax\n movw %ax, %ss")}
@@ -39,6 +39,13 @@ ${faulting("sslimit", "movb 0x10000(%esp), %al")}
   movw $0, %ax
   movw %ax, %gs
 ${faulting("nullseg", "movl %gs:0x100, %eax")}
+  movw $0x58, %ax
+  movw %ax, %fs
+  movl %fs:0x100, %eax
+${faulting("rowrite", "movl %eax, %fs:0x100")}
+${faulting("cswrite", "movl %eax, %cs:0x100")}
+  movw $0x10, %ax
+  movw %ax, %fs
   cli
   hlt
 `);
@@ -49,7 +56,7 @@ ${faulting("nullseg", "movl %gs:0x100, %eax")}
       { vector: 0, errorCode: 0, eip: sym("de") },
       { vector: 6, errorCode: 0, eip: sym("ud") },
       { vector: 11, errorCode: 0x38, eip: sym("np") + 4 },
-      { vector: 13, errorCode: 0x58, eip: sym("gplim") + 4 },
+      { vector: 13, errorCode: 0x60, eip: sym("gplim") + 4 },
       { vector: 3, errorCode: 0, eip: sym("bp") + 1 }, // a trap: EIP after INT3
       { vector: 4, errorCode: 0, eip: sym("of") + 8 + 1 },
       { vector: 13, errorCode: 0x18, eip: sym("ss") + 4 },
@@ -63,13 +70,15 @@ ${faulting("nullseg", "movl %gs:0x100, %eax")}
       { vector: 13, errorCode: 0, eip: sym("limitstr") + 5 + 3 },
       { vector: 12, errorCode: 0, eip: sym("sslimit") },
       { vector: 13, errorCode: 0, eip: sym("nullseg") },
+      { vector: 13, errorCode: 0, eip: sym("rowrite") },
+      { vector: 13, errorCode: 0, eip: sym("cswrite") },
     ]);
   });
 
   it("escalate a fault during delivery to #DF, and a fault during #DF to a triple fault", () => {
     const s = scenario(`
   andb $0x7f, idt+5+13*8
-${faulting("df", "movw $0x58, %ax\n movw %ax, %ds")}
+${faulting("df", "movw $0x60, %ax\n movw %ax, %ds")}
   andb $0x7f, idt+5+8*8
   movl $0x1234, result
 tf: movw %ax, %ds

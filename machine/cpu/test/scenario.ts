@@ -166,6 +166,7 @@ gdt:
   .quad 0x00009a000000ffff
   .quad 0x000092000000ffff
   .quad 0
+  .quad 0x00cf90000000ffff
 gdt_end:
 gdt_desc:
   .word gdt_end - gdt - 1
