@@ -24,10 +24,3 @@ export class AsmError extends Error {
     this.detail = detail;
   }
 }
-
-/** Thrown inside the assembler without a position; the driver adds the statement's position. */
-export class PositionlessError extends Error {
-  constructor(message: string, readonly columnOffset = 0) {
-    super(message);
-  }
-}
