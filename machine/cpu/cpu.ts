@@ -19,6 +19,7 @@ import {
   FLAGS_FIXED,
   FS,
   GS,
+  GP,
   GUEST_FAULT,
   IF,
   SEG_NAMES,
@@ -278,6 +279,8 @@ export class Cpu implements CpuCore {
       let i = 0;
       let compiled = false;
       try {
+        // A jump past the code segment limit faults at the target (checked where blocks start).
+        if (this.segLimit[CS] !== -1 && this.eip >>> 0 > this.segLimit[CS]! >>> 0) this.fault(GP, 0);
         const lin = (this.segBase[CS]! + this.eip) | 0;
         let e = this.tlb[lin >>> 12]!;
         const m = this.readMask;
@@ -302,6 +305,7 @@ export class Cpu implements CpuCore {
               const left = budget - executed;
               if (left <= 0) break;
               if ((this.flags & IF) !== 0 && this.intSrc !== undefined && this.intSrc.hasPending()) break;
+              if (this.segLimit[CS] !== -1) break;
               const nlin = (this.segBase[CS]! + this.eip) | 0;
               const ne = tlb[nlin >>> 12]!;
               if ((ne & m) !== m) break;
