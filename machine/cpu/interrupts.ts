@@ -256,6 +256,7 @@ export function iret(cpu: Cpu, size: number): void {
   if ((a & ATTR_S) === 0 || (a & ATTR_CODE) === 0) cpu.fault(GP, csSel & ~3);
   if ((a & ATTR_CONFORMING) !== 0 ? desc.dpl > rpl : desc.dpl !== rpl) cpu.fault(GP, csSel & ~3);
   if ((a & ATTR_PRESENT) === 0) cpu.fault(NP, csSel & ~3);
+  if ((size === 4 ? eip : eip & 0xffff) >>> 0 > desc.limit >>> 0) cpu.fault(GP, 0);
   const oldCpl = cpu.cpl;
   const iopl = (cpu.flags & IOPL) >> 12;
   if (rpl === oldCpl) {

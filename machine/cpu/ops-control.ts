@@ -238,6 +238,7 @@ function farJump(cpu: Cpu, selector: number, offset: number, call: boolean, size
     return cpu.fault(GP, selector & ~3);
   }
   checkFarCodeTarget(cpu, selector, desc);
+  if ((size === 4 ? offset : offset & 0xffff) >>> 0 > desc.limit >>> 0) cpu.fault(GP, 0);
   if (call) {
     probeWrite(cpu, stackAddress(cpu, -2 * size), 2 * size);
     pushSized(cpu, size, cpu.segSel[CS]!);
@@ -355,6 +356,7 @@ export function buildRetFar(d: Decoder, withImm: boolean): Exec {
     if ((a & ATTR_S) === 0 || (a & ATTR_CODE) === 0) cpu.fault(GP, selector & ~3);
     if ((a & ATTR_CONFORMING) !== 0 ? desc.dpl > rpl : desc.dpl !== rpl) cpu.fault(GP, selector & ~3);
     if ((a & ATTR_PRESENT) === 0) cpu.fault(NP, selector & ~3);
+    if (offset >>> 0 > desc.limit >>> 0) cpu.fault(GP, 0);
     if (rpl === cpu.cpl) {
       adjustSp(cpu, 2 * size + imm);
       markAccessed(cpu, desc);

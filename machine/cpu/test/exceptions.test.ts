@@ -46,6 +46,7 @@ ${faulting("rowrite", "movl %eax, %fs:0x100")}
 ${faulting("cswrite", "movl %eax, %cs:0x100")}
   movw $0x10, %ax
   movw %ax, %fs
+${faulting("farlimit", "ljmp $0x40, $0x10000")}
   cli
   hlt
 `);
@@ -72,6 +73,7 @@ ${faulting("cswrite", "movl %eax, %cs:0x100")}
       { vector: 13, errorCode: 0, eip: sym("nullseg") },
       { vector: 13, errorCode: 0, eip: sym("rowrite") },
       { vector: 13, errorCode: 0, eip: sym("cswrite") },
+      { vector: 13, errorCode: 0, eip: sym("farlimit") },
     ]);
   });
 
