@@ -36,6 +36,8 @@ export const TDF_TIMEOUT: u32 = 0x4; // the last tsleep ended by its timeout
 export const TDF_EXITING: u32 = 0x8;
 export const TDF_IDLE: u32 = 0x10; // this CPU's idle thread (never on the run queue)
 export const TDF_MIGRATING: u32 = 0x20;
+export const TDF_INTTHREAD: u32 = 0x40; // may preempt (td_preemptable): interrupt threads
+export const TDF_PREEMPT_LOCK: u32 = 0x80; // preempted: suspended under a preempting thread
 
 export type ThreadFunc = (arg: usize) => void;
 
@@ -73,6 +75,8 @@ export class Thread {
   td_toks!: FixedArray<Inline<LwktTokref>, 32>;
   td_toks_n: u32 = 0;
   td_contended: u32 = 0;
+  /** The thread this one preempted (resumed directly when this one switches away). */
+  td_preempted: Thread | null = null;
   /** Migration: the CPU this thread is moving to (lwkt_setcpu_self). */
   td_migrate_cpu: u32 = 0;
 }
@@ -238,7 +242,9 @@ function runq_choose(gd: Globaldata): Thread {
       let h: usize = gd.gd_tdrunq[pri];
       while (h != 0) {
         const t: Thread = cast<Thread>(h);
-        if (t.td_toks_n == 0 || lwkt_getalltokens(t)) return t;
+        if ((t.td_flags & TDF_PREEMPT_LOCK) != 0) {
+          // Suspended under its preemptor: only the preemptor's switch resumes it.
+        } else if (t.td_toks_n == 0 || lwkt_getalltokens(t)) return t;
         t.td_contended++;
         const n: Thread | null = t.td_rqnext;
         h = n == null ? 0 : addr(n);
@@ -270,11 +276,51 @@ export function lwkt_schedule(td: Thread): void {
   const tgd: Globaldata | null = td.td_gd;
   if (tgd == null) panic("lwkt_schedule: thread without a CPU");
   else if (tgd == gd) {
-    if ((td.td_flags & (TDF_RUNQ | TDF_IDLE)) == 0) runq_insert(gd, td);
+    if ((td.td_flags & (TDF_RUNQ | TDF_IDLE)) == 0) {
+      runq_insert(gd, td);
+      if ((td.td_flags & TDF_INTTHREAD) != 0) lwkt_preempt(td);
+    }
   } else {
     lwkt_send_ipiq(tgd.gd_cpuid, lwkt_schedule_remote, addr(td), 0);
   }
   crit_exit();
+}
+
+/** Preemptions done and refused on all CPUs (selftests). */
+export let lwkt_preempt_count: u32 = 0;
+export let lwkt_preempt_refused: u32 = 0;
+
+export function lwkt_set_interrupt_thread(td: Thread): void {
+  td.td_flags |= TDF_INTTHREAD;
+}
+
+/**
+ * Switch straight to the interrupt thread `ntd` if every condition holds: it has a higher
+ * priority, the current thread holds no critical section beyond lwkt_schedule's own (a
+ * cpusync master holds one), both are on this CPU, ntd holds no tokens, and we are not in an
+ * interrupt handler (this kernel has no preemption from interrupt context yet). The
+ * preempted thread keeps its tokens and is resumed directly when ntd switches away.
+ */
+function lwkt_preempt(ntd: Thread): void {
+  const gd: Globaldata = mycpu();
+  const td: Thread = curthread();
+  if (ntd.td_pri <= td.td_pri) return;
+  if (td.td_critcount > 1 || gd.gd_intr_nesting_level != 0 || ntd.td_gd != gd || ntd.td_toks_n != 0 || (td.td_flags & TDF_IDLE) != 0) {
+    lwkt_preempt_refused++;
+    return;
+  }
+  lwkt_preempt_count++;
+  td.td_flags |= TDF_PREEMPT_LOCK;
+  ntd.td_preempted = td;
+  const eflags: u32 = read_eflags();
+  cli();
+  gd.gd_cnt_switch++;
+  ntd.td_switchin++;
+  gd.gd_curthread = addr(ntd);
+  cpu_switch(addressof(td.td_sp), ntd.td_sp);
+  write_eflags(eflags);
+  lwkt_switch_return();
+  td.td_flags &= ~TDF_PREEMPT_LOCK;
 }
 
 /** IPI callback on the owning CPU (follows the thread if it moved meanwhile). */
@@ -319,7 +365,16 @@ export function lwkt_switch(): void {
   // Tokens are held only while their thread runs: give them all up, and let the choice
   // below take them back (for this thread or another).
   if (td.td_toks_n != 0) lwkt_relalltokens(td);
-  const ntd: Thread = runq_choose(gd);
+  // A preemptor switching away returns straight to the thread it preempted, which kept its
+  // tokens; otherwise the best runnable thread.
+  let ntd: Thread;
+  const pre: Thread | null = td.td_preempted;
+  if (pre != null) {
+    td.td_preempted = null;
+    ntd = pre;
+  } else {
+    ntd = runq_choose(gd);
+  }
   if (ntd != td) {
     // Interrupts off across the stack exchange: a handler must not run on a stack whose
     // thread is already marked switched out (gd_curthread would not match %esp).

@@ -1,9 +1,12 @@
 // token_test.ts: selftests of serializing tokens (dragonfly.md §4) and thread migration.
 import { selftest_register, st_expect, st_expect_eq, st_skip, st_delay_ms } from "../test/selftest.ts";
 import { mycpu, ncpus } from "../kern/globaldata.ts";
-import { Thread, lwkt_create, lwkt_yield, lwkt_setcpu_self, lwkt_migrate_violations, TDF_MIGRATING, TDPRI_KERN_DAEMON } from "./thread.ts";
-import { curthread } from "./crit.ts";
-import { tsleep } from "./sleep.ts";
+import {
+  Thread, lwkt_create, lwkt_yield, lwkt_setcpu_self, lwkt_migrate_violations, TDF_MIGRATING, TDPRI_KERN_DAEMON, TDPRI_INT_MED,
+  lwkt_schedule, lwkt_set_interrupt_thread, lwkt_preempt_count, lwkt_preempt_refused,
+} from "./thread.ts";
+import { curthread, crit_enter, crit_exit } from "./crit.ts";
+import { tsleep, wakeup } from "./sleep.ts";
 import { lwkt_test_wait } from "./lwkt_test.ts";
 import {
   LwktToken, lwkt_token_init, lwkt_gettoken, lwkt_gettoken_shared, lwkt_reltoken, lwkt_trytoken, lwkt_token_is_held,
@@ -163,7 +166,81 @@ function test_migration(): void {
   st_expect_eq("never queued on two CPUs", v0, lwkt_migrate_violations);
 }
 
+let pr_chan: u32 = 0;
+let pr_runs: u32 = 0;
+let pr_hold_b: u32 = 0;
+let pr_quit: u32 = 0;
+let pr_main_held_a: u32 = 0;
+let pr_main_td: usize = 0;
+
+/** The interrupt thread: counts its runs, checks main's token A, sleeps (optionally holding B). */
+function pr_ithread(arg: usize): void {
+  for (;;) {
+    pr_runs++;
+    const r: usize = tok_a.t_ref;
+    pr_main_held_a = r != 0 && (tok_a.t_count & TOK_EXCLUSIVE) != 0 ? 1 : 0;
+    if (pr_quit != 0) break;
+    if (pr_hold_b != 0) {
+      lwkt_gettoken(tok_b);
+      tsleep(addressof(pr_chan), "pr_b", 0);
+      lwkt_reltoken(tok_b);
+    } else {
+      tsleep(addressof(pr_chan), "pr", 0);
+    }
+  }
+}
+
+/**
+ * An interrupt thread woken outside a critical section preempts at once; when it blocks the
+ * preempted thread resumes with its tokens. Refused inside a critical section and when the
+ * interrupt thread holds tokens.
+ */
+function test_preempt(): void {
+  lwkt_token_init(tok_a, "tok_a");
+  lwkt_token_init(tok_b, "tok_b");
+  pr_runs = 0;
+  pr_hold_b = 0;
+  pr_quit = 0;
+  pr_main_held_a = 0;
+  const cpu: u32 = mycpu().gd_cpuid;
+  const it: Thread = lwkt_create(pr_ithread, 0, "t_ithread", cpu, TDPRI_INT_MED, false);
+  lwkt_set_interrupt_thread(it);
+  const p0: u32 = lwkt_preempt_count;
+  lwkt_gettoken(tok_a);
+  lwkt_schedule(it);
+  st_expect_eq("the interrupt thread ran at once", 1, pr_runs);
+  st_expect_eq("one preemption", p0 + 1, lwkt_preempt_count);
+  st_expect_eq("it saw A held by the preempted thread", 1, pr_main_held_a);
+  st_expect(lwkt_token_is_held(tok_a) && tok_a.t_count == TOK_EXCLUSIVE, "main resumed with A intact");
+  // Inside a critical section: queued, not run.
+  const r0: u32 = lwkt_preempt_refused;
+  crit_enter();
+  wakeup(addressof(pr_chan));
+  st_expect_eq("no preemption inside a critical section", 1, pr_runs);
+  crit_exit();
+  st_expect_eq("refused once", r0 + 1, lwkt_preempt_refused);
+  lwkt_yield(); // the higher-priority thread runs at our next switch
+  st_expect_eq("ran at main's next switch", 2, pr_runs);
+  // The interrupt thread now sleeps holding B: waking it cannot preempt.
+  pr_hold_b = 1;
+  wakeup(addressof(pr_chan));
+  st_expect_eq("ran once more", 3, pr_runs); // preempted (held no token yet), now sleeps with B
+  pr_hold_b = 0;
+  const r1: u32 = lwkt_preempt_refused;
+  wakeup(addressof(pr_chan));
+  st_expect_eq("no preemption while it holds a token", 3, pr_runs);
+  st_expect_eq("refused", r1 + 1, lwkt_preempt_refused);
+  lwkt_reltoken(tok_a);
+  lwkt_yield();
+  st_expect_eq("ran at main's next switch", 4, pr_runs);
+  pr_quit = 1;
+  wakeup(addressof(pr_chan));
+  st_expect_eq("woke to quit", 5, pr_runs);
+  st_expect_eq("B free", 0, tok_b.t_count);
+}
+
 export function token_selftests(): void {
+  selftest_register("lwkt.preempt_interrupt_thread", test_preempt);
   selftest_register("token.released_while_blocked", test_released_while_blocked);
   selftest_register("token.abba_with_blocking_completes", test_abba_completes);
   selftest_register("token.recursion_and_lifo", test_recursion_and_lifo);
