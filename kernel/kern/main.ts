@@ -7,6 +7,7 @@ import { kprintf, kprintf1, kprintf2, kprintf3 } from "../dev/kprintf.ts";
 import { multiboot_init, multiboot_ram_end, cmdline_has, multiboot_cmdline } from "./multiboot.ts";
 import { bootalloc_init } from "./bootalloc.ts";
 import { mm_startup } from "../mm/mm.ts";
+import { pmap_init, pmap_ap_init } from "../mm/pmap.ts";
 import { gdt_init, gdt_load, tss_load } from "./gdt.ts";
 import { percpu_init } from "./percpu.ts";
 import { idt_init, idt_load, intr_register, TrapFrame, IRQ_BASE, LAPIC_TIMER_VECTOR, IPI_TEST, IPI_STOP, SPURIOUS_VECTOR, LAPIC_ERROR_VECTOR } from "./trap.ts";
@@ -99,6 +100,7 @@ export function kernel_main(magic: u32, mbi: usize): void {
   intr_register(LAPIC_ERROR_VECTOR, ignore_intr);
 
   pmap_bootstrap();
+  pmap_init();
 
   smp_discover(!cmdline_has("noacpi"));
   pic_disable();
@@ -150,6 +152,7 @@ function kprintf4_summary(): void {
 export function ap_main(): void {
   const cpu: u32 = ap_starting;
   cpu_init_common(cpu);
+  pmap_ap_init();
   lapic_init(SPURIOUS_VECTOR, LAPIC_ERROR_VECTOR);
   lapic_timer_start(LAPIC_TIMER_VECTOR);
   cpu_online(mycpu());

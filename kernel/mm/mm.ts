@@ -1,6 +1,7 @@
 // mm.ts: kernel/mm's one entry point from kernel_main (right after the boot allocator exists,
 // before the APs start): the physical page allocator, the slab allocator, their console
-// commands.
+// commands. The kernel pmap (pmap.ts) is set up by kernel_main after the boot page tables
+// (pmap_init), and on each AP by ap_main (pmap_ap_init).
 import { vm_page_startup, vmstat_print } from "./vm_page.ts";
 import { slab_init, slab_gd, SlabGlobaldata } from "./slab.ts";
 import { malloc_types_print } from "./malloc_type.ts";

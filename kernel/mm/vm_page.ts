@@ -14,8 +14,8 @@ import { panic } from "../kern/panic.ts";
 
 export const PAGE_SHIFT: u32 = 12;
 const LOW_MEMORY_END: u32 = 0x100000;
-/** The boot pmap maps 0xFE000000 and up uncached (MMIO): never hand that out as RAM. */
-const MANAGED_LIMIT: u64 = 0xfe000000n;
+/** RAM above this stays unmanaged: the KVA window (pmap.ts) starts here, MMIO above it. */
+const MANAGED_LIMIT: u64 = 0xc0000000n;
 /** What the boot allocator keeps for later boot-time needs (per-CPU data, thread stacks). */
 const BOOTALLOC_RESERVE: u32 = 0x400000;
 

@@ -9,6 +9,7 @@ import { ipi_selftests } from "./ipi_test.ts";
 import { mm_vm_selftests } from "./mm_vm_test.ts";
 import { slab_selftests } from "./slab_test.ts";
 import { slab_stress_selftests } from "./slab_stress_test.ts";
+import { pmap_selftests } from "./pmap_test.ts";
 import { lwkt_selftests } from "../lwkt/lwkt_test.ts";
 import { ipiq_selftests } from "../lwkt/ipiq_test.ts";
 import { cpusync_selftests } from "../lwkt/cpusync_test.ts";
@@ -23,6 +24,7 @@ export function selftests_register_all(): void {
   mm_vm_selftests();
   slab_selftests();
   slab_stress_selftests();
+  pmap_selftests();
   lwkt_selftests();
   ipiq_selftests();
   cpusync_selftests();
