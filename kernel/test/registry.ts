@@ -10,6 +10,7 @@ import { mm_vm_selftests } from "./mm_vm_test.ts";
 import { slab_selftests } from "./slab_test.ts";
 import { slab_stress_selftests } from "./slab_stress_test.ts";
 import { pmap_selftests } from "./pmap_test.ts";
+import { slab_bench_selftests } from "./slab_bench_test.ts";
 import { lwkt_selftests } from "../lwkt/lwkt_test.ts";
 import { ipiq_selftests } from "../lwkt/ipiq_test.ts";
 import { cpusync_selftests } from "../lwkt/cpusync_test.ts";
@@ -25,6 +26,7 @@ export function selftests_register_all(): void {
   slab_selftests();
   slab_stress_selftests();
   pmap_selftests();
+  slab_bench_selftests();
   lwkt_selftests();
   ipiq_selftests();
   cpusync_selftests();

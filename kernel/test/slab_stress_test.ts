@@ -4,7 +4,7 @@
 // often a remote free. At the end: no corrupted block, nothing leaked, and far fewer IPIs
 // (slab signals) than remote frees.
 import { selftest_register, st_expect, st_expect_eq } from "./selftest.ts";
-import { kprintf2, kprintf4 } from "../dev/kprintf.ts";
+import { kprintf1, kprintf2, kprintf4 } from "../dev/kprintf.ts";
 import { mycpu, ncpus } from "../kern/globaldata.ts";
 import { lwkt_create, TDPRI_KERN_DAEMON } from "../lwkt/thread.ts";
 import { lwkt_test_wait } from "../lwkt/lwkt_test.ts";
@@ -103,6 +103,7 @@ function test_stress(): void {
   sig -= sig0;
   kprintf4("# slab stress: %u CPUs, %u allocations, %u blocks checked, %u corrupt\n", ncpus, malloc_type_calls(M_STRESS), st_checked, st_corrupt);
   kprintf2("# slab stress: %u remote frees, %u IPIs (passive kfree_remote signals)\n", remote, sig);
+  if (remote != 0) kprintf1("# slab bench: ipis_per_1000_remote_frees=%u\n", sig * 1000 / remote);
   st_expect_eq("corrupted blocks", 0, st_corrupt);
   st_expect_eq("failed allocations", 0, st_failed);
   st_expect_eq("every allocation checked once", ncpus * ITERATIONS, st_checked);
