@@ -6,5 +6,6 @@ import { tskLoops } from "./benchmarks/tsk-loops.ts";
 import { tskCompile } from "./benchmarks/tsk-compile.ts";
 import { platform } from "./benchmarks/platform.ts";
 import { browser } from "./benchmarks/browser.ts";
+import { slab } from "./benchmarks/slab.ts";
 
-export const BENCHMARKS: readonly Benchmark[] = [cpubench, tskLoops, tskCompile, platform, browser];
+export const BENCHMARKS: readonly Benchmark[] = [cpubench, tskLoops, tskCompile, platform, browser, slab];
