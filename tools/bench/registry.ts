@@ -7,5 +7,6 @@ import { tskCompile } from "./benchmarks/tsk-compile.ts";
 import { platform } from "./benchmarks/platform.ts";
 import { browser } from "./benchmarks/browser.ts";
 import { slab } from "./benchmarks/slab.ts";
+import { lwkt } from "./benchmarks/lwkt.ts";
 
-export const BENCHMARKS: readonly Benchmark[] = [cpubench, tskLoops, tskCompile, platform, browser, slab];
+export const BENCHMARKS: readonly Benchmark[] = [cpubench, tskLoops, tskCompile, platform, browser, slab, lwkt];
