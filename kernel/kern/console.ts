@@ -11,7 +11,8 @@ import { intr_count, IPI_TEST } from "./trap.ts";
 import { debug_exit, EXIT_PASS } from "../dev/debugexit.ts";
 import { lapic_send_ipi_all_but_self } from "../dev/lapic.ts";
 import { IPI_STOP } from "./trap.ts";
-import { cpu_halt_forever, cpu_idle_wait, cpu_triple_fault } from "./cpufunc.ts";
+import { cpu_halt_forever, cpu_triple_fault } from "./cpufunc.ts";
+import { tsleep } from "../lwkt/sleep.ts";
 
 
 export type ConsoleCmd = () => void;
@@ -151,16 +152,20 @@ function run_line(): void {
   kprintf1("unknown command: %s (try help)\n", word);
 }
 
-/** Wait for one input byte, halting while none is there (the UART interrupt wakes us). */
+let console_chan: u32 = 0;
+
+/**
+ * Wait for one input byte. The console runs in an LWKT thread (thread0): it sleeps a tick at
+ * a time rather than halting, so other threads of this CPU run meanwhile and the CPU's idle
+ * thread does the halting.
+ */
 function console_getc(): u32 {
   for (;;) {
     cli();
     const c: i32 = uart_getc();
-    if (c >= 0) {
-      sti();
-      return u32(c);
-    }
-    cpu_idle_wait(); // sti; hlt: the wakeup cannot slip in between
+    sti();
+    if (c >= 0) return u32(c);
+    tsleep(addressof(console_chan), "conin", 1);
   }
 }
 

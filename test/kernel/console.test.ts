@@ -66,12 +66,15 @@ describe("kernel console on damselfly -smp 4", () => {
     expect(new Set(rows.map((r) => r[2])).size, cpus).toBe(4);
   });
 
-  it("threads answers that there are none yet", () => {
-    expect(answer(run.transcript, "threads"), run.transcript).toMatch(/no threads yet/);
+  it("threads lists the boot thread on CPU 0 and an idle thread per CPU", () => {
+    const rows = [...answer(run.transcript, "threads").matchAll(/^\s*\d+\s+(\d+)\s+\d+\s+\d+\s+\w+\s+\d+\s+(\w+)/gm)];
+    const named = (name: string) => rows.filter((r) => r[2] === name).map((r) => r[1]).sort();
+    expect(named("main"), run.transcript).toEqual(["0"]);
+    expect(named("idle"), run.transcript).toEqual(["0", "1", "2", "3"]);
   });
 
-  it("ipistat has one row per CPU", () => {
-    const rows = [...answer(run.transcript, "ipistat").matchAll(/^\s+(\d+)\s+\d+\s+\d+\s+\d+$/gm)];
+  it("ipistat has one row of IPI queue counters per CPU", () => {
+    const rows = [...answer(run.transcript, "ipistat").matchAll(/^\s+(\d+)(?:\s+\d+){7}$/gm)];
     expect(rows.map((r) => r[1]), run.transcript).toEqual(["0", "1", "2", "3"]);
   });
 
