@@ -5,7 +5,7 @@ import { ncpus } from "../kern/globaldata.ts";
 import { lwkt_create, TDPRI_KERN_DAEMON } from "../lwkt/thread.ts";
 import { lwkt_test_wait } from "../lwkt/lwkt_test.ts";
 import { vm_page_alloc, vm_page_free } from "../mm/vm_page.ts";
-import { kernel_pmap, kva_alloc, pmap_enter, pmap_remove, pmap_protect, pmap_extract, pmap_pte, pmap_remove_no_shootdown, pmap_invalidate_page, pmap_probe_arm, pmap_probe_faults, pmap_probe_cr2, pmap_inval_cpusync, pmap_invlpg_count, PG_RW, PG_G, VM_PROT_READ, VM_PROT_WRITE } from "../mm/pmap.ts";
+import { Pmap, pmap_inval_local, kernel_pmap, kva_alloc, pmap_enter, pmap_remove, pmap_protect, pmap_extract, pmap_pte, pmap_remove_no_shootdown, pmap_invalidate_page, pmap_probe_arm, pmap_probe_faults, pmap_probe_cr2, pmap_inval_cpusync, pmap_invlpg_count, PG_RW, PG_G, VM_PROT_READ, VM_PROT_WRITE } from "../mm/pmap.ts";
 
 const MARKER: u32 = 0xfa017fa0;
 
@@ -107,7 +107,53 @@ function test_tlb_shootdown(): void {
   vm_page_free(marker_pa);
 }
 
+let inv_before: FixedArray<u32, 32> = [];
+
+function invlpg_snapshot(): void {
+  for (let c: u32 = 0; c < ncpus; c++) inv_before[c] = pmap_invlpg_count[c];
+}
+
+/** Exactly the CPUs in `mask` ran one more invlpg since the snapshot. */
+function expect_invlpg_on(mask: u32): void {
+  for (let c: u32 = 0; c < ncpus; c++) {
+    st_expect_eq((mask & (1 << c)) != 0 ? "invlpg on a CPU of pm_active" : "no invlpg on a CPU outside pm_active", inv_before[c] + ((mask & (1 << c)) != 0 ? 1 : 0), pmap_invlpg_count[c]);
+  }
+}
+
+/**
+ * Invalidations go to pm_active's CPUs and no others: a pmap active on CPUs 0 and 2 (sharing
+ * the kernel's tables) makes protect and remove run invlpg on those two only; active on this
+ * CPU alone, no cpusync at all.
+ */
+function test_pm_active_mask(): void {
+  if (ncpus < 4) { st_skip("needs 4 CPUs"); return; }
+  const pm: Pmap = new Pmap();
+  pm.pm_pdir = kernel_pmap.pm_pdir;
+  pm.pm_active = (1 << 0) | (1 << 2);
+  const va: u32 = kva_alloc(1);
+  const pa: usize = vm_page_alloc();
+  invlpg_snapshot();
+  pmap_enter(pm, va, pa, VM_PROT_READ | VM_PROT_WRITE);
+  expect_invlpg_on(0);
+  pmap_protect(pm, va, va + 4096, VM_PROT_READ);
+  expect_invlpg_on(pm.pm_active);
+  invlpg_snapshot();
+  pmap_remove(pm, va, va + 4096);
+  expect_invlpg_on(pm.pm_active);
+  pm.pm_active = 1 << 0;
+  pmap_enter(pm, va, pa, VM_PROT_READ | VM_PROT_WRITE);
+  const cs0: u32 = pmap_inval_cpusync;
+  const loc0: u32 = pmap_inval_local;
+  invlpg_snapshot();
+  pmap_remove(pm, va, va + 4096);
+  expect_invlpg_on(1 << 0);
+  st_expect_eq("no cpusync when only this CPU is active", cs0, pmap_inval_cpusync);
+  st_expect_eq("one local invalidation", loc0 + 1, pmap_inval_local);
+  vm_page_free(pa);
+}
+
 export function pmap_selftests(): void {
   selftest_register("pmap.enter_protect_remove", test_enter_protect_remove);
   selftest_register("pmap.tlb_shootdown_remote_cpu", test_tlb_shootdown);
+  selftest_register("pmap.invalidate_only_pm_active_cpus", test_pm_active_mask);
 }
