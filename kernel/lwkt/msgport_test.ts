@@ -209,7 +209,69 @@ function test_dropmsg_abortmsg(): void {
   st_expect(lwkt_getport(me) == null, "the port is empty");
 }
 
+// ---- spin ports: several receivers, SYNC waiters sleep on the message ----
+let sp_port: LwktPort = new LwktPort();
+let sp_handled: FixedArray<u32, 2> = [];
+let sp_stopped: u32 = 0;
+
+function spin_server(arg: usize): void {
+  for (;;) {
+    const m: LwktMsg = lwkt_waitport(sp_port);
+    if (m.ms_cmd == 0xdead) {
+      lwkt_replymsg(m, 0);
+      break;
+    }
+    m.ms_result = m.ms_cmd + 100;
+    sp_handled[arg]++;
+    lwkt_replymsg(m, 0);
+  }
+  xadd(addressof(sp_stopped), 1);
+}
+
+/** Two receivers share a spin port; domsg (SYNC reply on a spin port) and sendmsg both work. */
+function test_spin_port(): void {
+  lwkt_initport_spin(sp_port);
+  const rp: LwktPort = new LwktPort();
+  lwkt_initport_spin(rp);
+  sp_handled[0] = 0;
+  sp_handled[1] = 0;
+  sp_stopped = 0;
+  const c1: u32 = ncpus > 1 ? 1 : 0;
+  lwkt_create(spin_server, 0, "t_spin0", 0, TDPRI_KERN_DAEMON - 1, true);
+  lwkt_create(spin_server, 1, "t_spin1", c1, TDPRI_KERN_DAEMON - 1, true);
+  const msg: LwktMsg = new LwktMsg();
+  let ok: u32 = 0;
+  for (let i: u32 = 0; i < 20; i++) {
+    lwkt_initmsg(msg, rp, 0);
+    msg.ms_cmd = i;
+    if (lwkt_domsg(sp_port, msg) == 0 && msg.ms_result == i + 100) ok++;
+  }
+  st_expect_eq("domsg round trips through the spin port", 20, ok);
+  st_expect_eq("messages handled by the two receivers", 20, sp_handled[0] + sp_handled[1]);
+  st_expect_eq("SYNC replies are never queued", 0, msg.ms_flags & MSGF_QUEUED);
+  // Asynchronous: the reply is queued on the spin reply port.
+  let many: FixedArray<Inline<LwktMsg>, 4> = [];
+  for (let i: u32 = 0; i < 4; i++) {
+    lwkt_initmsg(many[i], rp, 0);
+    many[i].ms_cmd = 50 + i;
+    lwkt_sendmsg(sp_port, many[i]);
+  }
+  let got: u32 = 0;
+  for (let i: u32 = 0; i < 4; i++) {
+    const r: LwktMsg = lwkt_waitport(rp);
+    if ((r.ms_flags & (MSGF_REPLY | MSGF_DONE)) == (MSGF_REPLY | MSGF_DONE) && r.ms_result == r.ms_cmd + 100) got++;
+  }
+  st_expect_eq("asynchronous replies collected from the reply port", 4, got);
+  for (let i: u32 = 0; i < 2; i++) {
+    lwkt_initmsg(msg, rp, 0);
+    msg.ms_cmd = 0xdead;
+    lwkt_domsg(sp_port, msg);
+  }
+  st_expect(lwkt_test_wait(addressof(sp_stopped), 2, 50), "both receivers stopped");
+}
+
 export function msgport_selftests(): void {
+  selftest_register("msgport.spin_port_two_receivers", test_spin_port);
   selftest_register("msgport.domsg_fast_path", test_domsg_fast_path);
   selftest_register("msgport.domsg_remote_thread_port", test_domsg_remote_thread_port);
   selftest_register("msgport.sendmsg_reply_queued", test_sendmsg_reply_queued);
