@@ -11,6 +11,7 @@
 // to VM beyond ZONE_RELS_THRESH. Requests of ZONE_LIMIT or more, and page multiples above
 // two pages, are whole pages from VM; the per-page table kmemusage tells kfree which it is.
 import { Globaldata, mycpu, ncpus, MAXCPU } from "../kern/globaldata.ts";
+import { HZ } from "../dev/lapic.ts";
 import { bootalloc, PAGE_SIZE } from "../kern/bootalloc.ts";
 import { panic, panic1 } from "../kern/panic.ts";
 import { crit_enter, crit_exit } from "../lwkt/crit.ts";
@@ -25,6 +26,8 @@ export const NZONES: u32 = 72;
 /** FreeZones kept per CPU before kmalloc returns zones to VM. */
 export const ZONE_RELS_THRESH: u32 = 32;
 const ZONE_MAGIC: u32 = 0x736c6162; // "slab"
+/** slab_cleanup period: 10 s, as DragonFly's. */
+const SLAB_CLEANUP_TICKS: u32 = 10 * HZ;
 
 export class SlabZone {
   z_Magic: u32 = 0;
@@ -66,6 +69,9 @@ export class SlabGlobaldata {
   sg_zones_new: u32 = 0;
   sg_zones_released: u32 = 0;
   sg_large_allocs: u32 = 0;
+  /** gd_ticks at the last slab_cleanup pass, and the passes run. */
+  sg_cleanup_tick: u32 = 0;
+  sg_cleanups: u32 = 0;
 }
 
 export let slab_gd: FixedArray<Inline<SlabGlobaldata>, 32> = [];
@@ -222,9 +228,16 @@ function large_alloc(size: u32, type: MallocType, cpu: u32): usize {
 export function kmalloc(size: u32, type: MallocType): usize {
   if (type.ks_registered == 0) malloc_type_register(type, "unnamed");
   crit_enter();
-  const cpu: u32 = mycpu().gd_cpuid;
+  const gd: Globaldata = mycpu();
+  const cpu: u32 = gd.gd_cpuid;
   const sg: SlabGlobaldata = slab_gd[cpu];
   zone_release_excess(sg);
+  // DragonFly runs slab_cleanup from a 10 s callout; without callouts yet, the owner's first
+  // kmalloc after the period runs it (a CPU that never allocates keeps its parked chunks).
+  if (gd.gd_ticks - sg.sg_cleanup_tick >= SLAB_CLEANUP_TICKS) {
+    sg.sg_cleanup_tick = gd.gd_ticks;
+    slab_cleanup_cpu(sg);
+  }
   if (size >= ZONE_LIMIT || ((size & (PAGE_SIZE - 1)) == 0 && size > 2 * PAGE_SIZE)) {
     const p: usize = large_alloc(size, type, cpu);
     crit_exit();
@@ -348,12 +361,11 @@ export function slab_on_list(head: usize, p: usize): bool {
 }
 
 /**
- * Owner, periodically (DragonFly's slab_cleanup, every 10 s): take back remote frees parked on
- * listed zones. Zones that ran empty are relisted by the signal instead.
+ * Owner (DragonFly's slab_cleanup, every 10 s): take back remote frees parked on listed
+ * zones; zones that ran empty are relisted by the signal instead. In a critical section.
  */
-export function slab_cleanup(): void {
-  crit_enter();
-  const sg: SlabGlobaldata = slab_gd[mycpu().gd_cpuid];
+function slab_cleanup_cpu(sg: SlabGlobaldata): void {
+  sg.sg_cleanups++;
   for (let zi: u32 = 0; zi < NZONES; zi++) {
     let z: SlabZone | null = sg.ZoneAry[zi];
     while (z != null) {
@@ -365,5 +377,11 @@ export function slab_cleanup(): void {
       z = n;
     }
   }
+}
+
+/** Run this CPU's cleanup now (tests, and the periodic pass in kmalloc). */
+export function slab_cleanup(): void {
+  crit_enter();
+  slab_cleanup_cpu(slab_gd[mycpu().gd_cpuid]);
   crit_exit();
 }

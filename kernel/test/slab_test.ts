@@ -103,6 +103,35 @@ function test_remote_listed_no_ipi(): void {
 }
 
 /**
+ * The other way a parked remote free comes back: the owner exhausts the zone, takes
+ * RChunks itself and hands the chunk out again, from the same zone, without any IPI.
+ */
+function test_remote_taken_on_exhaustion(): void {
+  if (ncpus < 2) { st_skip("needs 2 CPUs"); return; }
+  const size: u32 = 5000;
+  nptrs = 0;
+  const a: usize = kmalloc(size, M_SLABTEST);
+  const z: SlabZone = slab_zone_of(a);
+  const sig0: u32 = slab_gd[1].sg_signals_sent;
+  rf_list[0] = a;
+  rf_n = 1;
+  remote_free_start(1);
+  st_expect(lwkt_test_wait(addressof(rf_done), 1, 50), "CPU1 freed the chunk");
+  let back: bool = false;
+  while (nptrs < z.z_NMax + 2) {
+    const p: usize = kmalloc(size, M_SLABTEST);
+    ptrs[nptrs++] = p;
+    if (p == a) { back = true; break; }
+    if (!st_expect(slab_zone_of(p) == z, "served from the same zone until it is exhausted")) break;
+  }
+  st_expect(back, "the remotely freed chunk was handed out again");
+  kprintf2("# slab: remote chunk reused after %u allocations (zone of %u)\n", nptrs, z.z_NMax);
+  st_expect_eq("no IPI for it", sig0, slab_gd[1].sg_signals_sent);
+  for (let i: u32 = 0; i < nptrs; i++) kfree(ptrs[i], M_SLABTEST);
+  nptrs = 0;
+}
+
+/**
  * A remote free into a full zone sends exactly one passive IPI, later ones none; after the
  * owner's next tick the zone is listed again with every batched chunk on LChunks. The owner
  * (this CPU) holds a critical section meanwhile, so its tick (which polls passive IPIs)
@@ -213,6 +242,7 @@ export function slab_selftests(): void {
   selftest_register("slab.size_classes", test_size_classes);
   selftest_register("slab.local_free_lifo_reuse", test_local_lifo);
   selftest_register("slab.remote_free_listed_zone_no_ipi", test_remote_listed_no_ipi);
+  selftest_register("slab.remote_free_taken_when_zone_exhausted", test_remote_taken_on_exhaustion);
   selftest_register("slab.remote_free_full_zone_one_passive_ipi", test_remote_full_one_passive_ipi);
   selftest_register("slab.kfree_never_returns_to_vm", test_kfree_never_returns_to_vm);
   selftest_register("slab.large_alloc_from_pages", test_large_alloc);
