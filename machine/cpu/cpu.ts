@@ -150,6 +150,12 @@ export class Cpu implements CpuCore {
   // ---- debugging ----
   singleStep = false;
   readonly breakpoints = new Set<number>();
+  /**
+   * The linear address this CPU last stopped at for a breakpoint. The next run() starts by
+   * executing that instruction instead of reporting it again; any other address, including
+   * a breakpoint reached exactly where an earlier run() ran out of budget, stops.
+   */
+  private breakpointResumeAt = -1;
   private readonly watchpoints: Watchpoint[] = [];
   readonly watchedPages = new Set<number>();
   watchCount = 0;
@@ -231,7 +237,8 @@ export class Cpu implements CpuCore {
     if (this.waitingForSipi) return { executed: 0, reason: StopReason.WaitForSipi };
     let executed = 0;
     let reason = StopReason.Budget;
-    let skipBreakpoint = true;
+    let skipBreakpoint = this.breakpointResumeAt === ((this.segBase[CS]! + this.eip) >>> 0);
+    this.breakpointResumeAt = -1;
     const startCount = this.instructionCount;
     // Exception deliveries retire no instruction; a handler that faults on its first
     // instruction would loop forever (as on hardware), so deliveries also use up the budget.
@@ -261,6 +268,7 @@ export class Cpu implements CpuCore {
       }
       if (this.breakpoints.size !== 0 && !skipBreakpoint && this.breakpoints.has((this.segBase[CS]! + this.eip) >>> 0)) {
         reason = StopReason.Breakpoint;
+        this.breakpointResumeAt = (this.segBase[CS]! + this.eip) >>> 0;
         break;
       }
       skipBreakpoint = false;

@@ -33,6 +33,25 @@ describe("debug hooks", () => {
     expect(s.result[1]).toBe(200);
   });
 
+  it("stops at a breakpoint reached exactly where an earlier run() ran out of budget", () => {
+    const s = scenario(LOOP, { run: false });
+    const bp = s.symbols.get("bp_here")!;
+    s.cpu.setBreakpoint(bp);
+    // Budgets of one instruction put a run() boundary in front of every instruction,
+    // the breakpoint's included: it must still stop there, once per pass.
+    let stops = 0;
+    for (let i = 0; i < 5000 && stops < 3; i++) {
+      const r = s.cpu.run(1);
+      if (r.reason === StopReason.Breakpoint) {
+        stops++;
+        expect(r.executed).toBe(0);
+        expect(s.cpu.getRegisters().eip).toBe(bp);
+        expect(s.result[1], "the breakpoint's instruction has not run yet").toBe(2 * (stops - 1));
+      }
+    }
+    expect(stops).toBe(3);
+  });
+
   it("single-steps one instruction per run(1)", () => {
     const s = scenario(LOOP, { run: false });
     const top = s.symbols.get("loop_top")!;
