@@ -12,7 +12,7 @@
 // two pages, are whole pages from VM; the per-page table kmemusage tells kfree which it is.
 import { Globaldata, mycpu, ncpus, MAXCPU } from "../kern/globaldata.ts";
 import { HZ } from "../dev/lapic.ts";
-import { bootalloc, PAGE_SIZE } from "../kern/bootalloc.ts";
+import { PAGE_SIZE } from "../kern/bootalloc.ts";
 import { panic, panic1 } from "../kern/panic.ts";
 import { crit_enter, crit_exit } from "../lwkt/crit.ts";
 import { lwkt_send_ipiq_passive } from "../lwkt/ipiq.ts";
@@ -81,8 +81,14 @@ let kmemusage: usize = 0;
 let kmemusage_pages: u32 = 0;
 
 export function slab_init(): void {
-  kmemusage_pages = vm_page_managed_end() >> PAGE_SHIFT;
-  if (kmemusage_pages != 0) kmemusage = bootalloc(kmemusage_pages * 4);
+  // From VM, not the boot pool: 4 bytes per page is 3 MiB for 3 GiB of RAM.
+  const pages: u32 = vm_page_managed_end() >> PAGE_SHIFT;
+  const npt: u32 = (pages * 4 + PAGE_SIZE - 1) >> PAGE_SHIFT;
+  if (pages == 0) return;
+  kmemusage = vm_page_alloc_contig(npt, 1);
+  if (kmemusage == 0) panic("slab_init: no pages for the kmemusage table");
+  for (let i: u32 = 0; i < pages; i++) store<i32>(kmemusage + i * 4, 0);
+  kmemusage_pages = pages;
 }
 
 function kup(pa: usize): Ptr<i32> {
