@@ -11,8 +11,13 @@ TSK=${TSK:-node bin/tsk.mjs}
 TSK_AS=${TSK_AS:-node bin/tsk-as.mjs}
 TSK_LD=${TSK_LD:-node bin/tsk-ld.mjs}
 out=${1:-build/kernel.elf}
-obj=build/kernel-obj
-mkdir -p "$obj" "$(dirname "$out")"
+mkdir -p build "$(dirname "$out")"
+# Several test files (and engineers) may ask make for the kernel at once: one build at a
+# time, each in its own object folder, the image published by rename.
+exec 9>build/.kernel-build.lock
+flock 9
+obj=$(mktemp -d build/kernel-obj.XXXXXX)
+trap 'rm -rf "$obj"' EXIT
 
 $TSK kernel/kern/main.ts -o "$obj/kernel.o"
 objs=("$obj/kernel.o")
@@ -31,10 +36,10 @@ $TSK_LD --kernel -o "$obj/pass1.elf" "${objs[@]}" "$obj/ksyms0.o"
 
 mkksyms "$obj/pass1.elf" -o "$obj/ksyms.S"
 $TSK_AS --32 "$obj/ksyms.S" -o "$obj/ksyms.o"
-$TSK_LD --kernel -o "$out.tmp" -Map "${out%.elf}.map" "${objs[@]}" "$obj/ksyms.o"
+$TSK_LD --kernel -o "$obj/kernel.elf" -Map "${out%.elf}.map" "${objs[@]}" "$obj/ksyms.o"
 
 # The table must describe the final image: regenerate from it and compare.
-mkksyms "$out.tmp" -o "$obj/ksyms-check.S"
+mkksyms "$obj/kernel.elf" -o "$obj/ksyms-check.S"
 cmp -s "$obj/ksyms.S" "$obj/ksyms-check.S" || { echo "build.sh: code addresses moved between the two links" >&2; exit 1; }
-mv "$out.tmp" "$out"
+mv "$obj/kernel.elf" "$out"
 echo "built $out"
