@@ -71,6 +71,15 @@ export function tsleep_commit(): u32 {
   return r;
 }
 
+/** Undo tsleep_interlock without blocking (the condition went away meanwhile). */
+export function tsleep_cancel(): void {
+  const td: Thread = curthread();
+  spin_lock_irq(sleepq_lock);
+  if ((td.td_slflags & TDF_TSLEEPQ) != 0) sleepq_unlink(td);
+  spin_unlock_irq(sleepq_lock);
+  crit_exit();
+}
+
 /**
  * Sleep until wakeup(ident) or, if timo > 0, for timo ticks of this CPU.
  * Returns 0 when woken, EWOULDBLOCK on timeout.
