@@ -16,6 +16,7 @@ import { ipiq_selftests } from "../lwkt/ipiq_test.ts";
 import { cpusync_selftests } from "../lwkt/cpusync_test.ts";
 import { msgport_selftests } from "../lwkt/msgport_test.ts";
 import { token_selftests } from "../lwkt/token_test.ts";
+import { serialize_selftests } from "../lwkt/serialize_test.ts";
 import { lwkt_bench_selftests } from "../lwkt/lwkt_bench_test.ts";
 
 export function selftests_register_all(): void {
@@ -33,5 +34,6 @@ export function selftests_register_all(): void {
   cpusync_selftests();
   msgport_selftests();
   token_selftests();
+  serialize_selftests();
   lwkt_bench_selftests();
 }
