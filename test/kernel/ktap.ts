@@ -7,6 +7,8 @@ export interface KtapCase {
   ok: boolean;
   /** The text after " # " on the line (why a test failed), if any. */
   reason: string;
+  /** "ok N name # SKIP why": the kernel declined to run the test (e.g. it needs 2 CPUs). */
+  skipped: boolean;
 }
 
 export interface KtapReport {
@@ -24,7 +26,7 @@ export function parseKtap(serial: string): KtapReport {
     let m = /^1\.\.(\d+)$/.exec(line);
     if (m) { report.plan = Number(m[1]); continue; }
     m = /^(not ok|ok) (\d+) ([^#]*?)(?: # (.*))?$/.exec(line);
-    if (m) report.cases.push({ ok: m[1] === "ok", number: Number(m[2]), name: m[3]!.trim(), reason: m[4] ?? "" });
+    if (m) report.cases.push({ ok: m[1] === "ok", number: Number(m[2]), name: m[3]!.trim(), reason: m[4] ?? "", skipped: /^SKIP\b/i.test(m[4] ?? "") });
   }
   return report;
 }
