@@ -1,25 +1,48 @@
 // Runs a host TypeScript entry point (machine/, boot/, tools/) under Node.
 //
-// Host code is compiled by esbuild, once per invocation, into build/host/ and then imported.
-// esbuild strips types only (type checking is `make typecheck`, part of `make test`), bundles
-// the project's own modules and leaves npm packages external, so a rebuild costs tens of
-// milliseconds and a bin is never stale.
-import { build } from "esbuild";
+// Host code is compiled by esbuild into build/host/ and then imported. esbuild strips types
+// only (type checking is `make typecheck`, part of `make test`), bundles the project's own
+// modules and leaves npm packages external. The bundle is reused while none of the files it
+// was built from (listed beside it) is newer, so a command starts without a rebuild and is
+// never stale.
 import { fileURLToPath, pathToFileURL } from "node:url";
 import path from "node:path";
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-/** Compile `entry` (a path relative to the repository root) and import it. */
+/** True when `outfile` exists and no input its last build read has changed since. */
+function upToDate(outfile, inputsFile) {
+  try {
+    const built = statSync(outfile).mtimeMs;
+    const inputs = JSON.parse(readFileSync(inputsFile, "utf8"));
+    return inputs.every((f) => statSync(path.join(root, f)).mtimeMs < built);
+  } catch {
+    return false; // no bundle yet, no input list, or an input was removed
+  }
+}
+
+/** Publish bytes under `file` by rename, so a concurrent reader never sees a partial file. */
+function publish(file, bytes) {
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, bytes);
+  renameSync(temp, file);
+}
+
+/** Compile `entry` (a path relative to the repository root) if needed, and import it. */
 export async function runTs(entry) {
   const name = entry.replace(/[\\/]/g, "_").replace(/\.ts$/, "");
   const outfile = path.join(root, "build", "host", `${name}.mjs`);
+  const inputsFile = `${outfile}.inputs.json`;
+  if (upToDate(outfile, inputsFile)) return import(pathToFileURL(outfile).href);
   // Built in memory and published by rename: several processes (parallel test files, make
   // targets) may compile the same entry at once, and none may import a half-written file.
+  const { build } = await import("esbuild"); // only when a rebuild is needed
   const result = await build({
     entryPoints: [path.join(root, entry)],
     outfile,
+    absWorkingDir: root,
+    metafile: true,
     write: false,
     bundle: true,
     platform: "node",
@@ -30,9 +53,9 @@ export async function runTs(entry) {
     logLevel: "error",
   });
   mkdirSync(path.dirname(outfile), { recursive: true });
-  const temp = `${outfile}.${process.pid}.tmp`;
-  writeFileSync(temp, result.outputFiles[0].contents);
-  renameSync(temp, outfile);
+  publish(outfile, result.outputFiles[0].contents);
+  // Written after the bundle: a reader that sees this list sees a bundle at least as new.
+  publish(inputsFile, JSON.stringify(Object.keys(result.metafile.inputs)));
   return import(pathToFileURL(outfile).href);
 }
 
