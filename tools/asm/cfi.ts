@@ -8,6 +8,7 @@
 import type { Assembler } from "./assembler.ts";
 import { AsmError, type SourcePos } from "./errors.ts";
 import { pushLittleEndian } from "./encoder.ts";
+import { pushSleb as sleb, pushUleb as uleb } from "./leb128.ts";
 import type { LaidOutSection, Relocation } from "./layout.ts";
 import { R_386_PC32 } from "./layout.ts";
 import type { Section, Sym } from "./object-model.ts";
@@ -115,25 +116,6 @@ export class CfiTable {
   }
 }
 
-const uleb = (out: number[], v: number): void => {
-  do {
-    let b = v & 0x7f;
-    v = Math.floor(v / 128);
-    if (v !== 0) b |= 0x80;
-    out.push(b);
-  } while (v !== 0);
-};
-const sleb = (out: number[], v: number): void => {
-  for (;;) {
-    const b = v & 0x7f;
-    v = Math.floor(v / 128);
-    if ((v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0)) {
-      out.push(b);
-      return;
-    }
-    out.push(b | 0x80);
-  }
-};
 
 function encode(out: number[], insn: CfiInsn): void {
   switch (insn.op) {

@@ -10,6 +10,7 @@
 import type { Assembler } from "./assembler.ts";
 import { AsmError, type SourcePos } from "./errors.ts";
 import { pushLittleEndian } from "./encoder.ts";
+import { pushSleb as sleb, pushUleb as uleb, ulebSize } from "./leb128.ts";
 import type { LaidOutSection, Relocation } from "./layout.ts";
 import { R_386_32 } from "./layout.ts";
 import type { Section, Sym } from "./object-model.ts";
@@ -114,30 +115,6 @@ export class LineTable {
   }
 }
 
-const uleb = (out: number[], v: number): void => {
-  do {
-    let b = v & 0x7f;
-    v = Math.floor(v / 128);
-    if (v !== 0) b |= 0x80;
-    out.push(b);
-  } while (v !== 0);
-};
-const sleb = (out: number[], v: number): void => {
-  for (;;) {
-    const b = v & 0x7f;
-    v = Math.floor(v / 128);
-    if ((v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0)) {
-      out.push(b);
-      return;
-    }
-    out.push(b | 0x80);
-  }
-};
-const ulebSize = (v: number): number => {
-  const o: number[] = [];
-  uleb(o, v);
-  return o.length;
-};
 const cstring = (out: number[], s: string): void => {
   out.push(...new TextEncoder().encode(s), 0);
 };
