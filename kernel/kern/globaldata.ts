@@ -43,6 +43,11 @@ export class Globaldata {
   gd_cnt_switch: u32 = 0;
   /** lwkt: deferred interrupt vectors (bit v - 0xf0), run by splz at crit_exit. */
   gd_ipending: u32 = 0;
+  /** lwkt: interrupt-thread IRQ vectors (bit v - 0x20) that arrived in a critical section. */
+  gd_irqpending: u32 = 0;
+  /** lwkt: interrupt-thread preemptions done on this CPU, and refused (deferred to crit_exit). */
+  gd_cnt_preempt: u32 = 0;
+  gd_cnt_preempt_refused: u32 = 0;
   /** ipiq: this CPU's outgoing rings, one per target CPU (an array of IpiqRing). */
   gd_ipiq: usize = 0;
   /** ipiq: bit per source CPU with queued work for this CPU (other CPUs set bits atomically). */
