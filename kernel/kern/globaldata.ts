@@ -48,6 +48,8 @@ export class Globaldata {
   /** lwkt: interrupt-thread preemptions done on this CPU, and refused (deferred to crit_exit). */
   gd_cnt_preempt: u32 = 0;
   gd_cnt_preempt_refused: u32 = 0;
+  /** lwkt: scheduler-clock rotations of the current thread behind an equal-priority peer. */
+  gd_cnt_rotate: u32 = 0;
   /** ipiq: this CPU's outgoing rings, one per target CPU (an array of IpiqRing). */
   gd_ipiq: usize = 0;
   /** ipiq: bit per source CPU with queued work for this CPU (other CPUs set bits atomically). */
