@@ -42,9 +42,14 @@ export class VirtualClock {
     this.localProbe = probe;
   }
 
-  /** Move the clock forward to `t` (never backwards). */
+  /**
+   * Move the clock forward to `t` (never backwards), in whole nanoseconds: paced runs derive
+   * targets from the host's fractional milliseconds, and guest-visible counters (RDTSC, the
+   * LAPIC and PIT counts) must stay integers.
+   */
   advanceTo(t: VirtualNs): void {
-    if (t > this.base) this.base = t;
+    const whole = Math.floor(t);
+    if (whole > this.base) this.base = whole;
   }
 
   /** Call `fn` once virtual time reaches `at`. Timers at one instant fire in scheduling order. */
