@@ -4,7 +4,8 @@ import { errorAt, KtsError } from "./diagnostic.ts";
 import { FunctionBuilder } from "./function-builder.ts";
 import { ModuleBuilder } from "./module-builder.ts";
 import { StmtLowering } from "./lower-stmt.ts";
-import { constantOf, ProgramModel, type GlobalVar } from "./program-model.ts";
+import { ProgramModel, type GlobalVar } from "./program-model.ts";
+import { foldConstant, storeConstant } from "./const-fold.ts";
 import { rejectStatement, rejectTopLevel } from "./reject.ts";
 import { aType, isInt, storageOf, typeName, type KtsType } from "./ktypes.ts";
 import { verifyModule } from "../kbc/verify.ts";
@@ -168,8 +169,9 @@ function globalOf(g: GlobalVar, model: ProgramModel, mod: ModuleBuilder): KbcGlo
     e = ts.isParenthesizedExpression(e) ? e.expression : e;
     if (e.kind === ts.SyntaxKind.NullKeyword) return;
     if (isInt(t) || t.kind === "ptr") {
-      const v = constantOf(e, model);
-      if (v === undefined) throw errorAt(e, "a global's initial value must be a constant (literals, enum members, const globals and operators on them); assign it in an init function otherwise");
+      const c = foldConstant(e, model, "initializer");
+      if (c === undefined) throw errorAt(e, "a global's initial value must be a constant (literals, enum members, const globals and operators on them); assign it in an init function otherwise");
+      const v = storeConstant(c, isInt(t) ? t.name : "u32", e);
       const bytes = storageOf(t).size;
       let w = BigInt.asUintN(bytes * 8, v);
       for (let i = 0; i < bytes; i++, w >>= 8n) data[offset + i] = Number(w & 0xffn);

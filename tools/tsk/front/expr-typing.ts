@@ -5,7 +5,8 @@ import { ts } from "./ts-adapter.ts";
 import { fail } from "./diagnostic.ts";
 import type { FunctionBuilder } from "./function-builder.ts";
 import type { ModuleBuilder } from "./module-builder.ts";
-import { constantOf, isLibNode, type ProgramModel, type FunctionInfo, type GlobalVar } from "./program-model.ts";
+import { constantType, foldConstant, type Constant } from "./const-fold.ts";
+import { isLibNode, type ProgramModel, type FunctionInfo } from "./program-model.ts";
 import { aType, BOOL, I32, U32, int, is64Type, isInt, isSignedInt, promote, sameType, typeName, valueType, type FnSig, type KtsType, type StructInfo } from "./ktypes.ts";
 import { builtinType } from "./lower-builtins.ts";
 import { rejectExpression } from "./reject.ts";
@@ -21,31 +22,29 @@ export class ExprTyping {
   ) {}
 
 
-  /** The value of a literal-like constant leaf (literals, enum members, folded const globals). */
+  /**
+   * A constant operand (literals, enum members, folded const globals, unary - and ~ on
+   * them), folded with its run-time meaning (const-fold.ts).
+   */
+  constant(e: ts.Expression): Constant | undefined {
+    return foldConstant(e, this.model, "operand");
+  }
+
+  /** The value of a constant operand (see `constant`). */
   literalValue(e: ts.Expression): bigint | undefined {
-    e = strip(e);
-    if (ts.isNumericLiteral(e) || ts.isBigIntLiteral(e)) return constantOf(e, this.model);
-    if (ts.isPrefixUnaryExpression(e) && (e.operator === ts.SyntaxKind.MinusToken || e.operator === ts.SyntaxKind.TildeToken)) {
-      const v = this.literalValue(e.operand);
-      return v === undefined ? undefined : e.operator === ts.SyntaxKind.MinusToken ? -v : ~v;
-    }
-    if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
-      const decl = this.model.declarationOf(ts.isIdentifier(e) ? e : e.name);
-      if (decl && ts.isEnumMember(decl)) return this.model.enumMembers.get(decl);
-      if (decl && ts.isVariableDeclaration(decl)) return this.model.globals.get(decl)?.constValue;
-    }
-    return undefined;
+    return this.constant(e)?.value;
+  }
+
+  /** A literal, which takes the other operand's type (a typed constant keeps its own). */
+  protected isLiteral(e: ts.Expression): boolean {
+    const c = this.constant(e);
+    return c !== undefined && c.type === undefined;
   }
 
   typeOf(e: ts.Expression): KtsType {
     e = strip(e);
-    const lit = this.literalValue(e);
-    if (lit !== undefined) {
-      if (ts.isBigIntLiteral(strip(e)) || (ts.isPrefixUnaryExpression(e) && ts.isBigIntLiteral(strip(e.operand)))) return int("i64");
-      const g = this.constGlobal(e);
-      if (g) return g.type;
-      return lit >= -(1n << 31n) && lit < 1n << 31n ? I32 : U32;
-    }
+    const c = this.constant(e);
+    if (c !== undefined) return int(constantType(c));
     if (e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword) return BOOL;
     if (e.kind === ts.SyntaxKind.NullKeyword) return { kind: "null" };
     if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return { kind: "string" };
@@ -71,12 +70,6 @@ export class ExprTyping {
       if (ARITH[k]) return this.arithType(e.left, e.right);
     }
     return rejectExpression(e);
-  }
-
-  protected constGlobal(e: ts.Expression): GlobalVar | undefined {
-    if (!ts.isIdentifier(e)) return undefined;
-    const decl = this.model.declarationOf(e);
-    return decl && ts.isVariableDeclaration(decl) ? this.model.globals.get(decl) : undefined;
   }
 
   thisType(e: ts.Node): KtsType {
@@ -116,8 +109,7 @@ export class ExprTyping {
   /** The C "usual arithmetic conversions", where a literal takes the other side's type. */
   arithType(a: ts.Expression, b: ts.Expression): KtsType {
     const ta = this.typeOf(a), tb = this.typeOf(b);
-    const la = this.literalValue(a) !== undefined && !this.constGlobal(strip(a));
-    const lb = this.literalValue(b) !== undefined && !this.constGlobal(strip(b));
+    const la = this.isLiteral(a), lb = this.isLiteral(b);
     if (is64Type(ta) || is64Type(tb)) {
       if (la && !lb) return tb;
       if (lb && !la) return ta;

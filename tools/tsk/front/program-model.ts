@@ -6,6 +6,7 @@ import { ts, LIB_FILE_NAME, jsDocTagNames, type KtsProgram } from "./ts-adapter.
 import { fail } from "./diagnostic.ts";
 import { I32, int, storageOf, type FnSig, type IntName, type KtsType, type StructInfo } from "./ktypes.ts";
 import type { FunctionAttrs } from "../kbc/types.ts";
+import { foldConstant, storeConstant } from "./const-fold.ts";
 
 export interface GlobalVar {
   symbol: string;
@@ -281,7 +282,7 @@ export class ProgramModel {
       }
       else if (d.initializer && (ts.isStringLiteral(d.initializer) || ts.isNoSubstitutionTemplateLiteral(d.initializer))) type = { kind: "string" };
       else if (d.initializer && ts.isBigIntLiteral(d.initializer)) type = int("i64");
-      else if (d.initializer && constantOf(d.initializer, this) !== undefined) type = I32;
+      else if (d.initializer && foldConstant(d.initializer, this, "initializer")) type = foldConstant(d.initializer, this, "initializer")!.big ? int("i64") : I32; // `const N = 1 << 4`, `const M = -5n`
       else fail(d, "write the global's type, e.g. `let count: u32 = 0`");
       if (type.kind === "array") inPlace = true;
       if (type.kind === "inline") fail(d, "a global struct stored in place is written `const g = new S()`");
@@ -291,7 +292,11 @@ export class ProgramModel {
       }
       if (type.kind === "void" || type.kind === "null") fail(d, "a global cannot be void or null");
       let constValue: bigint | undefined;
-      if (isConst && type.kind === "int" && d.initializer) constValue = constantOf(d.initializer, this);
+      if (isConst && type.kind === "int" && d.initializer) {
+        // Kept in the declared type's own range: a `const K: u32 = ~0` is 4294967295 to every use.
+        const c = foldConstant(d.initializer, this, "initializer");
+        if (c) constValue = storeConstant(c, type.name, d.initializer);
+      }
       if (external && type.kind === "struct") inPlace = true; // a declared struct is its storage, like `const g = new S()`
       this.globals.set(d, { symbol, decl: d, type, inPlace, constValue: external ? undefined : constValue, percpu, readonly: isConst && !inPlace, exported: exported || external, external });
     }
@@ -316,55 +321,10 @@ function attrsOf(f: ts.Node): FunctionAttrs {
 }
 
 /**
- * The value of an integer constant expression (literals, enum members, `const` globals, and
- * operators on them), or undefined if the expression is not constant.
+ * The value of an integer constant expression in a global or enum initializer (literals,
+ * enum members, `const` globals, operators and conversions on them; see const-fold.ts), or
+ * undefined if the expression is not constant.
  */
 export function constantOf(e: ts.Expression, model: ProgramModel): bigint | undefined {
-  if (ts.isParenthesizedExpression(e)) return constantOf(e.expression, model);
-  if (ts.isNumericLiteral(e)) {
-    if (!/^(0[xXbBoO][0-9a-fA-F_]+|[0-9_]+)$/.test(e.getText())) return undefined;
-    return BigInt(e.getText().replace(/_/g, ""));
-  }
-  if (ts.isBigIntLiteral(e)) return BigInt(e.text.slice(0, -1).replace(/_/g, ""));
-  if (e.kind === ts.SyntaxKind.TrueKeyword) return 1n;
-  if (e.kind === ts.SyntaxKind.FalseKeyword) return 0n;
-  if (ts.isPrefixUnaryExpression(e)) {
-    const v = constantOf(e.operand, model);
-    if (v === undefined) return undefined;
-    if (e.operator === ts.SyntaxKind.MinusToken) return -v;
-    if (e.operator === ts.SyntaxKind.PlusToken) return v;
-    if (e.operator === ts.SyntaxKind.TildeToken) return ~v;
-    return undefined;
-  }
-  if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
-    const decl = model.declarationOf(ts.isIdentifier(e) ? e : e.name);
-    if (decl && ts.isEnumMember(decl)) return model.enumMembers.get(decl);
-    if (decl && ts.isVariableDeclaration(decl)) {
-      const g = model.globals.get(decl);
-      if (g?.constValue !== undefined) return g.constValue;
-      // A const global not yet collected (declared later in the file) is folded on demand.
-      if (!g && decl.initializer && ts.isVariableDeclarationList(decl.parent) && decl.parent.flags & ts.NodeFlags.Const && ts.isSourceFile(decl.parent.parent.parent)) {
-        return constantOf(decl.initializer, model);
-      }
-    }
-    return undefined;
-  }
-  if (ts.isBinaryExpression(e)) {
-    const a = constantOf(e.left, model);
-    const b = constantOf(e.right, model);
-    if (a === undefined || b === undefined) return undefined;
-    switch (e.operatorToken.kind) {
-      case ts.SyntaxKind.PlusToken: return a + b;
-      case ts.SyntaxKind.MinusToken: return a - b;
-      case ts.SyntaxKind.AsteriskToken: return a * b;
-      case ts.SyntaxKind.SlashToken: return b === 0n ? undefined : a / b;
-      case ts.SyntaxKind.PercentToken: return b === 0n ? undefined : a % b;
-      case ts.SyntaxKind.LessThanLessThanToken: return a << (b & 63n);
-      case ts.SyntaxKind.GreaterThanGreaterThanToken: return a >> (b & 63n);
-      case ts.SyntaxKind.AmpersandToken: return a & b;
-      case ts.SyntaxKind.BarToken: return a | b;
-      case ts.SyntaxKind.CaretToken: return a ^ b;
-    }
-  }
-  return undefined;
+  return foldConstant(e, model, "initializer")?.value;
 }
