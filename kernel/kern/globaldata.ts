@@ -71,6 +71,15 @@ export class Globaldata {
   /** What the CPU itself read at bring-up: its LAPIC ID, and mycpu()'s cpuid through %fs. */
   gd_lapic_id_seen: u32 = 0;
   gd_cpuid_seen: u32 = 0;
+  /** cpusync: this CPU's queue of cpusyncs it acknowledged and still waits on (an IpiqRing, */
+  /** only this CPU touches it), and how many cpusyncs it is mastering right now (nesting). */
+  gd_cpusyncq: usize = 0;
+  gd_cpusync_master: u32 = 0;
+  /** cpusync counters: cpusyncs this CPU mastered, served as a target (cs_func run and */
+  /** acknowledged), and passes of its queue that found a master still holding it. */
+  gd_cpusync_mastered: u32 = 0;
+  gd_cpusync_served: u32 = 0;
+  gd_cpusync_spins: u32 = 0;
 }
 
 /** One block per possible CPU, indexed by cpuid (0 = the boot CPU). */
