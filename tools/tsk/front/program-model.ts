@@ -7,6 +7,7 @@ import { fail } from "./diagnostic.ts";
 import { I32, int, storageOf, type FnSig, type IntName, type KtsType, type StructInfo } from "./ktypes.ts";
 import type { FunctionAttrs } from "../kbc/types.ts";
 import { foldConstant, storeConstant } from "./const-fold.ts";
+import { assignSymbols } from "./symbol-names.ts";
 
 export interface GlobalVar {
   symbol: string;
@@ -48,7 +49,7 @@ export class ProgramModel {
   readonly globals = new Map<ts.VariableDeclaration, GlobalVar>();
   readonly functions = new Map<ts.Node, FunctionInfo>();
   readonly enumMembers = new Map<ts.EnumMember, bigint>();
-  private readonly symbols = new Map<string, ts.Node>();
+  private symbols = new Map<ts.Node, string>();
   private readonly aliasesInProgress = new Set<ts.Node>();
   private readonly layoutState = new Map<ts.ClassDeclaration, "busy" | "done">();
 
@@ -66,13 +67,9 @@ export class ProgramModel {
     return sym?.valueDeclaration ?? sym?.declarations?.[0];
   }
 
-  claimSymbol(name: string, node: ts.Node): string {
-    const prev = this.symbols.get(name);
-    if (prev && prev !== node) {
-      fail(node, `a second top-level declaration is named '${name}' (the first is in ${prev.getSourceFile().fileName}); every function, struct method and global needs its own name in the program, so rename one`);
-    }
-    this.symbols.set(name, node);
-    return name;
+  /** The symbol of a top-level function, method or global (symbol-names.ts). */
+  symbolOf(name: string, node: ts.Node): string {
+    return this.symbols.get(node) ?? name;
   }
 
   // ---- types written in the source
@@ -151,6 +148,7 @@ export class ProgramModel {
   // ---- declarations
   collect(): void {
     const files = this.files;
+    this.symbols = assignSymbols(files);
     for (const sf of files) for (const st of sf.statements) if (ts.isClassDeclaration(st)) this.declareStruct(st);
     for (const sf of files) for (const st of sf.statements) if (ts.isClassDeclaration(st)) this.layoutStruct(st);
     for (const sf of files) for (const st of sf.statements) if (ts.isEnumDeclaration(st)) this.collectEnum(st);
@@ -167,8 +165,8 @@ export class ProgramModel {
     if (c.heritageClauses?.length) fail(c.heritageClauses[0]!, "classes in KTS are C structs: no inheritance or interfaces; put the shared fields in a struct and embed a pointer to it");
     if (c.typeParameters) fail(c, "generic classes are not in KTS; write one struct per element type");
     if (c.modifiers?.some((m) => m.kind === ts.SyntaxKind.AbstractKeyword)) fail(c, "abstract classes are not in KTS; a struct is a plain class with typed fields");
-    const name = this.claimSymbol(c.name.text, c);
-    this.structs.set(c, { name, fields: new Map(), size: 0, align: 1, methods: new Map() });
+    // A struct's name is no symbol (only its methods are): modules may each have a `Node`.
+    this.structs.set(c, { name: c.name.text, fields: new Map(), size: 0, align: 1, methods: new Map() });
   }
 
   /** Lays out `c` once; an Inline<S> field lays S out first (`from`: who asked, for a cycle). */
@@ -227,7 +225,7 @@ export class ProgramModel {
       fail(f, "overload signatures are not in KTS; give each variant its own function name");
     }
     const exported = !!f.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-    const symbol = this.claimSymbol(f.name.text, f);
+    const symbol = this.symbolOf(f.name.text, f);
     this.functions.set(f, { symbol, decl: f, sig: this.signature(f), attrs: attrsOf(f), exported: exported || symbol === "main", external });
   }
 
@@ -240,7 +238,7 @@ export class ProgramModel {
       if (m.asteriskToken) fail(m, "generators are not in KTS");
       if (m.modifiers?.some((x) => x.kind === ts.SyntaxKind.AsyncKeyword)) fail(m, "async methods are not in KTS");
       const isStatic = !!m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword);
-      const symbol = this.claimSymbol(`${info.name}.${m.name.text}`, m);
+      const symbol = this.symbolOf(`${info.name}.${m.name.text}`, m);
       if (!isStatic) info.methods.set(m.name.text, symbol);
       this.functions.set(m, { symbol, decl: m, sig: this.signature(m), owner: isStatic ? undefined : info, attrs: attrsOf(m), exported: false, external: false });
     }
@@ -270,7 +268,7 @@ export class ProgramModel {
       if (d.initializer && (ts.isArrowFunction(d.initializer) || ts.isFunctionExpression(d.initializer))) {
         fail(d.initializer, "function expressions are not in KTS; write a top-level `function` declaration (its name is its address)");
       }
-      const symbol = this.claimSymbol(d.name.text, d);
+      const symbol = this.symbolOf(d.name.text, d);
       let type: KtsType;
       let inPlace = false;
       if (d.type) type = this.resolveType(d.type, d);

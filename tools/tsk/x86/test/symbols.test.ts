@@ -31,6 +31,26 @@ describe("x86 backend: symbols gdb can use", () => {
     }
   });
 
+  it("gdb breaks on a module-private function by its module-qualified symbol, and on a unique one by its written name", () => {
+    const gdb = requireTool("gdb");
+    const corpus = path.join(process.cwd(), "tools", "tsk", "test", "corpus");
+    const { module, errors } = compileKts({ roots: [path.join(corpus, "mod-private-names.kts.ts")] });
+    expect(errors.map((e) => e.format()), "mod-private-names.kts.ts compiles").toEqual([]);
+    const dir = mkdtempSync(path.join(tmpdir(), "tsk-private-names-"));
+    try {
+      const elf = path.join(dir, "names.elf");
+      writeFileSync(elf, bareImageOf(module!));
+      const out = execFileSync(gdb, ["-batch", "-nx", "-ex", "break helper.kern.init", "-ex", "break helper.lwkt.init", "-ex", "break Entry.value.lwkt.init", "-ex", "break bump", elf], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+      // Each module's helper is on line 6 of its file; Entry is on line 5; bump on line 5 of counter.kts.ts.
+      expect(out).toMatch(/Breakpoint 1 at 0x[0-9a-f]+: file .*modules\/kern\/init\.kts\.ts, line 6\./);
+      expect(out).toMatch(/Breakpoint 2 at 0x[0-9a-f]+: file .*modules\/lwkt\/init\.kts\.ts, line 6\./);
+      expect(out).toMatch(/Breakpoint 3 at 0x[0-9a-f]+: file .*modules\/lwkt\/init\.kts\.ts, line 5\./);
+      expect(out).toMatch(/Breakpoint 4 at 0x[0-9a-f]+: file .*modules\/counter\.kts\.ts, line 5\./);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("gdb maps code back to .ts lines: a breakpoint on a source line lands in that line's code", () => {
     const gdb = requireTool("gdb");
     const file = path.join(loopsDir(), "fib.kts.ts");
