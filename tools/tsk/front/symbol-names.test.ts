@@ -124,6 +124,17 @@ describe("tsk symbols for names several modules define", () => {
     expect(msg).toContain(positionIn(s.file("c.ts"), c, "b("));
   });
 
+  it("refuses a second main (the entry point is called by that name)", () => {
+    const lib = "function main(): i32 { return 1; }\nexport function other(): i32 { return main(); }\n";
+    const main = "import { other } from \"./lib.ts\";\nfunction main(): i32 { return other(); }\n";
+    const s = compile({ "lib.ts": lib, "main.ts": main });
+    expect(s.module).toBeUndefined();
+    const msg = s.errors.map((e) => e.format()).join("\n");
+    expect(msg).toContain("the entry point must be the only function named main");
+    expect(msg).toContain(positionIn(s.file("lib.ts"), lib, "main"));
+    expect(msg).toContain(positionIn(s.file("main.ts"), main, "main"));
+  });
+
   it("refuses two definitions one module gives the same symbol (a static and an instance method), naming both", () => {
     const main = "class Timer {\n  v: i32;\n  tick(): i32 { return this.v; }\n  static tick(): i32 { return 2; }\n}\nexport function main(): i32 { return Timer.tick(); }\n";
     const s = compile({ "main.ts": main });

@@ -136,6 +136,8 @@ export function assignSymbols(files: readonly ts.SourceFile[]): Map<ts.Node, str
     // The plain name: the outside definition a `declare` names, else the one exported
     // definition; every other definition is qualified by its module.
     const plain = externs[0] ?? (exported.length === 1 ? exported[0] : undefined);
+    // `main` is the program's entry: the runtime calls it by that name.
+    if (name === "main" && !plain) fail(exported[1]!.at, `a second 'main' (the other is at ${where(exported[0]!)}); the entry point must be the only function named main`);
     const rest = group.filter((c) => c !== plain);
     if (plain) take(plain, name);
     for (const c of rest) take(c, `${name}.${quals.get(c.file)}`);
