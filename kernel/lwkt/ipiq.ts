@@ -4,6 +4,8 @@
 // (after it). No lock: each index has one writer. One hardware IPI covers a burst: the sender
 // swaps the target's gd_npoll to 1 and interrupts it only if it was 0; the target swaps it
 // back to 0 before draining, so a message queued after that gets a new IPI.
+// Each CPU also has its cpusync queue (gd_cpusyncq, DragonFly's name): a cpusync target waiting
+// for its master parks its wait function there, and every pass of IPI processing retries it.
 import { Globaldata, globaldata, mycpu, ncpus } from "../kern/globaldata.ts";
 import { bootalloc } from "../kern/bootalloc.ts";
 import { intr_register, TrapFrame, IPI_LWKT_FIRST } from "../kern/trap.ts";
@@ -56,7 +58,12 @@ function atomic_set_u32(p: Ptr<u32>, bits: u32): void {
 
 /** Boot CPU, before the APs start: the rings of every (source, target) pair. */
 export function lwkt_ipiq_init(): void {
-  for (let c: u32 = 0; c < ncpus; c++) globaldata[c].gd_ipiq = bootalloc(ncpus * sizeof<IpiqRing>());
+  for (let c: u32 = 0; c < ncpus; c++) {
+    // One allocation per CPU: its ncpus outgoing rings, then its cpusync queue.
+    const p: usize = bootalloc((ncpus + 1) * sizeof<IpiqRing>());
+    globaldata[c].gd_ipiq = p;
+    globaldata[c].gd_cpusyncq = p + ncpus * sizeof<IpiqRing>();
+  }
   intr_register(IPI_IPIQ, ipiq_intr);
 }
 
@@ -196,20 +203,84 @@ function ipiq_drain_ring(gd: Globaldata, ip: IpiqRing, keep: u32): void {
 }
 
 /**
+ * Park func(arg1, arg2) on this CPU's cpusync queue: it runs on the next pass of IPI processing
+ * here (cpusync.ts: a target waiting for its master re-queues itself each pass). IPI context.
+ */
+export function lwkt_cpusyncq_put(func: IpiFunc, arg1: usize, arg2: u32): void {
+  const q: IpiqRing = cast<IpiqRing>(mycpu().gd_cpusyncq);
+  const w: u32 = q.ip_windex;
+  // Entries only grow with cpusyncs in flight towards this CPU (a retry replaces its own entry).
+  if (w - q.ip_rindex >= IPIQ_SIZE) panic("cpusyncq: more cpusyncs in flight than slots");
+  const slot: IpiqSlot = q.ip_info[w & IPIQ_MASK];
+  slot.func = func;
+  slot.arg1 = arg1;
+  slot.arg2 = arg2;
+  volatile_store<u32>(addressof(q.ip_windex), w + 1);
+}
+
+function cpusyncq_empty(gd: Globaldata): bool {
+  const q: IpiqRing = cast<IpiqRing>(gd.gd_cpusyncq);
+  return volatile_load<u32>(addressof(q.ip_windex)) == volatile_load<u32>(addressof(q.ip_rindex));
+}
+
+/**
+ * One pass over the entries queued before it started (what they re-queue waits for the next
+ * pass); returns whether entries remain. Only this CPU touches the queue, but a callback may
+ * start a nested pass (cs_func sending into a full ring drains the queue too): rindex is
+ * re-read each round and advanced before the call, so each entry runs once.
+ */
+function cpusyncq_run(gd: Globaldata): bool {
+  const q: IpiqRing = cast<IpiqRing>(gd.gd_cpusyncq);
+  const wi: u32 = volatile_load<u32>(addressof(q.ip_windex));
+  for (;;) {
+    const ri: u32 = volatile_load<u32>(addressof(q.ip_rindex));
+    if (i32(wi - ri) <= 0) break;
+    const slot: IpiqSlot = q.ip_info[ri & IPIQ_MASK];
+    const f: IpiFunc | null = slot.func;
+    const a1: usize = slot.arg1;
+    const a2: u32 = slot.arg2;
+    volatile_store<u32>(addressof(q.ip_rindex), ri + 1);
+    if (f != null) f(a1, a2);
+  }
+  return !cpusyncq_empty(gd);
+}
+
+/**
  * Drain every ring with work for this CPU. The caller is in a critical section (callbacks
  * must not block or switch) or is the interrupt handler.
+ *
+ * While the cpusync queue holds a target waiting for its master, keep looping here: the CPU
+ * stays in IPI context (no thread runs until every master released it) yet serves all its
+ * rings, so a master waiting on a message to it, or a third CPU, still gets through. A CPU
+ * that is itself mastering a cpusync (gd_cpusync_master) runs the queue once and returns to
+ * its own waiting loop instead: two masters holding each other must both reach deinterlock.
+ * The master drains what is left once its last cpusync is done (cpusync.ts).
  */
 export function lwkt_process_ipiq(): void {
   const gd: Globaldata = mycpu();
   gd.gd_processing_ipiq++;
   xchg(addressof(gd.gd_npoll), 0);
   const me: u32 = gd.gd_cpuid;
+  let polling: bool = false;
   for (;;) {
     const mask: u32 = xchg(addressof(gd.gd_ipimask), 0);
-    if (mask == 0) break;
     for (let s: u32 = 0; s < ncpus; s++) {
       if ((mask & (1 << s)) != 0) ipiq_drain_ring(gd, ipiq_ring(s, me), 0);
     }
+    if (!cpusyncq_empty(gd) && cpusyncq_run(gd) && gd.gd_cpusync_master == 0) {
+      // Held by a master. This loop polls the mask, so senders need not interrupt us: they
+      // see npoll == 1 and skip the hardware IPI.
+      volatile_store<u32>(addressof(gd.gd_npoll), 1);
+      polling = true;
+      pause();
+      continue;
+    }
+    if (mask != 0) continue;
+    if (!polling) break;
+    // Stop polling; xchg is a full fence, so a sender that still saw npoll == 1 has its mask
+    // bit visible to the next pass, and any later sender raises a hardware IPI.
+    xchg(addressof(gd.gd_npoll), 0);
+    polling = false;
   }
   gd.gd_processing_ipiq--;
 }
@@ -224,7 +295,13 @@ function lwkt_process_ipiq_critical(gd: Globaldata): void {
   td.td_critcount--;
 }
 
-/** FIFO-full wait: serve only sources that are themselves draining, down to their limit. */
+/**
+ * FIFO-full wait: serve only sources that are themselves draining, down to their limit, and
+ * give the cpusync queue one pass: a target that reached this wait from inside its cpusync
+ * loop (a message it ran sends into a full ring) still runs cs_func and acknowledges as soon
+ * as its master releases it: the master does not wait for a third CPU to drain our ring. One
+ * pass only: the caller's loop comes back here.
+ */
 function lwkt_process_ipiq_nested(gd: Globaldata): void {
   const me: u32 = gd.gd_cpuid;
   gd.gd_processing_ipiq++;
@@ -235,6 +312,7 @@ function lwkt_process_ipiq_nested(gd: Globaldata): void {
     const drain: u32 = volatile_load<u32>(addressof(ip.ip_drain));
     if (drain != 0) ipiq_drain_ring(gd, ip, drain);
   }
+  if (!cpusyncq_empty(gd)) cpusyncq_run(gd);
   gd.gd_intr_nesting_level--;
   gd.gd_processing_ipiq--;
 }
