@@ -6,12 +6,15 @@
 // TLB coherence: a CPU may keep using a translation it cached after the PTE changed (Intel
 // SDM vol. 3A §4.10.4: software must invalidate; other CPUs' TLBs are not snooped). So every
 // change to a present PTE goes through pmap_inval_pte: with other CPUs in pm_active, the
-// change is made between a cpusync interlock (they are quiesced inside an IPI callback and
-// cannot use the old entry half-way) and the deinterlock, which runs invlpg on each of them
-// and here. Only pm_active's CPUs are asked: a CPU that never ran on the pmap cannot cache
-// its entries. Installing a PTE where none was present needs no invalidation (not-present
-// translations are never cached, SDM §4.10.2.3). Kernel PTEs are global (CR4.PGE): a CR3
-// reload keeps them, so invlpg is the only way they go.
+// change is made between a cpusync interlock (they are held in IPI context, running no
+// thread, so none uses the old entry half-way) and the deinterlock, which runs invlpg on each
+// of them and here. Not lwkt_cpusync_quick: without the interlock a thread on another CPU
+// could keep reading and writing through its stale entry after this CPU already sees the new
+// PTE (a replaced frame would be two pages at one address at once). Only pm_active's CPUs
+// are asked: a CPU that never ran on the pmap cannot cache its entries. Installing a PTE
+// where none was present needs no invalidation (not-present translations are never cached,
+// SDM §4.10.2.3). Kernel PTEs are global (CR4.PGE): a CR3 reload keeps them, so invlpg is
+// the only way they go.
 import { kernel_pgdir } from "../kern/cpufunc.ts";
 import { mycpu, ncpus } from "../kern/globaldata.ts";
 import { panic, panic1, panic_trap } from "../kern/panic.ts";
