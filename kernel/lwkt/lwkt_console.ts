@@ -39,9 +39,14 @@ function lwkt_cmd_ipistat(): void {
     kprintf4("%3u %8u %8u %8u ", c, gd.gd_ipiq_sent, gd.gd_ipiq_hw, gd.gd_ipiq_avoided);
     kprintf4("%8u %8u %8u %8u\n", gd.gd_ipiq_received, gd.gd_ipiq_fifofull, gd.gd_ipiq_passive, gd.gd_ipiq_polled);
   }
+  kprintf("cpu cpusync: mastered   served    spins\n");
+  for (let c: u32 = 0; c < ncpus; c++) {
+    const gd: Globaldata = globaldata[c];
+    kprintf4("%3u          %8u %8u %8u\n", c, gd.gd_cpusync_mastered, gd.gd_cpusync_served, gd.gd_cpusync_spins);
+  }
 }
 
 export function lwkt_console_init(): void {
   console_register("threads", "LWKT threads: CPU, priority, state; switches per CPU", lwkt_cmd_threads);
-  console_register("ipistat", "IPI queue counters per CPU (sent, hardware IPIs, avoided, ...)", lwkt_cmd_ipistat);
+  console_register("ipistat", "IPI queue and cpusync counters per CPU (sent, hardware IPIs, avoided, ...)", lwkt_cmd_ipistat);
 }
