@@ -20,6 +20,11 @@ const KEYS: readonly { key: string; unit: string; what: string }[] = [
   { key: "domsg_remote_cycles", unit: "guest cycles", what: "lwkt_domsg round trip to a thread port on CPU1" },
   { key: "schedule_remote_cycles", unit: "guest cycles", what: "wakeup of a CPU1 thread until it runs" },
   { key: "hw_ipis_per_1000_msgs", unit: "IPIs", what: "hardware IPIs for 1,000 messages queued back to back" },
+  // kernel/lwkt/cpusync_test.ts (cpusync.bench_round): one cpusync, best of 5 runs of 50
+  { key: "cpusync_2cpu_cycles", unit: "guest cycles", what: "cpusync interlock + deinterlock over CPUs 0-1" },
+  { key: "cpusync_quick_2cpu_cycles", unit: "guest cycles", what: "lwkt_cpusync_quick over CPUs 0-1" },
+  { key: "cpusync_4cpu_cycles", unit: "guest cycles", what: "cpusync interlock + deinterlock over CPUs 0-3" },
+  { key: "cpusync_quick_4cpu_cycles", unit: "guest cycles", what: "lwkt_cpusync_quick over CPUs 0-3" },
 ];
 
 function parse(judge: string, r: RunResult, out: Measurement[], failures: string[]): Map<string, number> {
