@@ -1,8 +1,8 @@
 // console.ts: the kernel console on the serial line, until userland has a shell. It reads
-// lines from the UART's interrupt-fed ring (halting between keys) and runs commands from a
-// table; other subsystems add or replace commands with console_register (kernel/lwkt
-// replaces `threads`).
-import { uart_getc, uart_rx_pending } from "../dev/uart.ts";
+// lines from the UART's ring, filled by the COM1 interrupt thread (which wakes the console)
+// or, without an IOAPIC, polled once a tick; and runs commands from a table; other
+// subsystems add or replace commands with console_register (kernel/lwkt replaces `threads`).
+import { uart_getc, uart_rx_pending, uart_poll_rx } from "../dev/uart.ts";
 import { kprintf, kprintf1, kprintf2, kputc } from "../dev/kprintf.ts";
 import { globaldata, Globaldata, ncpus, ncpus_online } from "./globaldata.ts";
 import { apicinfo } from "../dev/apicinfo.ts";
@@ -12,7 +12,7 @@ import { debug_exit, EXIT_PASS } from "../dev/debugexit.ts";
 import { lapic_send_ipi_all_but_self } from "../dev/lapic.ts";
 import { IPI_STOP } from "./trap.ts";
 import { cpu_halt_forever, cpu_triple_fault } from "./cpufunc.ts";
-import { tsleep } from "../lwkt/sleep.ts";
+import { tsleep_interlock, tsleep_commit, tsleep_cancel, wakeup } from "../lwkt/sleep.ts";
 
 
 export type ConsoleCmd = () => void;
@@ -153,19 +153,37 @@ function run_line(): void {
 }
 
 let console_chan: u32 = 0;
+/** 1 once COM1's interrupt thread feeds the ring (console_rx_intr); else the console polls. */
+let console_irq_driven: u32 = 0;
+
+/** COM1's interrupt thread handler: move the received bytes into the ring, wake the reader. */
+export function console_rx_intr(arg: usize): void {
+  uart_poll_rx();
+  if (uart_rx_pending()) wakeup(addressof(console_chan));
+}
+
+export function console_set_irq_driven(): void {
+  console_irq_driven = 1;
+}
 
 /**
- * Wait for one input byte. The console runs in an LWKT thread (thread0): it sleeps a tick at
- * a time rather than halting, so other threads of this CPU run meanwhile and the CPU's idle
- * thread does the halting.
+ * Wait for one input byte. The console runs in an LWKT thread (thread0) and sleeps, so other
+ * threads of this CPU run meanwhile and the CPU's idle thread does the halting: until the
+ * interrupt thread's wakeup, or for one tick when there is no receive interrupt.
  */
 function console_getc(): u32 {
   for (;;) {
+    // On the sleep queue before looking, so a wakeup right after the look is not lost.
+    tsleep_interlock(addressof(console_chan), "conin", console_irq_driven != 0 ? 0 : 1);
     cli();
+    if (console_irq_driven == 0) uart_poll_rx();
     const c: i32 = uart_getc();
     sti();
-    if (c >= 0) return u32(c);
-    tsleep(addressof(console_chan), "conin", 1);
+    if (c >= 0) {
+      tsleep_cancel();
+      return u32(c);
+    }
+    tsleep_commit();
   }
 }
 

@@ -2,7 +2,7 @@
 // trampoline). The order matters: output first (to report anything), then the descriptor
 // tables and %fs (so mycpu() works), paging, the interrupt hardware, the timer, the APs;
 // last the selftests (`selftest` on the command line) or the console.
-import { uart_init, uart_intr_enable, uart_poll_rx } from "../dev/uart.ts";
+import { uart_init, uart_intr_enable } from "../dev/uart.ts";
 import { kprintf, kprintf1, kprintf2, kprintf3 } from "../dev/kprintf.ts";
 import { multiboot_init, multiboot_ram_end, cmdline_has, multiboot_cmdline } from "./multiboot.ts";
 import { bootalloc_init } from "./bootalloc.ts";
@@ -19,14 +19,15 @@ import { ioapic_init, ioapic_route_isa, ioapic_mask_isa, pic_disable } from "../
 import { pit_init, pit_intr, PIT_ISA_IRQ } from "../dev/pit.ts";
 import { globaldata, Globaldata, mycpu, ncpus, ncpus_online, ncpus_online_inc } from "./globaldata.ts";
 import { panic } from "./panic.ts";
-import { console_run } from "./console.ts";
+import { console_run, console_rx_intr, console_set_irq_driven } from "./console.ts";
 import { selftest_run_all } from "../test/selftest.ts";
 import { selftests_register_all } from "../test/registry.ts";
 import { debug_exit, EXIT_PASS, EXIT_FAIL } from "../dev/debugexit.ts";
 import { __kernel_end, boot_stack_top, load_kernel_segments, cpu_halt_forever } from "./cpufunc.ts";
 import { lwkt_boot, lwkt_smp_boot } from "../lwkt/init.ts";
 import { lwkt_hardclock } from "../lwkt/clock.ts";
-import { lwkt_ap_idle } from "../lwkt/thread.ts";
+import { lwkt_ap_idle, TDPRI_INT_MED } from "../lwkt/thread.ts";
+import { register_int } from "../lwkt/ithread.ts";
 
 
 const COM1_IRQ: u32 = 4;
@@ -40,10 +41,6 @@ function timer_intr(frame: TrapFrame): void {
 
 function pit_intr_handler(frame: TrapFrame): void {
   pit_intr();
-}
-
-function uart_intr(frame: TrapFrame): void {
-  uart_poll_rx();
 }
 
 function ipi_test_intr(frame: TrapFrame): void {
@@ -122,9 +119,15 @@ export function kernel_main(magic: u32, mbi: usize): void {
   if (pit_routed) ioapic_mask_isa(PIT_ISA_IRQ, true);
   lapic_timer_start(LAPIC_TIMER_VECTOR);
 
+  // COM1's receive interrupt wakes an interrupt thread that feeds the console.
   const com1_vector: u32 = IRQ_BASE + apicinfo.isa_gsi[COM1_IRQ];
-  intr_register(com1_vector, uart_intr);
-  if (ioapic_route_isa(COM1_IRQ, com1_vector, globaldata[0].gd_apicid) != 0xffffffff) uart_intr_enable();
+  if (have_ioapic) {
+    register_int(com1_vector, console_rx_intr, 0, "com1", 0, TDPRI_INT_MED);
+    if (ioapic_route_isa(COM1_IRQ, com1_vector, globaldata[0].gd_apicid) != 0xffffffff) {
+      uart_intr_enable();
+      console_set_irq_driven();
+    }
+  }
 
   cpu_online(globaldata[0]);
   sti();

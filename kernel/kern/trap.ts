@@ -41,6 +41,10 @@ export class TrapFrame {
 export type IntrHandler = (frame: TrapFrame) => void;
 
 let intr_handlers: FixedArray<IntrHandler | null, 256> = [];
+/** Run after a handler, back at nesting level 0, when gd_reqflags has a bit set (lwkt's
+ * preemption on the way out of an interrupt). A hook rather than an import: kern/ may not
+ * depend on lwkt/. */
+let intr_return_hook: IntrHandler | null = null;
 let intr_counts: FixedArray<u32, 256> = [];
 let idt: FixedArray<u32, 512> = [];
 let idt_pseudo: FixedArray<u16, 4> = []; // [pad, limit, base lo, base hi]
@@ -77,6 +81,10 @@ export function intr_register(vector: u32, handler: IntrHandler): void {
   intr_handlers[vector & 0xff] = handler;
 }
 
+export function intr_set_return_hook(hook: IntrHandler): void {
+  intr_return_hook = hook;
+}
+
 export function intr_count(vector: u32): u32 {
   return intr_counts[vector & 0xff];
 }
@@ -94,6 +102,10 @@ export function trap_dispatch(frame: TrapFrame): void {
     gd.gd_intr_nesting_level++;
     h(frame);
     gd.gd_intr_nesting_level--;
+    if (gd.gd_intr_nesting_level == 0 && gd.gd_reqflags != 0) {
+      const rh = intr_return_hook;
+      if (rh != null) rh(frame);
+    }
     return;
   }
   if (v < 20) panic_trap(exception_names[v], v, frame.err, frame.eip, frame.ebp);

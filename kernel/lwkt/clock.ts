@@ -7,6 +7,7 @@ import { Thread } from "./thread.ts";
 import { curthread, RQF_TIMER } from "./crit.ts";
 import { lwkt_ipiq_poll } from "./ipiq.ts";
 import { sleep_timeouts } from "./sleep.ts";
+import { lwkt_schedulerclock } from "./thread.ts";
 
 /** From the LAPIC timer interrupt on every CPU (HZ per second). */
 export function lwkt_hardclock(): void {
@@ -26,4 +27,5 @@ export function lwkt_clock_run(): void {
   const gd: Globaldata = mycpu();
   lwkt_ipiq_poll(gd);
   sleep_timeouts(gd);
+  lwkt_schedulerclock();
 }

@@ -7,7 +7,7 @@ import { ipi_send_cpu } from "../dev/lapic.ts";
 import { IPI_LWKT_LAST } from "../kern/trap.ts";
 import { Thread, lwkt_create, lwkt_schedule, lwkt_yield, TDF_RUNQ, TDF_TSLEEPQ, TDPRI_KERN_DAEMON } from "./thread.ts";
 import { crit_enter, crit_exit, curthread, lwkt_intr_register, RQF_INTPEND, RQF_IPIQ } from "./crit.ts";
-import { tsleep, wakeup, EWOULDBLOCK } from "./sleep.ts";
+import { tsleep, wakeup, EWOULDBLOCK, sleepq_bucket_count, sleepq_same_bucket } from "./sleep.ts";
 import { lwkt_send_ipiq } from "./ipiq.ts";
 
 /** The vector the deferral test raises on its own CPU. */
@@ -269,6 +269,51 @@ function test_crit_exit_runs_deferred_ipi(): void {
   st_expect_eq("run at crit_exit", 1, lt_back_count);
 }
 
+// --- the hashed sleep queue ---
+let sq_chans: FixedArray<u32, 256> = [];
+let sq_woke: FixedArray<u32, 2> = [];
+let sq_asleep: u32 = 0;
+
+function sq_sleeper(arg: usize): void {
+  const i: u32 = u32(arg >>> 16);
+  const chan: usize = addressof(sq_chans[arg & 0xffff]);
+  xadd(addressof(sq_asleep), 1);
+  tsleep(chan, "sqtest", 0);
+  sq_woke[i] = 1;
+}
+
+/**
+ * Sleepers on addresses in different buckets, and a wakeup of a third address that shares a
+ * bucket with the first: each wakeup wakes exactly the threads asleep on its own address.
+ */
+function test_sleepq_hashed(): void {
+  const a: u32 = 0;
+  let b: u32 = 1;
+  while (b < 256 && sleepq_same_bucket(addressof(sq_chans[a]), addressof(sq_chans[b]))) b++;
+  let c: u32 = 1;
+  while (c < 256 && !sleepq_same_bucket(addressof(sq_chans[a]), addressof(sq_chans[c]))) c++;
+  if (!st_expect(b < 256 && c < 256, "addresses in another bucket and in the same bucket exist")) return;
+  sq_woke[0] = 0;
+  sq_woke[1] = 0;
+  sq_asleep = 0;
+  const cpu: u32 = mycpu().gd_cpuid;
+  const qa0: u32 = sleepq_bucket_count(addressof(sq_chans[a]));
+  lwkt_create(sq_sleeper, a, "t_sqa", cpu, TDPRI_KERN_DAEMON, true);
+  lwkt_create(sq_sleeper, (1 << 16) | b, "t_sqb", cpu, TDPRI_KERN_DAEMON, true);
+  lwkt_test_wait(addressof(sq_asleep), 2, 100);
+  lwkt_yield(); // both reach tsleep
+  st_expect_eq("bucket of a holds its sleeper", qa0 + 1, sleepq_bucket_count(addressof(sq_chans[a])));
+  st_expect_eq("wakeup of a bucket-mate of a wakes nobody", 0, wakeup(addressof(sq_chans[c])));
+  st_expect_eq("wakeup(a) wakes one", 1, wakeup(addressof(sq_chans[a])));
+  lwkt_yield();
+  st_expect_eq("A woke", 1, sq_woke[0]);
+  st_expect_eq("B still asleep", 0, sq_woke[1]);
+  st_expect_eq("wakeup(b) wakes one", 1, wakeup(addressof(sq_chans[b])));
+  lwkt_yield();
+  st_expect_eq("B woke", 1, sq_woke[1]);
+  st_expect_eq("bucket of a back to its count", qa0, sleepq_bucket_count(addressof(sq_chans[a])));
+}
+
 export function lwkt_selftests(): void {
   lwkt_intr_register(IPI_LWKT_TEST, deferred_test_intr);
   selftest_register("lwkt.create_runs_on_cpu", test_create_runs_on_cpu);
@@ -279,4 +324,5 @@ export function lwkt_selftests(): void {
   selftest_register("lwkt.crit_exit_runs_deferred_interrupt", test_crit_exit_runs_deferred_intr);
   selftest_register("lwkt.crit_exit_runs_deferred_ipi", test_crit_exit_runs_deferred_ipi);
   selftest_register("lwkt.remote_schedule_waits_for_ipi", test_remote_schedule_waits_for_ipi);
+  selftest_register("lwkt.sleepq_hashed", test_sleepq_hashed);
 }

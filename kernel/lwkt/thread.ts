@@ -3,17 +3,22 @@
 // thread. A thread belongs to one CPU (td_gd); only that CPU touches its run queue, inside a
 // critical section. Scheduling a thread owned by another CPU is an IPI message to that CPU
 // (lwkt_schedule_remote), so run queues need no lock.
-// Threads are cooperative: a thread runs until it blocks, yields or exits (interrupts never
-// switch threads; they run, or are deferred to crit_exit, on the current thread's stack).
+// Threads are cooperative among themselves: a thread runs until it blocks, yields or exits.
+// Interrupt threads (TDF_INTTHREAD) are the exception: scheduling one preempts the current
+// thread, from thread context at once, from an interrupt handler on the way out of the
+// interrupt, and from inside a critical section at the crit_exit that leaves it.
+// The scheduler clock rotates equal-priority threads; the running one gives way at its next
+// lwkt_maybe_yield (a kernel thread is not switched out behind its back for a peer).
 import { Globaldata, globaldata, mycpu, ncpus } from "../kern/globaldata.ts";
 import { bootalloc, PAGE_SIZE } from "../kern/bootalloc.ts";
 import { KSTACK_SIZE } from "../kern/smp.ts";
 import { panic } from "../kern/panic.ts";
 import { Spinlock, spin_lock_irq, spin_unlock_irq } from "../kern/spinlock.ts";
-import { crit_enter, crit_exit, curthread } from "./crit.ts";
+import { crit_enter, crit_exit, curthread, RQF_AST_PREEMPT, RQF_AST_LWKT_RESCHED } from "./crit.ts";
 import { lwkt_send_ipiq } from "./ipiq.ts";
 import { LwktTokref, lwkt_relalltokens, lwkt_getalltokens } from "./token.ts";
 import { cpu_idle_wait } from "../kern/cpufunc.ts";
+import { LwktPort, lwkt_initport_thread } from "./msgport.ts";
 
 /** switch.S */
 declare function cpu_switch(save_sp: Ptr<usize>, new_sp: usize): void;
@@ -79,6 +84,9 @@ export class Thread {
   td_preempted: Thread | null = null;
   /** Migration: the CPU this thread is moving to (lwkt_setcpu_self). */
   td_migrate_cpu: u32 = 0;
+  /** Every thread's default message port (a thread port owned by it; td_msgport points here
+   * unless the thread initialised another one). */
+  td_default_port!: Inline<LwktPort>;
 }
 
 /** kernel_main's own context on the boot CPU becomes this thread. */
@@ -181,6 +189,7 @@ export function lwkt_create(func: ThreadFunc, arg: usize, name: string, cpu: u32
   td.td_func = func;
   td.td_arg = arg;
   thread_prepare_stack(td);
+  lwkt_initport_thread(td.td_default_port, td);
   thread_link(td, name);
   if (start) lwkt_schedule(td);
   return td;
@@ -296,20 +305,33 @@ export function lwkt_set_interrupt_thread(td: Thread): void {
 
 /**
  * Switch straight to the interrupt thread `ntd` if every condition holds: it has a higher
- * priority, the current thread holds no critical section beyond lwkt_schedule's own (a
- * cpusync master holds one), both are on this CPU, ntd holds no tokens, and we are not in an
- * interrupt handler (this kernel has no preemption from interrupt context yet). The
- * preempted thread keeps its tokens and is resumed directly when ntd switches away.
+ * priority, both are on this CPU, ntd holds no tokens, the current thread holds no critical
+ * section beyond lwkt_schedule's own (a cpusync master holds one) and we are not inside an
+ * interrupt handler. The preempted thread keeps its tokens and is resumed directly when ntd
+ * switches away. When only the critical section or the handler is in the way, the preemption
+ * is left pending (RQF_AST_PREEMPT): crit_exit or the interrupt's return does it.
+ * An idle current thread is not preempted: its loop switches as soon as the handler returns.
  */
 function lwkt_preempt(ntd: Thread): void {
   const gd: Globaldata = mycpu();
   const td: Thread = curthread();
-  if (ntd.td_pri <= td.td_pri) return;
-  if (td.td_critcount > 1 || gd.gd_intr_nesting_level != 0 || ntd.td_gd != gd || ntd.td_toks_n != 0 || (td.td_flags & TDF_IDLE) != 0) {
+  if (ntd.td_pri <= td.td_pri || ntd.td_gd != gd || (td.td_flags & TDF_IDLE) != 0) return;
+  if (ntd.td_toks_n != 0) {
+    // Its tokens would have to be acquired first; it runs at the next switch instead.
     lwkt_preempt_refused++;
+    gd.gd_cnt_preempt_refused++;
+    return;
+  }
+  if (td.td_critcount > 1 || gd.gd_intr_nesting_level != 0) {
+    if (gd.gd_intr_nesting_level == 0) {
+      lwkt_preempt_refused++;
+      gd.gd_cnt_preempt_refused++;
+    }
+    gd.gd_reqflags |= RQF_AST_PREEMPT;
     return;
   }
   lwkt_preempt_count++;
+  gd.gd_cnt_preempt++;
   td.td_flags |= TDF_PREEMPT_LOCK;
   ntd.td_preempted = td;
   const eflags: u32 = read_eflags();
@@ -321,6 +343,26 @@ function lwkt_preempt(ntd: Thread): void {
   write_eflags(eflags);
   lwkt_switch_return();
   td.td_flags &= ~TDF_PREEMPT_LOCK;
+}
+
+/**
+ * Do a preemption that was left pending (RQF_AST_PREEMPT), now that the current thread is in
+ * no critical section and not in a handler (crit.ts: splz's end, the interrupt return hook):
+ * to the best queued interrupt thread, if it still outranks the current thread.
+ */
+export function lwkt_preempt_pending(): void {
+  const gd: Globaldata = mycpu();
+  const td: Thread = curthread();
+  gd.gd_reqflags &= ~RQF_AST_PREEMPT;
+  const above: u32 = td.td_pri >= 31 ? 0 : gd.gd_runqmask & ~((2 << td.td_pri) - 1);
+  if (above == 0) return;
+  let pri: u32 = 31;
+  while ((above & (1 << pri)) == 0) pri--;
+  const ntd: Thread = cast<Thread>(gd.gd_tdrunq[pri]);
+  if ((ntd.td_flags & (TDF_INTTHREAD | TDF_PREEMPT_LOCK)) != TDF_INTTHREAD) return;
+  crit_enter();
+  lwkt_preempt(ntd);
+  crit_exit();
 }
 
 /** IPI callback on the owning CPU (follows the thread if it moved meanwhile). */
@@ -443,6 +485,43 @@ function lwkt_switch_return(): void {
   spin_unlock_irq(threads_lock);
 }
 
+/**
+ * The scheduler clock (each tick, interrupt context): if the current thread is at the head of
+ * its priority's queue and a peer of equal priority waits behind it, move it behind its peers
+ * and ask it to yield (RQF_AST_LWKT_RESCHED). If another thread heads the queue (the current
+ * one was rotated already, or was woken behind), ask again.
+ */
+export function lwkt_schedulerclock(): void {
+  const gd: Globaldata = mycpu();
+  const td: Thread = curthread();
+  if ((td.td_flags & (TDF_RUNQ | TDF_IDLE)) != TDF_RUNQ) return;
+  const head: usize = gd.gd_tdrunq[td.td_pri];
+  if (head == addr(td)) {
+    if (td.td_rqnext == null) return;
+    runq_remove(gd, td);
+    runq_insert(gd, td);
+    gd.gd_cnt_rotate++;
+  }
+  gd.gd_reqflags |= RQF_AST_LWKT_RESCHED;
+}
+
+/**
+ * A yield point for long-running kernel code: switch only if the scheduler clock asked for it
+ * (an equal-priority peer is waiting its turn) or a higher-priority thread is queued. Cheap
+ * when neither holds, so loops may call it every iteration.
+ */
+export function lwkt_maybe_yield(): void {
+  const gd: Globaldata = mycpu();
+  const td: Thread = curthread();
+  const above: u32 = td.td_pri >= 31 ? 0 : gd.gd_runqmask & ~((2 << td.td_pri) - 1);
+  if ((gd.gd_reqflags & RQF_AST_LWKT_RESCHED) == 0 && above == 0) return;
+  if (td.td_critcount != 0 || gd.gd_intr_nesting_level != 0) return;
+  crit_enter();
+  gd.gd_reqflags &= ~RQF_AST_LWKT_RESCHED;
+  lwkt_switch();
+  crit_exit();
+}
+
 /** Let other runnable threads of the same (or higher) priority run first. */
 export function lwkt_yield(): void {
   const gd: Globaldata = mycpu();
@@ -507,6 +586,7 @@ export function lwkt_init_bsp(): void {
   thread0.td_gd = gd;
   thread0.td_pri = TDPRI_KERN_DAEMON;
   gd.gd_curthread = addr(thread0);
+  lwkt_initport_thread(thread0.td_default_port, thread0);
   thread_link(thread0, "main");
   runq_insert(gd, thread0);
 }

@@ -18,6 +18,7 @@ import { msgport_selftests } from "../lwkt/msgport_test.ts";
 import { token_selftests } from "../lwkt/token_test.ts";
 import { serialize_selftests } from "../lwkt/serialize_test.ts";
 import { lwkt_bench_selftests } from "../lwkt/lwkt_bench_test.ts";
+import { ithread_selftests } from "../lwkt/ithread_test.ts";
 
 export function selftests_register_all(): void {
   boot_selftests();
@@ -30,6 +31,7 @@ export function selftests_register_all(): void {
   pmap_selftests();
   slab_bench_selftests();
   lwkt_selftests();
+  ithread_selftests();
   ipiq_selftests();
   cpusync_selftests();
   msgport_selftests();
