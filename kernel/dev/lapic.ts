@@ -1,5 +1,6 @@
 // lapic.ts: the local APIC of each CPU (xAPIC, memory-mapped): enable, EOI, IPIs, and the
-// timer, calibrated once against the PIT and then run periodically at HZ on every CPU.
+// timer, calibrated once against the PIT (the TSC with it, in the same window) and then run
+// one-shot on every CPU, re-armed by kernel/lwkt/systimer.ts for its earliest deadline.
 // Intel SDM vol. 3A chapter 10 (register map table 10-1; ICR §10.6.1; timer §10.5.4).
 import { apicinfo } from "./apicinfo.ts";
 import { pit_read, pit_ticks_between, pit_delay_ticks, pit_irqs, PIT_HZ, PIT_IRQ_HZ } from "./pit.ts";
@@ -40,6 +41,11 @@ export const HZ: u32 = 100;
 let lapic_base: u32 = 0xfee00000;
 /** LAPIC timer counts (at divide 16) per millisecond, measured by lapic_timer_calibrate. */
 export let lapic_timer_per_ms: u32 = 0;
+/**
+ * TSC counts per millisecond, measured over the same PIT window: the systimers' time base.
+ * 32 bits hold up to a 4.29 GHz TSC.
+ */
+export let tsc_per_ms: u32 = 0;
 
 function lapic_read(reg: u32): u32 {
   return mmio_read32(lapic_base + reg);
@@ -168,10 +174,13 @@ function lapic_count_rate_irq(periods: u32): u32 {
   lapic_timer_freerun();
   wait_pit_irq();
   const c0: u32 = lapic_read(LAPIC_TIMER_CUR);
+  const t0: u64 = rdtsc();
   for (let i: u32 = 0; i < periods; i++) wait_pit_irq();
   const c1: u32 = lapic_read(LAPIC_TIMER_CUR);
+  const t1: u64 = rdtsc();
   lapic_write(LAPIC_TIMER_INIT, 0);
   lapic_calib_periods = periods;
+  calib_tsc_per_ms = u32(((t1 - t0) * u64(PIT_IRQ_HZ)) / (u64(periods) * 1000n));
   return u32((u64(c0 - c1) * u64(PIT_IRQ_HZ)) / (u64(periods) * 1000n));
 }
 
@@ -181,6 +190,7 @@ function lapic_count_rate_polled(): u32 {
   const window: u32 = PIT_HZ / 100;
   let last: u32 = pit_read();
   const c0: u32 = lapic_read(LAPIC_TIMER_CUR);
+  const t0: u64 = rdtsc();
   let elapsed: u32 = 0;
   while (elapsed < window) {
     const now: u32 = pit_read();
@@ -188,13 +198,17 @@ function lapic_count_rate_polled(): u32 {
     last = now;
   }
   const c1: u32 = lapic_read(LAPIC_TIMER_CUR);
+  const t1: u64 = rdtsc();
   lapic_write(LAPIC_TIMER_INIT, 0);
   lapic_calib_periods = 0;
+  calib_tsc_per_ms = u32(((t1 - t0) * u64(PIT_HZ)) / (u64(elapsed) * 1000n));
   return u32((u64(c0 - c1) * u64(PIT_HZ)) / (u64(elapsed) * 1000n));
 }
 
 /** PIT periods the calibration used (0: the polled fallback). */
 export let lapic_calib_periods: u32 = 0;
+/** The TSC rate the last measurement found (tsc_per_ms keeps the boot one). */
+let calib_tsc_per_ms: u32 = 0;
 const CALIB_PERIODS: u32 = 3; // 150 ms: an emulator that delivers a period late (v86, by a few ms) costs little
 
 /**
@@ -205,11 +219,15 @@ export function lapic_timer_calibrate(pit_irq_routed: bool): void {
   const by_irq: bool = pit_irq_routed && pit_irq_arrives();
   lapic_timer_per_ms = by_irq ? lapic_count_rate_irq(CALIB_PERIODS) : lapic_count_rate_polled();
   if (lapic_timer_per_ms == 0) lapic_timer_per_ms = 1;
+  tsc_per_ms = calib_tsc_per_ms;
+  if (tsc_per_ms == 0) tsc_per_ms = 1;
 }
 
 /**
  * Measure again the same way (for the selftest, which checks the two agree), then restore
- * this CPU's periodic timer. The PIT interrupt must be routed to this CPU, IF on.
+ * this CPU's timer: its one-shot restarts with the count it had, so it fires within one
+ * such count and the systimer code re-arms it for its real deadline. The PIT interrupt must
+ * be routed to this CPU, IF on.
  */
 export function lapic_timer_measure(): u32 {
   const lvt: u32 = lapic_read(LAPIC_LVT_TIMER);
@@ -219,25 +237,38 @@ export function lapic_timer_measure(): u32 {
   lapic_calib_periods = calib;
   lapic_write(LAPIC_TIMER_DIV, TIMER_DIV_16);
   lapic_write(LAPIC_LVT_TIMER, lvt);
-  lapic_write(LAPIC_TIMER_INIT, period);
+  lapic_write(LAPIC_TIMER_INIT, period == 0 ? 1 : period);
   return rate;
 }
 
-/** Start this CPU's periodic timer at HZ on `vector` (after calibration). */
-export function lapic_timer_start(vector: u32): void {
+/** The TSC rate found by the last lapic_timer_measure (the selftest compares it with tsc_per_ms). */
+export function lapic_tsc_measured(): u32 {
+  return calib_tsc_per_ms;
+}
+
+/**
+ * This CPU's timer in one-shot mode on `vector`, stopped (after calibration). Nothing fires
+ * until lapic_timer_oneshot arms it. DragonFly's lapic cputimer_intr does the same: a
+ * one-shot count per earliest deadline rather than a fixed period, so an idle CPU is woken
+ * only for timers that are due.
+ */
+export function lapic_timer_oneshot_init(vector: u32): void {
   lapic_write(LAPIC_TIMER_DIV, TIMER_DIV_16);
-  lapic_write(LAPIC_LVT_TIMER, LVT_PERIODIC | vector);
-  lapic_write(LAPIC_TIMER_INIT, (lapic_timer_per_ms * 1000) / HZ);
+  lapic_write(LAPIC_LVT_TIMER, vector); // one-shot (mode bits 0), unmasked
+  lapic_write(LAPIC_TIMER_INIT, 0);
+}
+
+/**
+ * Fire once after `counts` timer counts (at divide 16; lapic_timer_per_ms per ms); 0 stops
+ * it. Writing the initial count restarts the countdown (SDM §10.5.4), and a count that
+ * already expired no longer fires. No read-back: this runs once per timer interrupt.
+ */
+export function lapic_timer_oneshot(counts: u32): void {
+  mmio_write32(lapic_base + LAPIC_TIMER_INIT, counts);
 }
 
 export function lapic_timer_current(): u32 {
   return lapic_read(LAPIC_TIMER_CUR);
-}
-
-/** Timer interrupt: one tick on this CPU. (lwkt hooks its scheduler clock here later.) */
-export function lapic_timer_tick(): void {
-  const gd: Globaldata = mycpu();
-  gd.gd_ticks++;
 }
 
 export function lapic_esr(): u32 {

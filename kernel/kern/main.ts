@@ -14,7 +14,7 @@ import { idt_init, idt_load, intr_register, TrapFrame, IRQ_BASE, LAPIC_TIMER_VEC
 import { pmap_bootstrap } from "./pmap_boot.ts";
 import { smp_discover, smp_assign_cpuids, smp_start_aps, ap_starting } from "./smp.ts";
 import { apicinfo } from "../dev/apicinfo.ts";
-import { lapic_init, lapic_id, lapic_timer_calibrate, lapic_timer_start, lapic_timer_tick, lapic_timer_per_ms } from "../dev/lapic.ts";
+import { lapic_init, lapic_id, lapic_timer_calibrate, lapic_timer_per_ms } from "../dev/lapic.ts";
 import { ioapic_init, ioapic_route_isa, ioapic_mask_isa, pic_disable } from "../dev/ioapic.ts";
 import { pit_init, pit_intr, PIT_ISA_IRQ } from "../dev/pit.ts";
 import { globaldata, Globaldata, mycpu, ncpus, ncpus_online, ncpus_online_inc } from "./globaldata.ts";
@@ -25,7 +25,9 @@ import { selftests_register_all } from "../test/registry.ts";
 import { debug_exit, EXIT_PASS, EXIT_FAIL } from "../dev/debugexit.ts";
 import { __kernel_end, boot_stack_top, load_kernel_segments, cpu_halt_forever } from "./cpufunc.ts";
 import { lwkt_boot, lwkt_smp_boot } from "../lwkt/init.ts";
-import { lwkt_hardclock } from "../lwkt/clock.ts";
+import { lwkt_clock_init, lwkt_clock_start } from "../lwkt/clock.ts";
+import { systimer_intr } from "../lwkt/systimer.ts";
+import { slab_cleanup_start } from "../mm/slab.ts";
 import { lwkt_ap_idle, TDPRI_INT_MED } from "../lwkt/thread.ts";
 import { register_int } from "../lwkt/ithread.ts";
 
@@ -35,8 +37,7 @@ const COM1_IRQ: u32 = 4;
 const FALLBACK_BOOT_MEMORY: u32 = 0x400000;
 
 function timer_intr(frame: TrapFrame): void {
-  lapic_timer_tick();
-  lwkt_hardclock();
+  systimer_intr();
 }
 
 function pit_intr_handler(frame: TrapFrame): void {
@@ -104,6 +105,7 @@ export function kernel_main(magic: u32, mbi: usize): void {
   lapic_init(SPURIOUS_VECTOR, LAPIC_ERROR_VECTOR);
   smp_assign_cpuids();
   lwkt_smp_boot();
+  lwkt_clock_init();
   const have_ioapic: bool = ioapic_init();
   if (!have_ioapic) kprintf("ioapic: none found; console input is polled\n");
 
@@ -117,7 +119,8 @@ export function kernel_main(magic: u32, mbi: usize): void {
   lapic_timer_calibrate(pit_routed);
   cli();
   if (pit_routed) ioapic_mask_isa(PIT_ISA_IRQ, true);
-  lapic_timer_start(LAPIC_TIMER_VECTOR);
+  lwkt_clock_start(LAPIC_TIMER_VECTOR);
+  slab_cleanup_start();
 
   // COM1's receive interrupt wakes an interrupt thread that feeds the console.
   const com1_vector: u32 = IRQ_BASE + apicinfo.isa_gsi[COM1_IRQ];
@@ -157,7 +160,8 @@ export function ap_main(): void {
   cpu_init_common(cpu);
   pmap_ap_init();
   lapic_init(SPURIOUS_VECTOR, LAPIC_ERROR_VECTOR);
-  lapic_timer_start(LAPIC_TIMER_VECTOR);
+  lwkt_clock_start(LAPIC_TIMER_VECTOR);
+  slab_cleanup_start();
   cpu_online(mycpu());
   // This bring-up context becomes the CPU's LWKT idle thread.
   lwkt_ap_idle();

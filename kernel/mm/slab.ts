@@ -16,6 +16,7 @@ import { PAGE_SIZE } from "../kern/bootalloc.ts";
 import { panic, panic1 } from "../kern/panic.ts";
 import { crit_enter, crit_exit } from "../lwkt/crit.ts";
 import { lwkt_send_ipiq_passive } from "../lwkt/ipiq.ts";
+import { Callout, callout_init, callout_reset } from "../lwkt/callout.ts";
 import { vm_page_alloc_contig, vm_page_free_contig, vm_page_managed_end, PAGE_SHIFT } from "./vm_page.ts";
 import { MallocType, malloc_type_register, malloc_type_alloced, malloc_type_freed } from "./malloc_type.ts";
 
@@ -69,8 +70,7 @@ export class SlabGlobaldata {
   sg_zones_new: u32 = 0;
   sg_zones_released: u32 = 0;
   sg_large_allocs: u32 = 0;
-  /** gd_ticks at the last slab_cleanup pass, and the passes run. */
-  sg_cleanup_tick: u32 = 0;
+  /** slab_cleanup passes run on this CPU (its 10 s callout and explicit calls). */
   sg_cleanups: u32 = 0;
 }
 
@@ -238,12 +238,6 @@ export function kmalloc(size: u32, type: MallocType): usize {
   const cpu: u32 = gd.gd_cpuid;
   const sg: SlabGlobaldata = slab_gd[cpu];
   zone_release_excess(sg);
-  // DragonFly runs slab_cleanup from a 10 s callout; without callouts yet, the owner's first
-  // kmalloc after the period runs it (a CPU that never allocates keeps its parked chunks).
-  if (gd.gd_ticks - sg.sg_cleanup_tick >= SLAB_CLEANUP_TICKS) {
-    sg.sg_cleanup_tick = gd.gd_ticks;
-    slab_cleanup_cpu(sg);
-  }
   if (size >= ZONE_LIMIT || ((size & (PAGE_SIZE - 1)) == 0 && size > 2 * PAGE_SIZE)) {
     const p: usize = large_alloc(size, type, cpu);
     crit_exit();
@@ -367,7 +361,7 @@ export function slab_on_list(head: usize, p: usize): bool {
 }
 
 /**
- * Owner (DragonFly's slab_cleanup, every 10 s): take back remote frees parked on listed
+ * Owner (DragonFly's slab_cleanup, from a 10 s callout per CPU): take back remote frees parked on listed
  * zones; zones that ran empty are relisted by the signal instead. In a critical section.
  */
 function slab_cleanup_cpu(sg: SlabGlobaldata): void {
@@ -385,9 +379,25 @@ function slab_cleanup_cpu(sg: SlabGlobaldata): void {
   }
 }
 
-/** Run this CPU's cleanup now (tests, and the periodic pass in kmalloc). */
+/** Run this CPU's cleanup now (tests; the 10 s callout). */
 export function slab_cleanup(): void {
   crit_enter();
   slab_cleanup_cpu(slab_gd[mycpu().gd_cpuid]);
   crit_exit();
+}
+
+/** Each CPU's cleanup callout, re-armed by itself every SLAB_CLEANUP_TICKS. */
+let slab_cleanup_callout: FixedArray<Inline<Callout>, 32> = [];
+
+/** The callout: in this CPU's softclock thread, so even a CPU that never allocates drains. */
+function slab_cleanup_timer(arg: usize): void {
+  slab_cleanup();
+  callout_reset(slab_cleanup_callout[arg], SLAB_CLEANUP_TICKS, slab_cleanup_timer, arg);
+}
+
+/** Every CPU at bring-up, once its clock runs: arm its 10 s cleanup callout. */
+export function slab_cleanup_start(): void {
+  const cpu: u32 = mycpu().gd_cpuid;
+  callout_init(slab_cleanup_callout[cpu]);
+  callout_reset(slab_cleanup_callout[cpu], SLAB_CLEANUP_TICKS, slab_cleanup_timer, cpu);
 }
