@@ -18,6 +18,8 @@ import { msgport_selftests } from "../lwkt/msgport_test.ts";
 import { token_selftests } from "../lwkt/token_test.ts";
 import { serialize_selftests } from "../lwkt/serialize_test.ts";
 import { lwkt_bench_selftests } from "../lwkt/lwkt_bench_test.ts";
+import { systimer_selftests } from "../lwkt/systimer_test.ts";
+import { callout_selftests } from "../lwkt/callout_test.ts";
 import { ithread_selftests } from "../lwkt/ithread_test.ts";
 
 export function selftests_register_all(): void {
@@ -37,5 +39,7 @@ export function selftests_register_all(): void {
   msgport_selftests();
   token_selftests();
   serialize_selftests();
+  systimer_selftests();
+  callout_selftests();
   lwkt_bench_selftests();
 }
