@@ -1,8 +1,9 @@
 // cpusync_test.ts: selftests of cpusync (dragonfly.md §2): cs_func once per CPU of the mask,
 // targets held in IPI context (no thread) yet serving their rings, masters that target each
 // other at the same time, the quick form, and the cost of a round (`lwkt` benchmark lines).
-// Waits that could only end if the implementation is right are bounded by a TSC budget (1 GHz
-// on our machine), so a broken cpusync fails a check instead of hanging the run.
+// Waits that could only end if the implementation is right are bounded by a TSC budget (5 s
+// on our machine's 1 GHz TSC; seconds on QEMU, whose vCPUs may wait for a host core each time
+// they hand over), so a broken cpusync fails a check instead of hanging the run.
 import { selftest_register, st_expect, st_expect_eq, st_expect_range, st_skip, st_delay_ms } from "../test/selftest.ts";
 import { kprintf1, kprintf2 } from "../dev/kprintf.ts";
 import { globaldata, Globaldata, mycpu, ncpus } from "../kern/globaldata.ts";
@@ -13,7 +14,7 @@ import { crit_enter, crit_exit } from "./crit.ts";
 import { lwkt_test_wait } from "./lwkt_test.ts";
 
 /** Budget of the bounded waits, in TSC cycles. */
-const CS_WAIT_CYCLES: u32 = 1000000000;
+const CS_WAIT_CYCLES: u64 = 5000000000n;
 
 let cs_runs: FixedArray<u32, 32> = [];
 
@@ -21,14 +22,22 @@ function cs_cycles(): u32 {
   return u32(rdtsc() & 0xffffffffn);
 }
 
+function cs_deadline(): u64 {
+  return rdtsc() + CS_WAIT_CYCLES;
+}
+
+function cs_expired(deadline: u64): bool {
+  return rdtsc() > deadline;
+}
+
 /**
  * Wait until the u32 at p reaches v, at most CS_WAIT_CYCLES; `serve`: serve this CPU's IPI
  * queue meanwhile (the caller is a cpusync master: others may need our acknowledgement).
  */
 function cs_wait_ge(p: Ptr<u32>, v: u32, serve: bool): bool {
-  const t0: u32 = cs_cycles();
+  const deadline: u64 = cs_deadline();
   while (volatile_load<u32>(p) < v) {
-    if (cs_cycles() - t0 > CS_WAIT_CYCLES) return false;
+    if (cs_expired(deadline)) return false;
     if (serve) lwkt_ipiq_service();
     pause();
   }
@@ -116,12 +125,21 @@ let om_window_ok: u32 = 0;
 let om_errors: u32 = 0;
 let om_done: u32 = 0;
 let om_cpusyncs: u32 = 0;
+let om_flood_ran: u32 = 0;
+let om_flood_misplaced: u32 = 0;
+/** Messages each master sends the next one while all hold each other (past the FIFO limit). */
+const OM_FLOOD: u32 = 300;
 /** cs_func runs of master m's current cpusync on CPU c: om_cnt[m * 32 + c]. */
 let om_cnt: FixedArray<u32, 1024> = [];
 
 function om_func(arg: usize): void {
   const p: Ptr<u32> = arg + mycpu().gd_cpuid * 4;
   xadd(p, 1);
+}
+
+function om_flood_msg(a1: usize, a2: u32): void {
+  xadd(addressof(om_flood_ran), 1);
+  if (mycpu().gd_cpuid != u32(a1)) xadd(addressof(om_flood_misplaced), 1);
 }
 
 /** After master m's cpusync over `mask`: exactly one run on each CPU of it, none elsewhere. */
@@ -150,13 +168,16 @@ function om_master(arg: usize): void {
   const cs: Cpusync = new Cpusync();
   lwkt_cpusync_init(cs, all, om_func, row);
   lwkt_cpusync_interlock(cs);
+  // Each floods the next master (a ring of FIFO-full waits when they outrun each other):
+  // a master waiting for room serves a draining sender, whatever cpusyncs are in flight.
+  const next: u32 = (m + 1) % om_nmasters;
+  for (let i: u32 = 0; i < OM_FLOOD; i++) lwkt_send_ipiq(next, om_flood_msg, next, 0);
   xadd(addressof(om_window), 1);
   if (cs_wait_ge(addressof(om_window), om_nmasters, true)) xadd(addressof(om_window_ok), 1);
   lwkt_cpusync_deinterlock(cs);
   crit_exit();
   om_check_row(m, all);
   // Phase 2: back-to-back rounds; masks always include the next master, full and quick mixed.
-  const next: u32 = (m + 1) % om_nmasters;
   for (let r: u32 = 0; r < OM_ROUNDS; r++) {
     const mask: u32 = (r & 1) == 0 ? all : (1 << m) | (1 << next) | (1 << (ncpus - 1));
     lwkt_cpusync_init(cs, mask, om_func, row);
@@ -174,6 +195,7 @@ function om_master(arg: usize): void {
 /**
  * Every CPU (up to 8) masters cpusyncs whose masks include the other masters, all at once:
  * all of them complete, and each cs_func ran exactly once per CPU of its cpusync's mask.
+ * While all hold each other, each sends the next 300 messages; all of them run, there.
  */
 function test_overlapping_masters(): void {
   if (ncpus < 2) {
@@ -187,12 +209,21 @@ function test_overlapping_masters(): void {
   om_errors = 0;
   om_done = 0;
   om_cpusyncs = 0;
+  om_flood_ran = 0;
+  om_flood_misplaced = 0;
+  let ff0: u32 = 0;
+  for (let c: u32 = 0; c < ncpus; c++) ff0 += globaldata[c].gd_ipiq_fifofull;
   for (let i: u32 = 0; i < 1024; i++) om_cnt[i] = 0;
   for (let c: u32 = 0; c < om_nmasters; c++) lwkt_create(om_master, c, "t_csmaster", c, TDPRI_KERN_DAEMON, true);
-  st_expect(lwkt_test_wait(addressof(om_done), om_nmasters, 500), "every master finished");
+  st_expect(lwkt_test_wait(addressof(om_done), om_nmasters, 2000), "every master finished");
   st_expect_eq("masters that were all inside their interlock at once", om_nmasters, om_window_ok);
   st_expect_eq("cpusyncs completed", om_nmasters * (OM_ROUNDS + 1), om_cpusyncs);
   st_expect_eq("cpusyncs where cs_func did not run exactly once per CPU of the mask", 0, om_errors);
+  st_expect_eq("messages the masters sent each other while holding each other", om_nmasters * OM_FLOOD, om_flood_ran);
+  st_expect_eq("of those, run on another CPU than their target", 0, om_flood_misplaced);
+  let ff: u32 = 0;
+  for (let c: u32 = 0; c < ncpus; c++) ff += globaldata[c].gd_ipiq_fifofull;
+  kprintf2("# cpusync: %u masters at once, %u FIFO-full waits\n", om_nmasters, ff - ff0);
 }
 
 /** The quick form: once per CPU of the mask, the master included, nowhere else. */
@@ -229,8 +260,8 @@ let qk_advance: u32 = 0;
 function qk_holder(arg: usize): void {
   crit_enter();
   volatile_store<u32>(addressof(qk_in), 1);
-  const t0: u32 = cs_cycles();
-  while (volatile_load<u32>(addressof(qk_hold)) != 0 && cs_cycles() - t0 < CS_WAIT_CYCLES) {
+  const deadline: u64 = cs_deadline();
+  while (volatile_load<u32>(addressof(qk_hold)) != 0 && !cs_expired(deadline)) {
     volatile_store<u32>(addressof(qk_progress), qk_progress + 1);
     pause();
   }
@@ -314,9 +345,9 @@ function t3_sender(arg: usize): void {
 
 function t3_wait_all(seq: u32): void {
   // Bounded: on failure CPU2 gives up instead of holding its CPU forever.
-  const t0: u32 = cs_cycles();
+  const deadline: u64 = cs_deadline();
   crit_enter();
-  while (volatile_load<u32>(addressof(t3_ran)) < T3_N && cs_cycles() - t0 < CS_WAIT_CYCLES) {
+  while (volatile_load<u32>(addressof(t3_ran)) < T3_N && !cs_expired(deadline)) {
     lwkt_ipiq_service();
     pause();
   }
