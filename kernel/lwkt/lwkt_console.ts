@@ -28,7 +28,9 @@ function lwkt_cmd_threads(): void {
     td = td.td_allnext;
   }
   for (let c: u32 = 0; c < ncpus; c++) {
-    kprintf3("cpu%u: %u switches, %u runnable\n", c, globaldata[c].gd_cnt_switch, lwkt_runq_count(globaldata[c]));
+    const gd: Globaldata = globaldata[c];
+    kprintf3("cpu%u: %u switches, %u runnable, ", c, gd.gd_cnt_switch, lwkt_runq_count(gd));
+    kprintf3("%u preemptions (%u refused), %u rotations\n", gd.gd_cnt_preempt, gd.gd_cnt_preempt_refused, gd.gd_cnt_rotate);
   }
 }
 

@@ -73,8 +73,19 @@ describe("kernel console on damselfly -smp 4", () => {
     expect(named("idle"), run.transcript).toEqual(["0", "1", "2", "3"]);
   });
 
+  it("typed input reaches the console through COM1's interrupt thread", () => {
+    const threads = answer(run.transcript, "threads");
+    const com1 = [...threads.matchAll(/^ *\d+ +(\d+) +(\d+) +\d+ +\w+ +(\d+) +com1\b/gm)];
+    expect(com1.length, threads).toBe(1);
+    const [, cpu, pri, switches] = com1[0]!;
+    expect(cpu, threads).toBe("0");
+    expect(Number(pri), threads).toBeGreaterThanOrEqual(27); // an interrupt priority
+    expect(Number(switches), threads).toBeGreaterThan(3); // it ran for the keys typed so far
+    expect(threads, run.transcript).toMatch(/^cpu0: \d+ switches, \d+ runnable, \d+ preemptions \(\d+ refused\), \d+ rotations$/m);
+  });
+
   it("ipistat has one row of IPI queue counters per CPU", () => {
-    const rows = [...answer(run.transcript, "ipistat").matchAll(/^\s+(\d+)(?:\s+\d+){7}$/gm)];
+    const rows = [...answer(run.transcript, "ipistat").matchAll(/^ +(\d+)(?: +\d+){7}$/gm)];
     expect(rows.map((r) => r[1]), run.transcript).toEqual(["0", "1", "2", "3"]);
   });
 
