@@ -25,11 +25,19 @@ export interface Block {
   /** The last instruction is a branch back to the block's own first instruction (a loop). */
   readonly loops: boolean;
   readonly count: number;
+  /** Length in bytes: the block covers [start, start + bytes). */
+  readonly bytes: number;
   /** Decoded with a 32-bit (CS.D=1) default operand size. */
   readonly code32: boolean;
   /** Segments (bit per register) whose address checks were left out because they were flat. */
   readonly assumedFlat: number;
   readonly phys: number;
+  /**
+   * Breakpoints (breakpoints.ts): the block was last found to hold none when entered at
+   * linear address `bpLin` under breakpoint version `bpEpoch` (0: not known).
+   */
+  bpLin: number;
+  bpEpoch: number;
   /** Times the block was interpreted; a hot block gets `compiled`. */
   hits: number;
   /**

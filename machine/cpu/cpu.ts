@@ -4,6 +4,7 @@
 // and exception delivery in interrupts.ts, segment loading in segments.ts.
 
 import type { Bus } from "../bus/bus.ts";
+import { BreakpointTable } from "./breakpoints.ts";
 import { CodeCache, codeTrackerFor, type Block } from "./code-cache.ts";
 import {
   ATT_BREAK,
@@ -149,7 +150,7 @@ export class Cpu implements CpuCore {
 
   // ---- debugging ----
   singleStep = false;
-  readonly breakpoints = new Set<number>();
+  readonly breakpoints = new BreakpointTable();
   /**
    * The linear address this CPU last stopped at for a breakpoint. The next run() starts by
    * executing that instruction instead of reporting it again; any other address, including
@@ -266,7 +267,9 @@ export class Cpu implements CpuCore {
         reason = StopReason.Halted;
         break;
       }
-      if (this.breakpoints.size !== 0 && !skipBreakpoint && this.breakpoints.has((this.segBase[CS]! + this.eip) >>> 0)) {
+      // Only a page with a breakpoint on it costs more than this load (breakpoints.ts).
+      const onBreakpointPage = this.breakpoints.pages[(this.segBase[CS]! + this.eip) >>> 12] !== 0;
+      if (onBreakpointPage && !skipBreakpoint && this.breakpoints.has(this.segBase[CS]! + this.eip)) {
         reason = StopReason.Breakpoint;
         this.breakpointResumeAt = (this.segBase[CS]! + this.eip) >>> 0;
         break;
@@ -275,7 +278,7 @@ export class Cpu implements CpuCore {
       let limit = budget - executed - deliveries;
       if (limit <= 0) break;
       const trap = (this.flags & TF) !== 0;
-      let chain = this.breakpoints.size === 0;
+      let chain = true;
       if (this.shadow !== 0 || trap || this.singleStep) {
         limit = 1;
         this.shadow = 0;
@@ -296,6 +299,11 @@ export class Cpu implements CpuCore {
         const phys = (e & -4096) | (lin & 4095);
         let block: Block | undefined = (e & TLB_RAM) !== 0 ? this.cache.lookup(phys) : undefined;
         if (block === undefined || block.code32 !== this.code32 || (block.assumedFlat & ~this.flatMask) !== 0) block = decodeBlock(this, lin, phys, (e & TLB_RAM) !== 0);
+        else if (onBreakpointPage && (block.bpLin !== lin || block.bpEpoch !== this.breakpoints.epoch) && !this.breakpoints.blockFits(block, lin)) {
+          // Decoded for another linear address, or before a breakpoint was set inside it:
+          // decode again here (the decoder ends blocks before breakpoints) and cache that.
+          block = decodeBlock(this, lin, phys, (e & TLB_RAM) !== 0);
+        }
         if (block.compiled === undefined && ++block.hits >= this.compileThreshold) this.compile(block);
         if (block.compiled !== undefined && block.count <= limit) {
           compiled = true;
@@ -306,6 +314,7 @@ export class Cpu implements CpuCore {
             const pages = this.cache.pages;
             const tlb = this.tlb;
             const code32 = this.code32;
+            const bp = this.breakpoints;
             while (this.attention === 0) {
               executed += i;
               i = 0;
@@ -322,6 +331,8 @@ export class Cpu implements CpuCore {
               if (pb === undefined) break;
               const next = pb[nphys & 4095];
               if (next === undefined || next.compiled === undefined || next.count > left || next.code32 !== code32 || (next.assumedFlat & ~this.flatMask) !== 0) break;
+              // On a breakpoint's page, only a block known to hold no breakpoint from here on.
+              if (bp.pages[nlin >>> 12] !== 0 && (next.bpLin !== nlin || next.bpEpoch !== bp.epoch)) break;
               i = next.compiled(left);
             }
           }
@@ -606,13 +617,17 @@ export class Cpu implements CpuCore {
   // ---- breakpoints and watchpoints ----
 
   setBreakpoint(linear: number): void {
-    this.breakpoints.add(linear >>> 0);
-    // Cached blocks may run through the new address; decode again so it starts a block.
-    this.cache.clear();
+    // Cached blocks stay: a block that runs through the new address is found (and decoded
+    // again) the next time it is entered, because the table's version changed.
+    this.breakpoints.add(linear);
+    // Set while this CPU is inside run() (from a device or a host callback): leave the
+    // current block and chain at the next check, so the new breakpoint is seen.
+    this.attention |= ATT_BREAK;
   }
 
   clearBreakpoint(linear: number): void {
-    this.breakpoints.delete(linear >>> 0);
+    // Blocks split at the old address stay split; that is merely a block boundary.
+    this.breakpoints.delete(linear);
   }
 
   setWatchpoint(linear: number, length: number, kind: "write" | "read" | "access"): void {

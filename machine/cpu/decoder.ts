@@ -345,15 +345,20 @@ export function decodeBlock(cpu: Cpu, lin: number, phys: number, cacheable: bool
     pure.push(d.pure && !d.lock);
     inline.push(d.lock ? undefined : d.inline);
     at = d.lin;
-    // A loop compiles into a block that iterates by itself; not when a breakpoint could be inside.
-    if (d.branch && d.branchTarget === lin && cpu.code32 && cpu.breakpoints.size === 0) {
+    // A loop compiles into a block that iterates by itself; not when it would iterate back
+    // onto a breakpoint at its start without the run loop seeing it.
+    if (d.branch && d.branchTarget === lin && cpu.code32 && (cpu.breakpoints.size === 0 || !cpu.breakpoints.has(lin))) {
       loops = true;
       break;
     }
     if (d.ctl || d.endBlock || d.syncPoint || d.crossed || fns.length >= MAX_BLOCK) break;
-    if (cpu.breakpoints.size !== 0 && cpu.breakpoints.has(at >>> 0)) break;
+    // A breakpoint starts a block, so that the run loop sees it (breakpoints.ts).
+    if (cpu.breakpoints.size !== 0 && cpu.breakpoints.has(at)) break;
   }
-  const block: Block = { fns, lens, branch, pure, inline, loops, count: fns.length, code32: cpu.code32, assumedFlat: d.assumedFlat, phys, hits: 0, compiled: undefined };
+  // Decoded under the current breakpoints for `lin`, the block holds none past its start.
+  const bpEpoch = cpu.breakpoints.size === 0 || !cpu.breakpoints.has(lin) ? cpu.breakpoints.epoch : 0;
+  const bytes = (at - lin) | 0;
+  const block: Block = { fns, lens, branch, pure, inline, loops, count: fns.length, bytes, code32: cpu.code32, assumedFlat: d.assumedFlat, phys, bpLin: lin, bpEpoch, hits: 0, compiled: undefined };
   if (cacheable && !d.crossed) cpu.cache.insert(block, phys + ((at - lin) | 0));
   return block;
 }

@@ -1,10 +1,10 @@
 // "Breakpoints must not slow unrelated code": QEMU becomes about 100 times slower on a page
-// that holds a breakpoint. Here the CPU ends a decoded block before a breakpointed address
-// and nothing else changes on that page. (Measured: a two-instruction loop beside the
-// breakpoint runs at about 0.73 of its speed, because machine/cpu looks the block's address
-// up in the breakpoint set at every block start once any breakpoint exists; marking the
-// decoded block instead would make that free.) The bound is far below QEMU's slowdown and
-// well above the noise: runs alternate and the best of each kind is compared.
+// that holds a breakpoint. Here only blocks on a breakpoint's page look at breakpoints, and
+// each cached block remembers that it holds none (machine/cpu/breakpoints.ts), so code beside
+// the breakpoint runs, chains and loops as without it. (Measured: 1.00 of full speed; 0.73
+// when every block start looked its address up in the breakpoint set and chaining stopped.)
+// The bound sits between the two, well above the noise: runs alternate and the best of each
+// kind is compared.
 import { describe, expect, it } from "vitest";
 import { multibootFirmware } from "../../boot/firmware/index.ts";
 import { Machine } from "../machine.ts";
@@ -38,6 +38,6 @@ describe("breakpoint cost", () => {
       withBreakpoint.push(await instructionsPerMs(samePage));
     }
     const ratio = Math.max(...withBreakpoint) / Math.max(...plain);
-    expect(ratio, `speed with a breakpoint on the page / without: ${withBreakpoint.map(Math.round)} vs ${plain.map(Math.round)} instructions per ms`).toBeGreaterThan(0.5);
+    expect(ratio, `speed with a breakpoint on the page / without: ${withBreakpoint.map(Math.round)} vs ${plain.map(Math.round)} instructions per ms`).toBeGreaterThan(0.85);
   }, 60_000);
 });
