@@ -80,6 +80,13 @@ export class Globaldata {
   gd_cpusync_mastered: u32 = 0;
   gd_cpusync_served: u32 = 0;
   gd_cpusync_spins: u32 = 0;
+  /** token counters (only this CPU writes them, so no atomics in the contended path): */
+  /** EXCLREQ raises by its exclusive waiters, shared attempts that deferred to an EXCLREQ, */
+  /** scheduler re-acquisitions done in address order, backoff rounds in its own TSC window. */
+  gd_tok_exclreq_raised: u32 = 0;
+  gd_tok_exclreq_deferred: u32 = 0;
+  gd_tok_sorted_getall: u32 = 0;
+  gd_tok_window_turns: u32 = 0;
 }
 
 /** One block per possible CPU, indexed by cpuid (0 = the boot CPU). */
