@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import { bundleHostScript } from "./host-bundle.ts";
+import { sampleHostCpu } from "./host-cpu.ts";
 import { multibootFirmware } from "../../boot/firmware/index.ts";
 import type { CpuFactory } from "../../machine/cpu/interface.ts";
 import { Machine, type MachineExit } from "../../machine/machine.ts";
@@ -80,7 +81,7 @@ export async function runOnDamselfly(image: ImageSource, options: DamselflyOptio
   const lineMarks: LineMark[] = [];
   machine.on("serial0-output-byte", (b) => {
     serial.push(b);
-    if (b === 0x0a) lineMarks.push({ atMs: performance.now(), instructions: machine.instructions });
+    if (b === 0x0a) lineMarks.push({ atMs: performance.now(), instructions: machine.instructions, cpu: sampleHostCpu() });
   });
   const timeoutMs = options.timeoutMs ?? 30_000;
   const exit = await machine.run({ wallMs: timeoutMs, maxInstructions: options.maxInstructions });

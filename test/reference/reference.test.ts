@@ -5,6 +5,7 @@ import { COMMON_MACROS, FLAT_GDT_DATA, SERIAL_ROUTINES, assembleMultiboot } from
 import { runOnQemu } from "./qemu.ts";
 import { debugExitValue } from "./run-result.ts";
 import { runOnDamselfly } from "./damselfly.ts";
+import { sampleHostCpu } from "./host-cpu.ts";
 import { runOnV86 } from "./v86.ts";
 
 /** Prints a greeting, the Multiboot magic and the command line, then exits with `code`. */
@@ -120,6 +121,26 @@ describe("runOnQemu", () => {
   });
 });
 
+describe("sampleHostCpu", () => {
+  test("the thread's CPU time grows while it computes, and the process's at least as much", () => {
+    const a = sampleHostCpu();
+    let b = sampleHostCpu();
+    const deadline = performance.now() + 10_000;
+    let x = 0;
+    // Spin until the thread has been on a CPU for 20 ms (however loaded the host is).
+    while ((b.threadMs ?? b.processMs) - (a.threadMs ?? a.processMs) < 20 && performance.now() < deadline) {
+      for (let i = 0; i < 100_000; i++) x = (x * 31 + i) | 0;
+      b = sampleHostCpu();
+    }
+    expect(x).not.toBeNaN();
+    const thread = (b.threadMs ?? b.processMs) - (a.threadMs ?? a.processMs);
+    expect(thread).toBeGreaterThanOrEqual(20);
+    // process.cpuUsage() counts in microseconds, schedstat in nanoseconds: allow a tick of slack.
+    expect(b.processMs - a.processMs).toBeGreaterThanOrEqual(thread - 10);
+    if (a.threadWaitMs !== undefined) expect(b.threadWaitMs!).toBeGreaterThanOrEqual(a.threadWaitMs);
+  });
+});
+
 describe("runOnV86", () => {
   for (const jit of [true, false]) {
     test(`jit=${jit}: reports COM1 output, the command line, the debug-exit status and instructions`, async () => {
@@ -130,6 +151,13 @@ describe("runOnV86", () => {
       // The image runs a few hundred instructions (the hex and string loops); v86 counts them.
       expect(r.instructions).toBeGreaterThan(200);
       expect(r.instructions).toBeLessThan(100_000);
+      // v86's own JIT_DISABLED setting, read back; each newline carries the child's clocks.
+      expect(r.jit?.enabled).toBe(jit);
+      const marks = r.lineMarks ?? [];
+      expect(marks).toHaveLength(2);
+      expect(marks[1]!.instructions).toBeGreaterThan(marks[0]!.instructions);
+      expect(marks[1]!.cpu!.processMs).toBeGreaterThanOrEqual(marks[0]!.cpu!.processMs);
+      expect(marks[1]!.jit).toBeDefined();
     });
   }
 

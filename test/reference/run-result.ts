@@ -1,5 +1,6 @@
 // What running an image on any judge (QEMU, v86, our machine) produces, in one shape so tests
 // compare them field by field.
+import type { HostCpuSample } from "./host-cpu.ts";
 
 export interface RunResult {
   /** Every byte the guest wrote to COM1, as latin1 text (one char per byte). */
@@ -30,6 +31,24 @@ export interface RunResult {
 export interface LineMark {
   atMs: number;
   instructions: number;
+  /** Host CPU time consumed so far by the judge's process and its emulator thread (host-cpu.ts). */
+  cpu?: HostCpuSample;
+  /** v86 with its JIT: what the JIT had done so far (see v86-child.ts). */
+  jit?: JitSample;
+}
+
+/**
+ * Counters of v86's x86-to-wasm JIT, from the hooks v86 calls itself: a module is compiled
+ * for a group of hot pages; a module is dropped when a page it covers is written (v86
+ * invalidates whole 4 KiB pages) or when a recompile of the page replaces it.
+ */
+export interface JitSample {
+  /** Wasm modules v86 generated and V8 instantiated. */
+  modules: number;
+  /** Their total size in bytes. */
+  wasmBytes: number;
+  /** Modules dropped from v86's function table. */
+  dropped: number;
 }
 
 /** Path of a file on disk, or the image bytes themselves. */

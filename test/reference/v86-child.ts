@@ -6,7 +6,8 @@
 // Protocol (IPC, advanced serialization): the parent sends one V86ChildRequest; the child
 // answers with any number of {serial} batches and one final {done}.
 import { V86 } from "v86";
-import type { LineMark } from "./run-result.ts";
+import { sampleHostCpu } from "./host-cpu.ts";
+import type { JitSample, LineMark } from "./run-result.ts";
 
 export interface V86ChildRequest {
   image: Uint8Array;
@@ -18,7 +19,16 @@ export interface V86ChildRequest {
 
 export type V86ChildMessage =
   | { kind: "serial"; bytes: Uint8Array }
-  | { kind: "done"; debugExitValue: number | undefined; instructions: number; error?: string; log: string; lineMarks: LineMark[] };
+  | {
+      kind: "done";
+      debugExitValue: number | undefined;
+      instructions: number;
+      error?: string;
+      log: string;
+      lineMarks: LineMark[];
+      /** v86's own JIT_DISABLED setting read back from its wasm, and the JIT's counters at the end. */
+      jit?: JitSample & { enabled: boolean };
+    };
 
 const FLUSH_INTERVAL_MS = 20;
 
@@ -32,6 +42,43 @@ let finished = false;
 const lineMarks: LineMark[] = [];
 /** The value the guest wrote to port 0xF4, parsed from v86's log line. */
 let exitValueSeen: number | undefined;
+const jit: JitSample = { modules: 0, wasmBytes: 0, dropped: 0 };
+let jitHooked = false;
+/** v86's JIT_DISABLED read back (undefined if this v86 does not export its JIT settings). */
+let jitEnabled: boolean | undefined;
+
+/** The parts of v86's internal CPU object the JIT counters hook into (present in the release build). */
+interface V86CpuInternals {
+  test_hook_did_finalize_wasm?: (code: Uint8Array) => void;
+  jit_clear_func: (index: number) => void;
+  wm: { exports: { get_jit_config?: (index: number) => number } };
+}
+
+/**
+ * Count v86's JIT work through the hooks its CPU object calls: `test_hook_did_finalize_wasm`
+ * after V8 instantiated a generated module, `jit_clear_func` when a module's table slot is
+ * freed. Both are looked up on the object at every call, so wrapping them here sees every
+ * event; the cost is one extra call per module, nothing per guest instruction.
+ */
+function hookJit(): void {
+  if (jitHooked || emulator === undefined) return;
+  const cpu = (emulator as unknown as { v86?: { cpu?: V86CpuInternals } }).v86?.cpu;
+  if (cpu === undefined) return;
+  jitHooked = true;
+  const config = cpu.wm.exports.get_jit_config;
+  jitEnabled = typeof config === "function" ? config(0) === 0 : undefined;
+  const previousHook = cpu.test_hook_did_finalize_wasm;
+  cpu.test_hook_did_finalize_wasm = (code) => {
+    jit.modules++;
+    jit.wasmBytes += code.byteLength;
+    previousHook?.(code);
+  };
+  const clear = cpu.jit_clear_func.bind(cpu);
+  cpu.jit_clear_func = (index) => {
+    jit.dropped++;
+    clear(index);
+  };
+}
 
 function sampleInstructions(): number {
   const now = emulator?.get_instruction_counter() ?? 0;
@@ -63,7 +110,15 @@ function finish(debugExitValue: number | undefined, error?: string): void {
   }
   // Exit once the result is on its way: v86 keeps timers alive, so exiting is the only
   // reliable way to stop it.
-  const done: V86ChildMessage = { kind: "done", debugExitValue, instructions, error, log, lineMarks };
+  const done: V86ChildMessage = {
+    kind: "done",
+    debugExitValue,
+    instructions,
+    error,
+    log,
+    lineMarks,
+    jit: jitEnabled === undefined ? undefined : { ...jit, enabled: jitEnabled },
+  };
   if (process.send === undefined) process.exit(0);
   else process.send(done, () => process.exit(0));
 }
@@ -98,9 +153,13 @@ process.once("message", (req: V86ChildRequest) => {
     acpi: true,
     disable_jit: !req.jit,
   });
+  emulator.add_listener("emulator-ready", hookJit);
   emulator.add_listener("serial0-output-byte", (byte: number) => {
     pending.push(byte);
-    if (byte === 0x0a) lineMarks.push({ atMs: performance.now(), instructions: sampleInstructions() });
+    if (byte === 0x0a) {
+      hookJit();
+      lineMarks.push({ atMs: performance.now(), instructions: sampleInstructions(), cpu: sampleHostCpu(), jit: { ...jit } });
+    }
   });
   setInterval(() => {
     sampleInstructions();

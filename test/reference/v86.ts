@@ -7,7 +7,7 @@ import path from "node:path";
 import { bundleHostScript } from "./host-bundle.ts";
 import { repoRoot } from "./repo-root.ts";
 import type { V86ChildMessage, V86ChildRequest } from "./v86-child.ts";
-import type { ImageSource, RunResult } from "./run-result.ts";
+import type { ImageSource, JitSample, RunResult } from "./run-result.ts";
 
 export interface V86Options {
   /** Multiboot command line. */
@@ -20,8 +20,16 @@ export interface V86Options {
   jit?: boolean;
 }
 
+export interface V86Result extends RunResult {
+  /**
+   * Whether v86's JIT was on (its JIT_DISABLED setting read back from its wasm) and its
+   * counters at the end of the run; undefined when the child could not read them.
+   */
+  jit?: JitSample & { enabled: boolean };
+}
+
 /** Run `image` under v86 until it writes the debug-exit port, stops, or times out. */
-export function runOnV86(image: ImageSource, options: V86Options = {}): Promise<RunResult> {
+export function runOnV86(image: ImageSource, options: V86Options = {}): Promise<V86Result> {
   const root = repoRoot();
   const memMB = options.memMB ?? 128;
   if (!Number.isInteger(memMB) || memMB < 1 || (memMB & (memMB - 1)) !== 0) {
@@ -75,6 +83,7 @@ export function runOnV86(image: ImageSource, options: V86Options = {}): Promise<
         wallMs: performance.now() - started,
         instructions: done?.instructions,
         lineMarks: done?.lineMarks,
+        jit: done?.jit,
         diagnostics: notes.filter((n) => n.length > 0).join("\n"),
       });
     });
