@@ -23,7 +23,7 @@
 // Pool tokens: a fixed table of tokens picked by hashing an address, for objects too many or
 // too small to carry a token of their own.
 import { panic } from "../kern/panic.ts";
-import { mycpu, ncpus } from "../kern/globaldata.ts";
+import { Globaldata, globaldata, mycpu, ncpus } from "../kern/globaldata.ts";
 import { Thread, lwkt_switch } from "./thread.ts";
 import { crit_enter, crit_exit, curthread } from "./crit.ts";
 
@@ -71,15 +71,24 @@ export function lwkt_token_init(tok: LwktToken, desc: string): void {
   tok.t_exclreq_since = 0;
 }
 
-// ---- counters (all CPUs, atomic): the selftests and the console read them ----
-/** Exclusive waiters that raised TOK_EXCLREQ (once per failed attempt to take the token). */
-export let lwkt_token_exclreq_raised: u32 = 0;
-/** Shared acquisition attempts that deferred to a pending TOK_EXCLREQ. */
-export let lwkt_token_exclreq_deferred: u32 = 0;
-/** Scheduler re-acquisitions of two or more tokens done in address order (they succeeded). */
-export let lwkt_token_sorted_getall: u32 = 0;
-/** Backoff rounds a contending CPU spent in its own TSC window (retried without pausing). */
-export let lwkt_token_window_turns: u32 = 0;
+// ---- counters: per CPU in globaldata (gd_tok_*), summed here for the selftests ----
+export const TOKSTAT_EXCLREQ_RAISED: u32 = 0;
+export const TOKSTAT_EXCLREQ_DEFERRED: u32 = 1;
+export const TOKSTAT_SORTED_GETALL: u32 = 2;
+export const TOKSTAT_WINDOW_TURNS: u32 = 3;
+
+/** A token counter summed over the CPUs (each CPU only bumps its own, in a critical section). */
+export function lwkt_token_stat(which: u32): u32 {
+  let n: u32 = 0;
+  for (let c: u32 = 0; c < ncpus; c++) {
+    const gd: Globaldata = globaldata[c];
+    if (which == TOKSTAT_EXCLREQ_RAISED) n += volatile_load<u32>(addressof(gd.gd_tok_exclreq_raised));
+    else if (which == TOKSTAT_EXCLREQ_DEFERRED) n += volatile_load<u32>(addressof(gd.gd_tok_exclreq_deferred));
+    else if (which == TOKSTAT_SORTED_GETALL) n += volatile_load<u32>(addressof(gd.gd_tok_sorted_getall));
+    else n += volatile_load<u32>(addressof(gd.gd_tok_window_turns));
+  }
+  return n;
+}
 
 // ---- assertions a selftest may catch instead of panicking ----
 let tok_catch: u32 = 0;
@@ -171,7 +180,7 @@ function tokref_try(ref: LwktTokref): bool {
       return true;
     }
     if ((count & TOK_EXCLREQ) != 0 && shared_defers(ref, tok, td)) {
-      xadd(addressof(lwkt_token_exclreq_deferred), 1);
+      mycpu().gd_tok_exclreq_deferred++;
       return false;
     }
     // Shared: add, then back out if someone took it exclusively meanwhile.
@@ -203,7 +212,7 @@ function raise_exclreq(ref: LwktTokref, tok: LwktToken): void {
     volatile_store<u32>(addressof(tok.t_exclreq_since), since);
     if (cmpxchg(addressof(tok.t_count), count, count | TOK_EXCLREQ) == count) break;
   }
-  xadd(addressof(lwkt_token_exclreq_raised), 1);
+  mycpu().gd_tok_exclreq_raised++;
 }
 
 function tokref_release(ref: LwktTokref): void {
@@ -276,7 +285,7 @@ function getall_sorted(td: Thread, n: u32): bool {
       return false;
     }
   }
-  xadd(addressof(lwkt_token_sorted_getall), 1);
+  mycpu().gd_tok_sorted_getall++;
   return true;
 }
 
@@ -333,7 +342,7 @@ function gettoken_mode(tok: LwktToken, mode: u32): void {
         continue;
       }
       if (tok_my_window()) {
-        xadd(addressof(lwkt_token_window_turns), 1);
+        mycpu().gd_tok_window_turns++;
       } else {
         for (let i: u32 = 0; i < backoff; i++) pause();
       }
