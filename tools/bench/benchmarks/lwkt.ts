@@ -25,6 +25,9 @@ const KEYS: readonly { key: string; unit: string; what: string }[] = [
   { key: "cpusync_quick_2cpu_cycles", unit: "guest cycles", what: "lwkt_cpusync_quick over CPUs 0-1" },
   { key: "cpusync_4cpu_cycles", unit: "guest cycles", what: "cpusync interlock + deinterlock over CPUs 0-3" },
   { key: "cpusync_quick_4cpu_cycles", unit: "guest cycles", what: "lwkt_cpusync_quick over CPUs 0-3" },
+  // kernel/lwkt/token_test.ts (token.bench_uncontended): best of 5 runs of 1,000 pairs
+  { key: "token_pair_cycles", unit: "guest cycles", what: "uncontended lwkt_gettoken + lwkt_reltoken" },
+  { key: "token_shared_pair_cycles", unit: "guest cycles", what: "uncontended lwkt_gettoken_shared + lwkt_reltoken" },
 ];
 
 function parse(judge: string, r: RunResult, out: Measurement[], failures: string[]): Map<string, number> {
