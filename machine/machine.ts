@@ -272,12 +272,11 @@ export class Machine {
       }
       const remaining = instructionLimit - this.loop.totalInstructions;
       if (remaining <= 0 || performance.now() >= wallDeadline) return { kind: "stopped" };
-      if (this.loop.allAsleep()) {
-        await this.loop.idle(wallDeadline);
-        lastYield = performance.now();
-        continue;
-      }
-      this.loop.runRound(remaining);
+      // idle() need not wait for the host (a seeded run jumps to the next timer at once), so
+      // both paths count towards the next yield: a guest that sleeps between timer ticks
+      // must not starve signals, input and gdb.
+      if (this.loop.allAsleep()) await this.loop.idle(wallDeadline);
+      else this.loop.runRound(remaining);
       const now = performance.now();
       if (now - lastYield >= RunLoop.yieldEveryMs) {
         await yieldToHost();
