@@ -131,15 +131,27 @@ function wheel_remove(cc: CalloutCpu, c: Callout): void {
   cc.cc_pending--;
 }
 
-/** Owner: take `c` off the wheel; whether it was pending. */
-function callout_stop_local(c: Callout): bool {
+/** What a stop found (callout_stop_owner). */
+const STOP_WAS_PENDING: u32 = 1;
+const STOP_WAS_RUNNING: u32 = 2;
+
+/**
+ * Owner: take `c` off the wheel. Says whether it was pending and whether its function was
+ * running at that moment: both are read together on the owner, so a function that re-arms
+ * its callout cannot slip between them (callout_stop_sync relies on it).
+ */
+function callout_stop_local(c: Callout): u32 {
   const cc: CalloutCpu = callout_cpu[mycpu().gd_cpuid];
   crit_enter();
-  const was: bool = (c.c_flags & CALLOUT_PENDING) != 0;
-  if (was) wheel_remove(cc, c);
+  let r: u32 = 0;
+  if ((c.c_flags & CALLOUT_PENDING) != 0) {
+    wheel_remove(cc, c);
+    r |= STOP_WAS_PENDING;
+  }
+  if (cc.cc_running == addr(c)) r |= STOP_WAS_RUNNING;
   c.c_flags &= ~CALLOUT_ACTIVE;
   crit_exit();
-  return was;
+  return r;
 }
 
 /** Owner (this CPU becomes it): arm `c` (func/arg already set) `ticks` from now. */
@@ -159,8 +171,7 @@ function callout_stop_ipi(arg1: usize, arg2: u32): void {
   const c: Callout = cast<Callout>(arg1);
   callout_cpu[mycpu().gd_cpuid].cc_remote_ops++;
   // The callout moved on meanwhile (only its user can do that): nothing of ours to stop.
-  const was: bool = c.c_cpu == mycpu().gd_cpuid ? callout_stop_local(c) : false;
-  callout_xresult[arg2] = was ? 1 : 0;
+  callout_xresult[arg2] = c.c_cpu == mycpu().gd_cpuid ? callout_stop_local(c) : 0;
 }
 
 function callout_arm_ipi(arg1: usize, arg2: u32): void {
@@ -175,8 +186,12 @@ function callout_arm_ipi(arg1: usize, arg2: u32): void {
  */
 export function callout_stop(c: Callout): bool {
   check_init(c);
-  const owner: u32 = volatile_load<u32>(addressof(c.c_cpu));
-  if (owner == NOCPU) return false;
+  return (callout_stop_owner(c, volatile_load<u32>(addressof(c.c_cpu))) & STOP_WAS_PENDING) != 0;
+}
+
+/** callout_stop's work, done by `owner` (c's c_cpu as read by the caller); STOP_WAS_* bits. */
+function callout_stop_owner(c: Callout, owner: u32): u32 {
+  if (owner == NOCPU) return 0;
   const gd: Globaldata = mycpu();
   if (owner == gd.gd_cpuid) return callout_stop_local(c);
   // In a critical section from the send to the read of the answer: nothing else on this
@@ -186,9 +201,9 @@ export function callout_stop(c: Callout): bool {
   callout_xresult[me] = 0;
   const seq: u32 = lwkt_send_ipiq(owner, callout_stop_ipi, addr(c), me);
   lwkt_wait_ipiq(owner, seq);
-  const was: bool = volatile_load<u32>(addressof(callout_xresult[me])) != 0;
+  const r: u32 = volatile_load<u32>(addressof(callout_xresult[me]));
   crit_exit();
-  return was;
+  return r;
 }
 
 /**
@@ -232,14 +247,16 @@ export function callout_reset(c: Callout, ticks: u32, func: CalloutFunc, arg: us
  * itself).
  */
 export function callout_stop_sync(c: Callout): bool {
+  check_init(c);
   let was: bool = false;
   for (;;) {
-    if (callout_stop(c)) was = true;
     const owner: u32 = volatile_load<u32>(addressof(c.c_cpu));
-    if (owner == NOCPU) return was;
+    const r: u32 = callout_stop_owner(c, owner);
+    if ((r & STOP_WAS_PENDING) != 0) was = true;
+    // Not running when the owner stopped it: nothing can re-arm it behind our back.
+    if ((r & STOP_WAS_RUNNING) == 0) return was;
     const cc: CalloutCpu = callout_cpu[owner];
     const running: Ptr<usize> = addressof(cc.cc_running);
-    if (volatile_load<usize>(running) != addr(c)) return was;
     if (owner == mycpu().gd_cpuid && curthread() == cc.cc_thread) return was;
     // On the sleep queue before counting ourselves and looking again: the softclock thread
     // clears cc_running (a locked xchg) before it reads cc_waiters, so either it sees us and
@@ -254,16 +271,27 @@ export function callout_stop_sync(c: Callout): bool {
 
 // --- hardclock and the softclock thread ---
 
+/** Is a callout of tick `t`'s bucket due at `t` (not one of a later lap)? Buckets are short. */
+function bucket_has_due(cc: CalloutCpu, t: u32): bool {
+  let c: Callout | null = cc.cc_wheel[t & CALLWHEEL_MASK];
+  while (c != null) {
+    if (c.c_time == t) return true;
+    c = c.c_next;
+  }
+  return false;
+}
+
 /**
  * From hardclock on this CPU (interrupt context): one more tick. Schedule the softclock
- * thread if the tick's bucket has callouts or the thread fell behind; an empty bucket in
- * sync is just counted as done, so a CPU without due callouts never switches for them.
+ * thread if a callout is due at this tick or the thread fell behind; a tick with nothing due
+ * is just counted as done, so a CPU never switches for callouts that are not due (a 10 s
+ * callout shares its bucket with every 128th tick, and would otherwise wake it each lap).
  */
 export function callout_hardclock(gd: Globaldata): void {
   const cc: CalloutCpu = callout_cpu[gd.gd_cpuid];
   cc.cc_curticks++;
   if (cc.cc_isrunning != 0) return;
-  if (cc.cc_softticks == cc.cc_curticks && cc.cc_wheel[cc.cc_curticks & CALLWHEEL_MASK] == null) {
+  if (cc.cc_softticks == cc.cc_curticks && !bucket_has_due(cc, cc.cc_curticks)) {
     cc.cc_softticks++;
     return;
   }

@@ -265,6 +265,27 @@ function test_many_on_wheel(): void {
   st_expect_eq("callout_stop calls that found it pending", (CO_MANY - 2 + 2) / 3, stopped);
 }
 
+/**
+ * A callout one lap of the wheel away shares its bucket with a tick 5 ticks from now: that
+ * tick must not wake the softclock thread. Every wakeup in the window ran a callout (another
+ * one, like slab's 10 s cleanup, may fall due meanwhile).
+ */
+function test_no_wakeup_when_nothing_due(): void {
+  const gd: Globaldata = mycpu();
+  const cc: CalloutCpu = callout_cpu[gd.gd_cpuid];
+  co_reset_state();
+  callout_init(co_c);
+  callout_reset(co_c, CALLWHEEL_SIZE + 5, co_record, 0);
+  const w0: u32 = cc.cc_wakeups;
+  const f0: u32 = cc.cc_fired;
+  co_sleep(10);
+  const wakeups: u32 = cc.cc_wakeups - w0;
+  const fired: u32 = cc.cc_fired - f0;
+  st_expect(callout_stop(co_c), "still pending after 10 ticks");
+  st_expect_eq("runs", 0, co_fired);
+  st_expect(wakeups <= fired, "no softclock wakeup without a callout due");
+}
+
 const CO_BENCH_N: u32 = 1000;
 let co_bench_c: Callout = new Callout();
 
@@ -308,5 +329,6 @@ export function callout_selftests(): void {
   selftest_register("callout.stop_sync_waits_for_running", test_stop_sync_waits);
   selftest_register("callout.stop_sync_self_rearming", test_stop_sync_self_rearming);
   selftest_register("callout.many_on_wheel", test_many_on_wheel);
+  selftest_register("callout.no_wakeup_when_nothing_due", test_no_wakeup_when_nothing_due);
   selftest_register("callout.bench_reset_stop", test_bench);
 }
