@@ -44,6 +44,15 @@ function cs_wait_ge(p: Ptr<u32>, v: u32, serve: bool): bool {
   return true;
 }
 
+/** Spin `cycles` TSC cycles serving this CPU's IPI queue (a master: others need our acks). */
+function cs_serve_for(cycles: u32): void {
+  const t0: u32 = cs_cycles();
+  while (cs_cycles() - t0 < cycles) {
+    lwkt_ipiq_service();
+    pause();
+  }
+}
+
 function cs_count_func(arg: usize): void {
   xadd(addressof(cs_runs[mycpu().gd_cpuid]), 1);
 }
@@ -127,6 +136,8 @@ let om_done: u32 = 0;
 let om_cpusyncs: u32 = 0;
 let om_flood_ran: u32 = 0;
 let om_flood_misplaced: u32 = 0;
+let om_releasing: u32 = 0;
+let om_resumed_early: u32 = 0;
 /** Messages each master sends the next one while all hold each other (past the FIFO limit). */
 const OM_FLOOD: u32 = 300;
 /** cs_func runs of master m's current cpusync on CPU c: om_cnt[m * 32 + c]. */
@@ -174,7 +185,13 @@ function om_master(arg: usize): void {
   for (let i: u32 = 0; i < OM_FLOOD; i++) lwkt_send_ipiq(next, om_flood_msg, next, 0);
   xadd(addressof(om_window), 1);
   if (cs_wait_ge(addressof(om_window), om_nmasters, true)) xadd(addressof(om_window_ok), 1);
+  // Master 0 releases last, so the others' own cpusyncs are over while it still holds them.
+  if (m == 0) cs_serve_for(200000);
+  xadd(addressof(om_releasing), 1);
   lwkt_cpusync_deinterlock(cs);
+  // Every other master holds us too: we may only get back here (to thread code) once all
+  // of them released their targets.
+  if (volatile_load<u32>(addressof(om_releasing)) != om_nmasters) xadd(addressof(om_resumed_early), 1);
   crit_exit();
   om_check_row(m, all);
   // Phase 2: back-to-back rounds; masks always include the next master, full and quick mixed.
@@ -211,12 +228,15 @@ function test_overlapping_masters(): void {
   om_cpusyncs = 0;
   om_flood_ran = 0;
   om_flood_misplaced = 0;
+  om_releasing = 0;
+  om_resumed_early = 0;
   let ff0: u32 = 0;
   for (let c: u32 = 0; c < ncpus; c++) ff0 += globaldata[c].gd_ipiq_fifofull;
   for (let i: u32 = 0; i < 1024; i++) om_cnt[i] = 0;
   for (let c: u32 = 0; c < om_nmasters; c++) lwkt_create(om_master, c, "t_csmaster", c, TDPRI_KERN_DAEMON, true);
   st_expect(lwkt_test_wait(addressof(om_done), om_nmasters, 2000), "every master finished");
   st_expect_eq("masters that were all inside their interlock at once", om_nmasters, om_window_ok);
+  st_expect_eq("masters back in thread code while another still held them", 0, om_resumed_early);
   st_expect_eq("cpusyncs completed", om_nmasters * (OM_ROUNDS + 1), om_cpusyncs);
   st_expect_eq("cpusyncs where cs_func did not run exactly once per CPU of the mask", 0, om_errors);
   st_expect_eq("messages the masters sent each other while holding each other", om_nmasters * OM_FLOOD, om_flood_ran);
