@@ -70,8 +70,10 @@ export class SlabGlobaldata {
   sg_zones_new: u32 = 0;
   sg_zones_released: u32 = 0;
   sg_large_allocs: u32 = 0;
-  /** slab_cleanup passes run on this CPU (its 10 s callout and explicit calls). */
+  /** slab_cleanup passes run on this CPU (its 10 s callout and explicit calls), and the
+   * callout's runs alone. */
   sg_cleanups: u32 = 0;
+  sg_cleanup_callouts: u32 = 0;
 }
 
 export let slab_gd: FixedArray<Inline<SlabGlobaldata>, 32> = [];
@@ -391,8 +393,14 @@ let slab_cleanup_callout: FixedArray<Inline<Callout>, 32> = [];
 
 /** The callout: in this CPU's softclock thread, so even a CPU that never allocates drains. */
 function slab_cleanup_timer(arg: usize): void {
+  slab_gd[arg].sg_cleanup_callouts++;
   slab_cleanup();
   callout_reset(slab_cleanup_callout[arg], SLAB_CLEANUP_TICKS, slab_cleanup_timer, arg);
+}
+
+/** CPU `cpu`'s cleanup callout (tests). */
+export function slab_cleanup_callout_of(cpu: u32): Callout {
+  return slab_cleanup_callout[cpu];
 }
 
 /** Every CPU at bring-up, once its clock runs: arm its 10 s cleanup callout. */
