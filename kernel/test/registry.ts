@@ -20,6 +20,7 @@ import { serialize_selftests } from "../lwkt/serialize_test.ts";
 import { lwkt_bench_selftests } from "../lwkt/lwkt_bench_test.ts";
 import { systimer_selftests } from "../lwkt/systimer_test.ts";
 import { callout_selftests } from "../lwkt/callout_test.ts";
+import { slab_cleanup_selftests } from "./slab_cleanup_test.ts";
 import { ithread_selftests } from "../lwkt/ithread_test.ts";
 
 export function selftests_register_all(): void {
@@ -42,4 +43,5 @@ export function selftests_register_all(): void {
   systimer_selftests();
   callout_selftests();
   lwkt_bench_selftests();
+  slab_cleanup_selftests(); // last: waits for the 10 s callout
 }
