@@ -12,6 +12,7 @@ import { sleep_timeouts } from "./sleep.ts";
 import { lwkt_schedulerclock } from "./thread.ts";
 import { Systimer, systimer_init_periodic, systimer_cpu_start, systimer_run } from "./systimer.ts";
 import { callout_hardclock, callout_init_cpus } from "./callout.ts";
+import { clock_console_init } from "./clock_console.ts";
 
 /** Each CPU's hardclock systimer. */
 let hardclock_timer: FixedArray<Inline<Systimer>, 32> = [];
@@ -35,6 +36,7 @@ export function lwkt_clock_run(): void {
 /** The boot CPU, once the CPUs are known, before the APs start: softclock threads. */
 export function lwkt_clock_init(): void {
   callout_init_cpus();
+  clock_console_init();
 }
 
 /** Every CPU at bring-up, after the LAPIC timer's calibration: one-shot timer, hardclock. */
