@@ -323,34 +323,36 @@ function push_ref(td: Thread, tok: LwktToken, mode: u32): LwktTokref {
 /**
  * Acquire: try, back off exponentially (TSC-windowed), then let the scheduler finish the
  * acquisition (lwkt_switch returns only once all of this thread's tokens are held again).
+ * The uncontended path needs no critical section: only this thread touches its tokrefs, and
+ * the one thing that can interrupt it, an interrupt thread's preemption, leaves the preempted
+ * thread's tokrefs and tokens as they are and resumes it where it was.
  */
 function gettoken_mode(tok: LwktToken, mode: u32): void {
   const td: Thread = curthread();
-  crit_enter();
   const ref: LwktTokref = push_ref(td, tok, mode);
-  if (!tokref_try(ref)) {
-    tok.t_collisions++;
-    ref.tr_wait = tok_now();
-    let backoff: u32 = 1;
-    for (;;) {
-      if (backoff > TOK_BACKOFF_MAX) {
-        if (mode == TOK_EXCLUSIVE) raise_exclreq(ref, tok);
-        td.td_contended++;
-        lwkt_switch();
-        if (ref.tr_held != 0) break;
-        backoff = 1;
-        continue;
-      }
-      if (tok_my_window()) {
-        mycpu().gd_tok_window_turns++;
-      } else {
-        for (let i: u32 = 0; i < backoff; i++) pause();
-      }
-      backoff <<= 1;
-      if (tokref_try(ref)) break;
+  if (tokref_try(ref)) return;
+  crit_enter();
+  tok.t_collisions++;
+  ref.tr_wait = tok_now();
+  let backoff: u32 = 1;
+  for (;;) {
+    if (backoff > TOK_BACKOFF_MAX) {
+      if (mode == TOK_EXCLUSIVE) raise_exclreq(ref, tok);
+      td.td_contended++;
+      lwkt_switch();
+      if (ref.tr_held != 0) break;
+      backoff = 1;
+      continue;
     }
-    ref.tr_wait = 0;
+    if (tok_my_window()) {
+      mycpu().gd_tok_window_turns++;
+    } else {
+      for (let i: u32 = 0; i < backoff; i++) pause();
+    }
+    backoff <<= 1;
+    if (tokref_try(ref)) break;
   }
+  ref.tr_wait = 0;
   crit_exit();
 }
 
@@ -373,18 +375,21 @@ export function lwkt_trytoken(tok: LwktToken): bool {
   return ok;
 }
 
-/** Release the most recently acquired token, which must be `tok` (LIFO) or the kernel panics. */
+/**
+ * Release the most recently acquired token, which must be `tok` (LIFO) or the kernel panics.
+ * No critical section, for the reason gettoken_mode's fast path needs none.
+ */
 export function lwkt_reltoken(tok: LwktToken): void {
   const td: Thread = curthread();
-  crit_enter();
   const n: u32 = td.td_toks_n;
-  if (tok_assert(n > 0 && td.td_toks[n - 1].tr_tok == tok, "lwkt_reltoken: not the last token acquired")) {
-    const ref: LwktTokref = td.td_toks[n - 1];
-    tokref_release(ref);
-    ref.tr_tok = null;
-    td.td_toks_n = n - 1;
+  if (n == 0 || td.td_toks[n - 1].tr_tok != tok) {
+    tok_assert(false, "lwkt_reltoken: not the last token acquired");
+    return;
   }
-  crit_exit();
+  const ref: LwktTokref = td.td_toks[n - 1];
+  tokref_release(ref);
+  ref.tr_tok = null;
+  td.td_toks_n = n - 1;
 }
 
 /** Is `tok` held by the current thread? */
