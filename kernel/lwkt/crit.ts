@@ -114,9 +114,9 @@ export function splz(): void {
  */
 export function lwkt_intr_return(frame: TrapFrame): void {
   const gd: Globaldata = mycpu();
-  if ((gd.gd_reqflags & RQF_AST_PREEMPT) == 0) return;
   if (curthread().td_critcount != 0 || (frame.eflags & PSL_I) == 0) return;
-  lwkt_preempt_pending();
+  // Again while a returning preemptor left another request (a higher interrupt thread woke).
+  while ((gd.gd_reqflags & RQF_AST_PREEMPT) != 0) lwkt_preempt_pending();
 }
 
 function deferrable_intr(frame: TrapFrame): void {

@@ -5,7 +5,7 @@
 import { selftest_register, st_expect, st_expect_eq, st_expect_range, st_skip } from "../test/selftest.ts";
 import { Globaldata, globaldata, mycpu, ncpus } from "../kern/globaldata.ts";
 import { ipi_send_cpu } from "../dev/lapic.ts";
-import { Thread, lwkt_create, lwkt_maybe_yield, TDPRI_INT_MED, TDPRI_KERN_USER, TDPRI_KERN_DAEMON } from "./thread.ts";
+import { Thread, lwkt_create, lwkt_maybe_yield, TDPRI_INT_MED, TDPRI_INT_HIGH, TDPRI_KERN_USER, TDPRI_KERN_DAEMON } from "./thread.ts";
 import { crit_enter, crit_exit, curthread } from "./crit.ts";
 import { register_int, ithread_run_count, ithread_intr_count } from "./ithread.ts";
 import { LwktToken, lwkt_token_init, lwkt_gettoken, lwkt_reltoken, lwkt_token_is_held } from "./token.ts";
@@ -106,6 +106,98 @@ function test_ithread_deferred_to_crit_exit(): void {
   st_expect_eq("no handler run inside the critical section", runs0, runs_in_crit);
   st_expect_eq("the handler ran at crit_exit", runs0 + 1, runs_after);
   st_expect(it_seen_preempted == addr(me), "by preempting the thread that left the section");
+}
+
+// --- interrupt threads waking interrupt threads ---
+const IT_VEC_A: u32 = 0x3c; // TDPRI_INT_MED
+const IT_VEC_B: u32 = 0x3b; // TDPRI_INT_MED, like A
+const IT_VEC_H: u32 = 0x3a; // TDPRI_INT_HIGH
+let ch_registered: u32 = 0;
+/** What A's handler does: 1 = raise H and wait for it, 2 = raise B and wait for its interrupt only. */
+let ch_mode: u32 = 0;
+let ch_a_td: usize = 0;
+let ch_a_preempted: usize = 0;
+let ch_b_preempted: usize = 0;
+let ch_h_preempted: usize = 0;
+
+function preempted_of_current(): usize {
+  const p: Thread | null = curthread().td_preempted;
+  return p == null ? 0 : addr(p);
+}
+
+function ch_a_handler(arg: usize): void {
+  ch_a_td = addr(curthread());
+  ch_a_preempted = preempted_of_current();
+  const cpu: u32 = mycpu().gd_cpuid;
+  if (ch_mode == 1) {
+    const h0: u32 = ithread_run_count(IT_VEC_H);
+    ipi_send_cpu(cpu, IT_VEC_H);
+    for (let n: u32 = 0; n < SPIN_BOUND && ithread_run_count(IT_VEC_H) == h0; n++) pause();
+  } else if (ch_mode == 2) {
+    // B's interrupt is taken while A still runs; B cannot preempt its equal.
+    const b0: u32 = ithread_intr_count(IT_VEC_B);
+    ipi_send_cpu(cpu, IT_VEC_B);
+    for (let n: u32 = 0; n < SPIN_BOUND && ithread_intr_count(IT_VEC_B) == b0; n++) pause();
+  }
+}
+
+function ch_b_handler(arg: usize): void {
+  ch_b_preempted = preempted_of_current();
+}
+
+function ch_h_handler(arg: usize): void {
+  ch_h_preempted = preempted_of_current();
+}
+
+function ch_setup(): void {
+  if (ch_registered != 0) return;
+  ch_registered = 1;
+  const cpu: u32 = mycpu().gd_cpuid;
+  register_int(IT_VEC_A, ch_a_handler, 0, "t_ithA", cpu, TDPRI_INT_MED);
+  register_int(IT_VEC_B, ch_b_handler, 0, "t_ithB", cpu, TDPRI_INT_MED);
+  register_int(IT_VEC_H, ch_h_handler, 0, "t_ithH", cpu, TDPRI_INT_HIGH);
+}
+
+/** Raise A from this thread and spin (no critical section) until `vector`'s thread has run. */
+function ch_raise_and_spin(vector: u32): u32 {
+  const r0: u32 = ithread_run_count(vector);
+  ipi_send_cpu(mycpu().gd_cpuid, IT_VEC_A);
+  let n: u32 = 0;
+  while (n < SPIN_BOUND && ithread_run_count(vector) == r0) n++;
+  return n;
+}
+
+/**
+ * An interrupt thread running its handler is itself preempted by a higher one; when that one
+ * blocks it resumes, and when it blocks the original thread resumes.
+ */
+function test_ithread_chained_preemption(): void {
+  ch_setup();
+  const me: Thread = curthread();
+  ch_mode = 1;
+  ch_a_preempted = 0;
+  ch_h_preempted = 0;
+  const n: u32 = ch_raise_and_spin(IT_VEC_H);
+  ch_mode = 0;
+  st_expect(n < SPIN_BOUND, "the high interrupt thread ran");
+  st_expect(ch_a_preempted == addr(me), "A preempted the spinning thread");
+  st_expect(ch_h_preempted == ch_a_td && ch_a_td != 0, "H preempted A");
+}
+
+/**
+ * B is woken while A (same priority) runs, so it cannot preempt A. When A blocks and the
+ * thread A preempted comes back, B outranks that thread and preempts it right away, rather
+ * than waiting for its next switch.
+ */
+function test_ithread_queued_preempts_on_return(): void {
+  ch_setup();
+  const me: Thread = curthread();
+  ch_mode = 2;
+  ch_b_preempted = 0;
+  const n: u32 = ch_raise_and_spin(IT_VEC_B);
+  ch_mode = 0;
+  st_expect(n < SPIN_BOUND, "B ran while this thread spun");
+  st_expect(ch_b_preempted == addr(me), "B preempted the thread A had preempted");
 }
 
 // --- the interrupt thread of another CPU ---
@@ -256,6 +348,8 @@ export function ithread_selftests(): void {
   selftest_register("lwkt.ithread_preempts_from_interrupt", test_ithread_preempts_from_interrupt);
   selftest_register("lwkt.ithread_deferred_to_crit_exit", test_ithread_deferred_to_crit_exit);
   selftest_register("lwkt.ithread_remote_preempts", test_ithread_remote_preempts);
+  selftest_register("lwkt.ithread_chained_preemption", test_ithread_chained_preemption);
+  selftest_register("lwkt.ithread_queued_preempts_on_return", test_ithread_queued_preempts_on_return);
   selftest_register("lwkt.schedulerclock_rotates_equal_priority", test_schedulerclock_rotates);
   selftest_register("lwkt.maybe_yield_alone_keeps_cpu", test_maybe_yield_alone);
 }

@@ -354,15 +354,22 @@ export function lwkt_preempt_pending(): void {
   const gd: Globaldata = mycpu();
   const td: Thread = curthread();
   gd.gd_reqflags &= ~RQF_AST_PREEMPT;
-  const above: u32 = td.td_pri >= 31 ? 0 : gd.gd_runqmask & ~((2 << td.td_pri) - 1);
-  if (above == 0) return;
-  let pri: u32 = 31;
-  while ((above & (1 << pri)) == 0) pri--;
-  const ntd: Thread = cast<Thread>(gd.gd_tdrunq[pri]);
-  if ((ntd.td_flags & (TDF_INTTHREAD | TDF_PREEMPT_LOCK)) != TDF_INTTHREAD) return;
+  const ntd: Thread | null = ithread_queued_above(gd, td.td_pri);
+  if (ntd == null) return;
   crit_enter();
   lwkt_preempt(ntd);
   crit_exit();
+}
+
+/** The best queued thread of this CPU if it outranks `pri` and is an interrupt thread free to run. */
+function ithread_queued_above(gd: Globaldata, pri: u32): Thread | null {
+  const above: u32 = pri >= 31 ? 0 : gd.gd_runqmask & ~((2 << pri) - 1);
+  if (above == 0) return null;
+  let p: u32 = 31;
+  while ((above & (1 << p)) == 0) p--;
+  const ntd: Thread = cast<Thread>(gd.gd_tdrunq[p]);
+  if ((ntd.td_flags & (TDF_INTTHREAD | TDF_PREEMPT_LOCK)) != TDF_INTTHREAD) return null;
+  return ntd;
 }
 
 /** IPI callback on the owning CPU (follows the thread if it moved meanwhile). */
@@ -414,6 +421,9 @@ export function lwkt_switch(): void {
   if (pre != null) {
     td.td_preempted = null;
     ntd = pre;
+    // An interrupt thread woken meanwhile that outranks the thread we return to preempts
+    // it in turn, as soon as it is back out of its lwkt_preempt.
+    if (ithread_queued_above(gd, pre.td_pri) != null) gd.gd_reqflags |= RQF_AST_PREEMPT;
   } else {
     ntd = runq_choose(gd);
   }
