@@ -28,9 +28,10 @@ import { buildDataPageVariant } from "./cpubench-image.ts";
 /** As many as expected-iters20.txt has checksums for. */
 const ITERATIONS = 20;
 /**
- * The timed tail: the last this-many iterations. Measured per iteration, our machine and
- * v86 (data-page variant) stop compiling within the first 8 iterations; v86 on the shared
- * image recompiles in every iteration, so no window makes it warmer.
+ * The timed tail: the last this-many iterations. Measured per iteration, our machine and v86
+ * on the data-page variant reach their steady speed within the first 8 iterations (v86's
+ * last module there is compiled in iteration 5 or so); v86 on the shared image recompiles in
+ * every iteration, so no window makes it warmer.
  */
 const TIMED_ITERATIONS = 10;
 const QUICK_ITERATIONS = 4;
