@@ -193,5 +193,6 @@ Accepted for QEMU compatibility: -display none, -monitor none|stdio, -machine pc
 
 Exit status: a guest write of V to port 0xf4 exits with (V << 1) | 1 (as QEMU); a triple fault
 with -no-reboot, Ctrl-A x and the monitor's quit exit with 0 (as QEMU); bad arguments or a bad
-image exit with 1 after one line on stderr.
+image exit with 1 after one line on stderr; SIGTERM, SIGINT and SIGHUP stop the machine, put
+the terminal back and exit with 128 + the signal's number (143, 130, 129).
 `;

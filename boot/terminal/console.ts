@@ -17,6 +17,7 @@ export class TerminalConsole {
   private line = "";
   private readonly onData = (chunk: Buffer) => this.feed(chunk);
   private rawWasSet = false;
+  private attached = false;
 
   constructor(private readonly h: ConsoleHandlers, private readonly prompt = "(damselfly) ") {}
 
@@ -28,13 +29,28 @@ export class TerminalConsole {
     }
     stdin.on("data", this.onData);
     stdin.resume();
+    this.attached = true;
   }
 
-  detach(): void {
+  /**
+   * Give the terminal back: cooked mode again, stdin no longer read (so it does not keep the
+   * process alive). Safe to call twice and from a signal's exit path; never throws. Returns
+   * false when the terminal could not be put back (it has hung up: SIGHUP, a closed pty).
+   */
+  detach(): boolean {
+    if (!this.attached) return true;
+    this.attached = false;
     const stdin = process.stdin;
     stdin.off("data", this.onData);
-    if (this.rawWasSet) stdin.setRawMode(false);
     stdin.pause();
+    if (!this.rawWasSet) return true;
+    this.rawWasSet = false;
+    try {
+      stdin.setRawMode(false);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   get inMonitor(): boolean {

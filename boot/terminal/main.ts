@@ -9,6 +9,7 @@ import { startGdbServer } from "../../machine/gdbstub/attach.ts";
 import { HELP, LOG_CATEGORIES, moduleFile, parseArgs, UsageError, type TerminalOptions } from "./args.ts";
 import { TerminalConsole } from "./console.ts";
 import { runMonitorLine } from "./monitor.ts";
+import { SignalExit, signalStatus } from "./signals.ts";
 
 function readInput(what: string, file: string): Uint8Array {
   try {
@@ -155,6 +156,17 @@ export async function main(argv: string[]): Promise<number> {
     },
   });
   consoleIo.attach();
+  // From here until the run has wound up, SIGTERM/SIGINT/SIGHUP end it the orderly way (the
+  // terminal leaves raw mode) with status 128 + signal; before, Node's default action applies.
+  const signals = new SignalExit({
+    stop: () => machine.stop(),
+    restoreTerminal: () => {
+      consoleIo.detach();
+      out.flush();
+    },
+    say: (text) => writeAll(2, Buffer.from(text)),
+  });
+  signals.install();
 
   let gdbClose: (() => Promise<void>) | undefined;
   if (opts.gdbPort !== undefined) {
@@ -163,25 +175,29 @@ export async function main(argv: string[]): Promise<number> {
       gdbClose = () => g.server.close();
       process.stderr.write(`damselfly: gdb stub listening on 127.0.0.1:${opts.gdbPort}${opts.gdbHold ? " (CPUs held until gdb continues)" : ""}\n`);
     } catch (e) {
+      signals.uninstall();
       consoleIo.detach();
       process.stderr.write(`damselfly: -gdb tcp::${opts.gdbPort}: cannot listen: ${(e as Error).message}\n`);
       return 1;
     }
   }
 
-  // A signal ends the run the orderly way, so the terminal leaves raw mode.
-  const onSignal = () => machine.stop();
-  const signals: NodeJS.Signals[] = ["SIGTERM", "SIGHUP", "SIGINT"];
-  for (const sig of signals) process.on(sig, onSignal);
   let exit: MachineExit;
   try {
+    // A signal during the awaits above has already asked the machine to stop: run() then
+    // returns at once.
     exit = await machine.run();
   } finally {
-    for (const sig of signals) process.off(sig, onSignal);
     consoleIo.detach();
     out.flush();
     await gdbClose?.();
     for (const c of closers) c();
+    signals.uninstall();
+  }
+  const ended = signals.signal;
+  if (ended !== undefined) {
+    signals.releaseTerminalAfterHangup();
+    return signalStatus(ended);
   }
   switch (exit.kind) {
     case "debug-exit":
