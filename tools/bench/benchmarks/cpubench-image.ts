@@ -12,7 +12,7 @@
 // The variant is only trusted if this host's toolchain rebuilds the shared cpubench.elf byte
 // for byte with the shared link script: then the code in both images is the same.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 
 /** The flags of the shared build.sh (checked by rebuilding the shared image identically). */
@@ -30,7 +30,21 @@ function dataPageScript(root: string): string {
  */
 export function buildDataPageVariant(root: string, sharedDir: string, outDir: string): { image: string } | { why: string } {
   mkdirSync(outDir, { recursive: true });
-  const obj = (n: string) => path.join(outDir, n);
+  // Objects in a directory of this process's own: several people may run the bench at once.
+  const work = mkdtempSync(path.join(outDir, "build-"));
+  try {
+    const built = buildIn(root, sharedDir, work);
+    if ("why" in built) return built;
+    const image = path.join(outDir, "cpubench-datapage.elf");
+    renameSync(built.image, image); // atomic: a concurrent run reads the old or the new image
+    return { image };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function buildIn(root: string, sharedDir: string, work: string): { image: string } | { why: string } {
+  const obj = (n: string) => path.join(work, n);
   const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { stdio: ["ignore", "ignore", "pipe"] });
   try {
     run("gcc", [...CFLAGS, "-c", path.join(sharedDir, "cpubench.c"), "-o", obj("cpubench.o")]);
@@ -38,7 +52,7 @@ export function buildDataPageVariant(root: string, sharedDir: string, outDir: st
     run("ld", [...LDFLAGS, "-T", path.join(sharedDir, "link.ld"), "-o", obj("rebuilt.elf"), obj("boot.o"), obj("cpubench.o")]);
   } catch (e) {
     const err = e as { code?: string; stderr?: Buffer; message?: string };
-    return { why: `could not rebuild cpubench (needs gcc with -m32 support and GNU ld): ${err.code === "ENOENT" ? "tool not found" : (err.stderr?.toString().trim() || err.message)}` };
+    return { why: `could not rebuild cpubench (needs gcc with -m32 support and GNU ld): ${err.code === "ENOENT" ? "tool not found" : err.stderr?.toString().trim() || err.message}` };
   }
   if (!readFileSync(obj("rebuilt.elf")).equals(readFileSync(path.join(sharedDir, "cpubench.elf")))) {
     return { why: "this host's gcc/ld does not rebuild the shared cpubench.elf byte for byte, so a variant would not run the same code" };
