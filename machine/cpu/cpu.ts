@@ -616,6 +616,10 @@ export class Cpu implements CpuCore {
 
   // ---- breakpoints and watchpoints ----
 
+  linearEip(): number {
+    return (this.segBase[CS]! + this.eip) >>> 0;
+  }
+
   setBreakpoint(linear: number): void {
     // Cached blocks stay: a block that runs through the new address is found (and decoded
     // again) the next time it is entered, because the table's version changed.

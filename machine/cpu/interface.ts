@@ -104,6 +104,11 @@ export interface CpuCore {
 
   // ---- debugging ----
   singleStep: boolean;
+  /**
+   * CS base + EIP: the linear address of the next instruction, which is what breakpoints
+   * are keyed by. Optional for CPUs that only run flat code (there it equals EIP).
+   */
+  linearEip?(): number;
   setBreakpoint(linear: number): void;
   clearBreakpoint(linear: number): void;
   setWatchpoint(linear: number, length: number, kind: "write" | "read" | "access"): void;

@@ -234,6 +234,31 @@ describe("gdb against a 4-CPU machine", () => {
     }
   }, 30_000);
 
+  it("finds a CPU standing on a breakpoint by its linear address in real mode (CS base + IP)", async () => {
+    const machine = Machine.create({ cpus: 1, memoryMB: 8, kernel: exitTestImage(), firmware: multibootFirmware, deterministic: true });
+    const { target, server } = await startGdbServer(machine, { port: 0, hold: true });
+    try {
+      const cpu = machine.cpus[0]!;
+      // Real mode at 0800:0010 = linear 0x8010, an AP trampoline's kind of place: HLT there.
+      machine.bus.writeBytes(0x8010, new Uint8Array([0xf4, 0xeb, 0xfd]));
+      cpu.setRegisters({ cr0: 0x10, cs: 0x800, ds: 0, ss: 0, es: 0, eip: 0x10, eflags: 2 });
+      expect(cpu.linearEip?.()).toBe(0x8010);
+      const stops: string[] = [];
+      // At the IP alone (0x10) nothing stands on a breakpoint.
+      target.addBreakpoint(0x10);
+      target.resume(["continue"], (e) => stops.push(`${e.reason}@${"cpu" in e ? e.cpu : "-"}`));
+      expect(stops, "a breakpoint at the IP's value is not the CPU's address").toEqual([]);
+      target.halt();
+      target.removeBreakpoint(0x10);
+      target.addBreakpoint(0x8010);
+      target.resume(["continue"], (e) => stops.push(`${e.reason}@${"cpu" in e ? e.cpu : "-"}`));
+      expect(stops).toEqual(["breakpoint@0"]);
+    } finally {
+      machine.stop();
+      await server.close();
+    }
+  }, 30_000);
+
   it("tells gdb the guest exited, with the debug-exit status", async () => {
     const exitElf = path.join(dir, "exit.elf");
     writeFileSync(exitElf, exitTestImage());

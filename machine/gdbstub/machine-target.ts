@@ -210,8 +210,9 @@ export class MachineTarget implements GdbTarget {
 
   /** The linear address of the next instruction (breakpoints are by linear address). */
   private linearEip(cpu: number): number {
-    // The code segments the stub meets are flat (base 0): CS:EIP is the linear address.
-    return this.cpu(cpu).getRegisters().eip >>> 0;
+    // CS base + EIP: an AP's real-mode trampoline runs with CS = vector << 8, not 0.
+    const c = this.cpu(cpu);
+    return c.linearEip !== undefined ? c.linearEip() : c.getRegisters().eip >>> 0;
   }
 
   private debugStop(cpu: number, reason: StopReason): void {
