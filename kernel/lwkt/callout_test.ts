@@ -291,7 +291,8 @@ let co_bench_c: Callout = new Callout();
 
 /**
  * Guest TSC cycles of a local callout_reset + callout_stop pair and of a cross-CPU stop
- * (IPI round trip), best of 5 rounds. The local pair must cost less than the round trip.
+ * (IPI round trip), best of 5 rounds, as "# lwkt bench:" lines (tools/bench lwkt). The
+ * local pair must cost less than the round trip.
  */
 function test_bench(): void {
   callout_init(co_bench_c);
@@ -305,7 +306,7 @@ function test_bench(): void {
     const c: u32 = u32((rdtsc() - t0) / u64(CO_BENCH_N));
     if (c < best_local) best_local = c;
   }
-  kprintf2("# callout bench: reset_stop_cycles=%u (%u pairs)\n", best_local, CO_BENCH_N);
+  kprintf2("# lwkt bench: callout_reset_stop_cycles=%u (%u pairs)\n", best_local, CO_BENCH_N);
   st_expect(best_local > 0, "a local pair takes time");
   if (ncpus < 2) return;
   let best_remote: u32 = 0xffffffff;
@@ -316,7 +317,7 @@ function test_bench(): void {
     const c: u32 = u32(rdtsc() - t0);
     if (c < best_remote) best_remote = c;
   }
-  kprintf2("# callout bench: remote_stop_cycles=%u (best of %u)\n", best_remote, 5);
+  kprintf2("# lwkt bench: callout_remote_stop_cycles=%u (best of %u)\n", best_remote, 5);
   st_expect(best_local < best_remote, "a local reset+stop costs less than one cross-CPU stop");
 }
 

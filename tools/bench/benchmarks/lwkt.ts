@@ -28,6 +28,9 @@ const KEYS: readonly { key: string; unit: string; what: string }[] = [
   // kernel/lwkt/token_test.ts (token.bench_uncontended): best of 5 runs of 1,000 pairs
   { key: "token_pair_cycles", unit: "guest cycles", what: "uncontended lwkt_gettoken + lwkt_reltoken" },
   { key: "token_shared_pair_cycles", unit: "guest cycles", what: "uncontended lwkt_gettoken_shared + lwkt_reltoken" },
+  // kernel/lwkt/callout_test.ts (callout.bench_reset_stop): best of 5
+  { key: "callout_reset_stop_cycles", unit: "guest cycles", what: "callout_reset + callout_stop on this CPU (1,000 pairs)" },
+  { key: "callout_remote_stop_cycles", unit: "guest cycles", what: "callout_stop from CPU0 of a callout pending on CPU1 (IPI round trip)" },
 ];
 
 function parse(judge: string, r: RunResult, out: Measurement[], failures: string[]): Map<string, number> {
