@@ -26,12 +26,18 @@ export class BreakpointTable {
   pages: Uint8Array = NO_PAGES;
   /** Bumped by every change; a block's verdict (Block.bpEpoch) from an older version is void. Never 0. */
   epoch = 1;
+  /**
+   * Lookups made (`has`, `within`): what breakpoints cost the run. Tests check that it grows
+   * with decoding and with changes to the breakpoints, not with execution.
+   */
+  lookups = 0;
 
   get size(): number {
     return this.addresses.size;
   }
 
   has(linear: number): boolean {
+    this.lookups++;
     return this.addresses.has(linear >>> 0);
   }
 
@@ -53,6 +59,7 @@ export class BreakpointTable {
 
   /** Whether a breakpoint lies in the linear bytes [from, from + length). */
   within(from: number, length: number): boolean {
+    this.lookups++;
     const base = from >>> 0;
     for (const b of this.addresses) if (((b - base) >>> 0) < length) return true;
     return false;

@@ -272,6 +272,43 @@ mid:
   });
 });
 
+describe("breakpoint cost", () => {
+  it("looks nothing up for a hot loop on a breakpoint's page once its blocks are compiled and proven free", () => {
+    // Three blocks per pass (loop head up to the call, helper, loop tail), chained once
+    // compiled; the breakpoint is on the same page but never executed.
+    const s = scenario(
+      `
+  movl $0, %ecx
+loop_top:
+  incl %ecx
+  call helper
+  cmpl $5000, %ecx
+  jne loop_top
+  cli
+  hlt
+helper:
+  addl $2, result
+  ret
+never:
+  nop
+`,
+      { run: false },
+    );
+    const never = s.symbols.get("never")!;
+    expect(never >>> 12, "the breakpoint shares the loop's page").toBe(s.symbols.get("loop_top")! >>> 12);
+    s.cpu.setBreakpoint(never);
+    const table = s.cpu.breakpoints;
+    // Warm up: decoding and the interpreted passes before compilation do look.
+    expect(s.run(5000)).toBe(StopReason.Budget);
+    const warm = table.lookups;
+    const passesBefore = s.result[0]! / 2;
+    expect(s.run()).toBe(StopReason.Halted);
+    const passes = s.result[0]! / 2 - passesBefore;
+    expect(passes).toBeGreaterThan(3000);
+    expect(table.lookups - warm, `lookups during ${passes} hot passes (${warm} while warming up)`).toBeLessThan(10);
+  });
+});
+
 describe("BreakpointTable", () => {
   it("flags a page while any breakpoint is on it, and versions every change", () => {
     const t = new BreakpointTable();
