@@ -10,8 +10,9 @@
 // lwkt_cpusync_quick has only the second phase: remote2 is sent directly with cs_mack clear.
 // Masters are not serialized: a master serves its queue while it waits, and runs its own
 // cpusync queue once per pass rather than looping on it (ipiq.ts), so any number of CPUs may
-// master cpusyncs that target each other at once; each holds the others only as long as
-// their own cpusync lasts.
+// master cpusyncs that target each other at once. A master that others hold as a target runs
+// only its own cpusync's code meanwhile: when that is over it waits, still in its critical
+// section, until they all released it.
 import { Globaldata, mycpu, ncpus } from "../kern/globaldata.ts";
 import { panic } from "../kern/panic.ts";
 import { crit_enter, crit_exit } from "./crit.ts";
