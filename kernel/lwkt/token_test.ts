@@ -1,6 +1,6 @@
 // token_test.ts: selftests of serializing tokens (dragonfly.md §4) and thread migration.
 import { selftest_register, st_expect, st_expect_eq, st_expect_range, st_skip, st_delay_ms, st_wait_u32_ge } from "../test/selftest.ts";
-import { kprintf1, kprintf2, kprintf3 } from "../dev/kprintf.ts";
+import { kprintf1, kprintf3 } from "../dev/kprintf.ts";
 import { cmdline_has } from "../kern/multiboot.ts";
 import { mycpu, ncpus } from "../kern/globaldata.ts";
 import {
@@ -257,7 +257,6 @@ let xs_running: u32 = 0;
 let xs_w_done: u32 = 0;
 let xs_w_excl: u32 = 0;
 let xs_w_maxwait: u32 = 0;
-let xs_saw_exclreq: u32 = 0;
 /** Shared rounds completed by all sharers, and the most of them during one exclusive wait. */
 let xs_rounds: u32 = 0;
 let xs_w_maxrounds: u32 = 0;
@@ -267,7 +266,6 @@ function xs_sharer(arg: usize): void {
   let n: u32 = 0;
   while (volatile_load<u32>(addressof(xs_stop)) == 0) {
     lwkt_gettoken_shared(tok_a);
-    if ((volatile_load<u32>(addressof(tok_a.t_count)) & TOK_EXCLREQ) != 0) xs_saw_exclreq = 1;
     for (let i: u32 = 0; i < XS_HOLD; i++) pause();
     lwkt_reltoken(tok_a);
     xadd(addressof(xs_rounds), 1);
@@ -316,7 +314,6 @@ function test_exclreq_not_starved(): void {
   xs_w_done = 0;
   xs_w_excl = 0;
   xs_w_maxwait = 0;
-  xs_saw_exclreq = 0;
   xs_rounds = 0;
   xs_w_maxrounds = 0;
   const self: u32 = mycpu().gd_cpuid;
