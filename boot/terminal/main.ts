@@ -2,14 +2,15 @@
 // (args.ts), the serial console on this terminal (console.ts) and a monitor (monitor.ts).
 // File access lives here, not in machine/ (which also runs in a browser).
 
-import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
+import { closeSync, openSync, readFileSync } from "node:fs";
 import { multibootFirmware } from "../firmware/index.ts";
 import { Machine, MachineConfigError, type MachineExit } from "../../machine/machine.ts";
 import { startGdbServer } from "../../machine/gdbstub/attach.ts";
 import { HELP, LOG_CATEGORIES, moduleFile, parseArgs, UsageError, type TerminalOptions } from "./args.ts";
 import { TerminalConsole } from "./console.ts";
 import { runMonitorLine } from "./monitor.ts";
-import { SignalExit, signalStatus } from "./signals.ts";
+import { TerminalOutput } from "./output.ts";
+import { SignalExit, SIGNAL_DRAIN_MS, signalStatus } from "./signals.ts";
 
 function readInput(what: string, file: string): Uint8Array {
   try {
@@ -18,40 +19,6 @@ function readInput(what: string, file: string): Uint8Array {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : (e as Error).message;
     throw new UsageError(`${what} ${file}: cannot read it: ${why}`);
-  }
-}
-
-/** Buffers guest output and writes it in few large writes (one per event-loop turn). */
-class OutputSink {
-  private chunks: number[] = [];
-  private scheduled = false;
-  constructor(private readonly fd: number) {}
-  push(byte: number): void {
-    this.chunks.push(byte);
-    if (this.chunks.length >= 4096) this.flush();
-    else if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(() => this.flush());
-    }
-  }
-  flush(): void {
-    this.scheduled = false;
-    if (this.chunks.length === 0) return;
-    const buf = Buffer.from(this.chunks);
-    this.chunks = [];
-    writeAll(this.fd, buf);
-  }
-}
-
-function writeAll(fd: number, buf: Uint8Array): void {
-  let off = 0;
-  while (off < buf.length) {
-    try {
-      off += writeSync(fd, buf, off);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === "EAGAIN") continue; // non-blocking tty/pipe: retry
-      return; // the reader went away (EPIPE): drop output, keep the machine honest
-    }
   }
 }
 
@@ -128,14 +95,23 @@ export async function main(argv: string[]): Promise<number> {
     throw e;
   }
 
+  // One writer per destination, none of which can block the event loop (output.ts).
+  const outputs = new Map<number, TerminalOutput>();
+  const output = (fd: number): TerminalOutput => {
+    let o = outputs.get(fd);
+    if (o === undefined) outputs.set(fd, (o = new TerminalOutput(fd)));
+    return o;
+  };
+  const stdout = output(1);
+  const stderr = output(2);
   if (opts.logCategories.size > 0) {
-    const fd = logFd;
+    const log = output(logFd);
     machine.on("log", (category, text) => {
-      if (opts.logCategories.has(category)) writeAll(fd, Buffer.from(`${text}\n`));
+      if (opts.logCategories.has(category)) log.write(`${text}\n`);
     });
   }
-  const out = new OutputSink(serialFd);
-  if (opts.serial.kind !== "none") machine.on("serial0-output-byte", (b) => out.push(b));
+  const out = output(serialFd);
+  if (opts.serial.kind !== "none") machine.on("serial0-output-byte", (b) => out.pushByte(b));
 
   const monitorState = { selectedCpu: 0 };
   const consoleIo = new TerminalConsole({
@@ -144,7 +120,7 @@ export async function main(argv: string[]): Promise<number> {
     },
     monitorLine: (line) => {
       const r = runMonitorLine(machine, monitorState, line);
-      process.stdout.write(r.output.replace(/\n/g, "\r\n"));
+      stdout.write(r.output.replace(/\n/g, "\r\n"));
       if (r.quit === true) {
         machine.stop();
       } else consoleIo.showPrompt();
@@ -152,19 +128,23 @@ export async function main(argv: string[]): Promise<number> {
     exit: () => machine.stop(),
     write: (text) => {
       out.flush();
-      process.stdout.write(text);
+      stdout.write(text);
     },
   });
   consoleIo.attach();
   // From here until the run has wound up, SIGTERM/SIGINT/SIGHUP end it the orderly way (the
   // terminal leaves raw mode) with status 128 + signal; before, Node's default action applies.
   const signals = new SignalExit({
-    stop: () => machine.stop(),
+    stop: () => {
+      machine.stop();
+      // Whatever a stalled reader has not taken by then is left behind.
+      setTimeout(() => outputs.forEach((o) => o.abandon()), SIGNAL_DRAIN_MS).unref();
+    },
     restoreTerminal: () => {
       consoleIo.detach();
       out.flush();
     },
-    say: (text) => writeAll(2, Buffer.from(text)),
+    say: (text) => stderr.write(text),
   });
   signals.install();
 
@@ -173,37 +153,43 @@ export async function main(argv: string[]): Promise<number> {
     try {
       const g = await startGdbServer(machine, { port: opts.gdbPort, hold: opts.gdbHold, onKill: () => machine.stop() });
       gdbClose = () => g.server.close();
-      process.stderr.write(`damselfly: gdb stub listening on 127.0.0.1:${opts.gdbPort}${opts.gdbHold ? " (CPUs held until gdb continues)" : ""}\n`);
+      stderr.write(`damselfly: gdb stub listening on 127.0.0.1:${opts.gdbPort}${opts.gdbHold ? " (CPUs held until gdb continues)" : ""}\n`);
     } catch (e) {
       signals.uninstall();
       consoleIo.detach();
-      process.stderr.write(`damselfly: -gdb tcp::${opts.gdbPort}: cannot listen: ${(e as Error).message}\n`);
+      stderr.write(`damselfly: -gdb tcp::${opts.gdbPort}: cannot listen: ${(e as Error).message}\n`);
+      await stderr.drained();
       return 1;
     }
   }
 
-  let exit: MachineExit;
+  let exit: MachineExit | undefined;
   try {
     // A signal during the awaits above has already asked the machine to stop: run() then
     // returns at once.
     exit = await machine.run();
   } finally {
     consoleIo.detach();
-    out.flush();
     await gdbClose?.();
+    if (exit?.kind === "triple-fault" && signals.signal === undefined) stderr.write(`damselfly: ${exit.report}\n`);
+    if (out.droppedBytes > 0) stderr.write(`damselfly: ${out.droppedBytes} bytes of guest output were dropped: the reader did not keep up\n`);
+    // Wait until pipes have taken what is queued (files and terminals are written at once);
+    // a signal meanwhile abandons the wait after SIGNAL_DRAIN_MS.
+    await Promise.all([...outputs.values()].map((o) => o.drained()));
     for (const c of closers) c();
     signals.uninstall();
   }
   const ended = signals.signal;
   if (ended !== undefined) {
     signals.releaseTerminalAfterHangup();
-    return signalStatus(ended);
+    // Exit here rather than when the event loop empties: writes a stalled reader never took
+    // would keep it busy for good.
+    process.exit(signalStatus(ended));
   }
   switch (exit.kind) {
     case "debug-exit":
       return exit.status & 0xff;
     case "triple-fault":
-      process.stderr.write(`damselfly: ${exit.report}\n`);
       return 0;
     default:
       return 0; // Ctrl-A x, the monitor's quit, or gdb's kill

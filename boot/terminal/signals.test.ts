@@ -42,6 +42,8 @@ stack_top:
 }
 
 const SPIN = guest("spinning", "1:  incl %eax\n    jmp 1b");
+// Prints line after line for ever.
+const SPAM = guest("spamming", "1:  movl $banner, %esi\n    call serial_puts\n    jmp 1b");
 const HALT = guest("halting", "1:  cli\n    hlt\n    jmp 1b");
 // A 1 kHz periodic LAPIC timer, every CPU halted between ticks.
 const TICK = guest(
@@ -76,7 +78,7 @@ const images: Record<string, string> = {};
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), "damselfly-signals-"));
-  for (const [name, bytes] of Object.entries({ spin: SPIN, halt: HALT, tick: TICK })) {
+  for (const [name, bytes] of Object.entries({ spin: SPIN, halt: HALT, tick: TICK, spam: SPAM })) {
     images[name] = path.join(dir, `${name}.elf`);
     writeFileSync(images[name]!, bytes);
   }
@@ -155,6 +157,31 @@ describe("damselfly on a signal", () => {
     // A second of ticks first: the starvation set in once the tick path was compiled hot.
     const settle = () => new Promise<void>((r) => setTimeout(r, 1000));
     expectOrderlyExit(await signalled(["-kernel", images.tick!, "-smp", "2", "-nographic", "--seed", "1"], banner("ticking"), "SIGTERM", settle), "SIGTERM", 143);
+  }, 60_000);
+
+  it("exits on SIGTERM while its stdout reader has stopped reading (the pipe is full)", async () => {
+    const child = spawn(process.execPath, [DAMSELFLY, "-kernel", images.spam!, "-nographic"], { stdio: ["pipe", "pipe", "pipe"] });
+    let stderr = "";
+    let got = 0;
+    child.stderr!.on("data", (b: Buffer) => (stderr += b.toString()));
+    child.stdout!.on("data", (b: Buffer) => {
+      got += b.length;
+      child.stdout!.pause(); // read one chunk, then never again: the pipe fills up
+    });
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, sig) => resolve({ code, signal: sig })));
+    const killer = setTimeout(() => child.kill("SIGKILL"), 60_000);
+    try {
+      await waitFor("guest output", () => got > 0, child, () => stderr);
+      // Long enough for the guest to fill the pipe (64 KiB) many times over.
+      await new Promise((r) => setTimeout(r, 1500));
+      const sent = performance.now();
+      child.kill("SIGTERM");
+      const end = await exited;
+      expectOrderlyExit({ ...end, ms: performance.now() - sent, stdout: "", stderr }, "SIGTERM", 143);
+    } finally {
+      clearTimeout(killer);
+      child.kill("SIGKILL");
+    }
   }, 60_000);
 
   it("exits on SIGTERM while -S holds the CPUs, with and without gdb attached", async () => {

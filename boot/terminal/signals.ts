@@ -13,6 +13,8 @@ export const EXIT_SIGNALS: readonly NodeJS.Signals[] = ["SIGTERM", "SIGINT", "SI
 
 /** How long the orderly shutdown after a signal may take before the process exits anyway. */
 export const SIGNAL_GRACE_MS = 3000;
+/** After a signal, how long queued output may wait for a slow reader before it is left behind. */
+export const SIGNAL_DRAIN_MS = 500;
 
 /** The exit status for a run ended by `signal`: 128 + its number (SIGTERM 143, SIGINT 130, SIGHUP 129). */
 export function signalStatus(signal: NodeJS.Signals): number {
