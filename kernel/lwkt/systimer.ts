@@ -15,7 +15,7 @@
 // its own TSC, so TSCs that differ between CPUs would still be correct per CPU.
 import { Globaldata, globaldata, mycpu, ncpus } from "../kern/globaldata.ts";
 import { panic } from "../kern/panic.ts";
-import { lapic_timer_oneshot, lapic_timer_oneshot_init, lapic_timer_per_ms, tsc_per_ms } from "../dev/lapic.ts";
+import { lapic_timer_oneshot, lapic_timer_oneshot_init, lapic_timer_per_ms, tsc_per_ms, HZ } from "../dev/lapic.ts";
 import { Thread } from "./thread.ts";
 import { crit_enter, crit_exit, curthread, RQF_TIMER } from "./crit.ts";
 import { lwkt_send_ipiq, lwkt_wait_ipiq } from "./ipiq.ts";
@@ -287,7 +287,10 @@ export function systimer_run(): void {
 
 /**
  * The LAPIC timer's interrupt handler (EOI already sent by trap_dispatch). Inside a critical
- * section only note RQF_TIMER: the queue may be half-updated under it.
+ * section only note RQF_TIMER: the queue may be half-updated under it. The one-shot is spent
+ * then, so it is also re-armed one hardclock period ahead: should the request be left behind
+ * (a handler that raised the count for itself returns without splz, and an idle CPU never
+ * calls crit_exit), the next interrupt runs the queue, as the periodic timer used to.
  */
 export function systimer_intr(): void {
   const gd: Globaldata = mycpu();
@@ -297,6 +300,8 @@ export function systimer_intr(): void {
   if (td.td_critcount > 0) {
     sc.sc_deferred++;
     gd.gd_reqflags |= RQF_TIMER;
+    sc.sc_armed = 0n; // unknown to systimer_add: a new head re-arms for itself
+    lapic_timer_oneshot((lapic_timer_per_ms * 1000) / HZ);
     return;
   }
   td.td_critcount++;

@@ -4,14 +4,14 @@
 // above are tight on our machine (virtual clock) and widened by `timer_slack` (QEMU, v86 run
 // on host time and may deliver a timer interrupt late), never so far that a tick-driven
 // implementation (10 ms resolution) or a dead timer would pass.
-import { selftest_register, st_expect, st_expect_eq, st_expect_range, st_skip, st_delay_ms } from "../test/selftest.ts";
+import { selftest_register, st_expect, st_expect_eq, st_expect_range, st_skip, st_delay_ms, st_wait_u32_ge } from "../test/selftest.ts";
 import { kprintf1, kprintf2 } from "../dev/kprintf.ts";
 import { Globaldata, globaldata, mycpu, ncpus } from "../kern/globaldata.ts";
 import { cpu_idle_wait } from "../kern/cpufunc.ts";
 import { cmdline_has } from "../kern/multiboot.ts";
 import { HZ } from "../dev/lapic.ts";
 import { lwkt_create, TDPRI_KERN_DAEMON } from "./thread.ts";
-import { crit_enter, crit_exit, curthread } from "./crit.ts";
+import { crit_enter, crit_exit, curthread, RQF_TIMER } from "./crit.ts";
 import { lwkt_test_wait } from "./lwkt_test.ts";
 import {
   Systimer, SystimerCpu, systimer_cpu, systimer_init_oneshot, systimer_init_periodic, systimer_del, systimer_changefreq,
@@ -192,6 +192,28 @@ function test_deferred_by_crit(): void {
   st_expect(sy_nesting > 0, "ran from splz in interrupt context");
 }
 
+/**
+ * A deferred timer interrupt whose RQF_TIMER request is lost (as when a handler that raised
+ * the count for itself returns without splz) does not stop the CPU's clock: the deferral
+ * re-armed the one-shot a period ahead, so hardclock goes on. Waits by the PIT, not by ticks.
+ */
+function test_lost_deferral_recovers(): void {
+  const gd: Globaldata = mycpu();
+  const sc: SystimerCpu = systimer_cpu[gd.gd_cpuid];
+  const d0: u32 = sc.sc_deferred;
+  crit_enter();
+  // Busy in the section until a timer interrupt was deferred (at most ~2 ticks).
+  for (let i: u32 = 0; i < 50 && sc.sc_deferred == d0; i++) st_delay_ms(1);
+  const deferred: bool = sc.sc_deferred != d0;
+  cli();
+  gd.gd_reqflags &= ~RQF_TIMER;
+  sti();
+  crit_exit();
+  st_expect(deferred, "a timer interrupt was deferred by the critical section");
+  const t0: u32 = gd.gd_ticks;
+  st_expect(st_wait_u32_ge(addressof(gd.gd_ticks), t0 + 2, 200), "hardclock ticked twice within 200 ms of the lost request");
+}
+
 let sy_remote_timer: Systimer = new Systimer();
 let sy_remote_armed: u32 = 0;
 
@@ -250,6 +272,7 @@ export function systimer_selftests(): void {
   selftest_register("systimer.del_stops_periodic", test_del_stops);
   selftest_register("systimer.changefreq", test_changefreq);
   selftest_register("systimer.deferred_by_critical_section", test_deferred_by_crit);
+  selftest_register("systimer.lost_deferral_recovers", test_lost_deferral_recovers);
   selftest_register("systimer.runs_on_owner_cpu_remote_del", test_remote_cpu);
   selftest_register("systimer.idle_cpu_wakes_at_hz", test_idle_wakes_at_hz);
 }
