@@ -75,7 +75,8 @@ export class SignalExit {
    * After SIGHUP the terminal has usually hung up, and Node 20's own exit path, which resets
    * every terminal it started on, then aborts (an assertion on the failed tcsetattr) instead
    * of exiting. The console has already left raw mode where it still could; let go of the
-   * terminal descriptors so that exit path skips them. Output is flushed synchronously before.
+   * terminal descriptors so that exit path skips them (writes to a terminal are synchronous,
+   * so none is left pending on them).
    */
   releaseTerminalAfterHangup(signal = this.caught): void {
     if (signal !== "SIGHUP") return;
