@@ -67,6 +67,8 @@ export class SystimerCpu {
   sc_reloads: u32 = 0;
   sc_skipped: u32 = 0;
   sc_started: u32 = 0;
+  /** Timers on the queue now. */
+  sc_queued: u32 = 0;
   /** Non-zero while systimer_run walks the queue (it re-arms once at its end). */
   sc_inrun: u32 = 0;
 }
@@ -139,6 +141,7 @@ function systimer_insert(sc: SystimerCpu, st: Systimer): void {
   if (prev == null) sc.sc_head = st;
   else prev.st_next = st;
   st.st_flags |= SYSTF_ONQUEUE;
+  sc.sc_queued++;
 }
 
 function systimer_remove(sc: SystimerCpu, st: Systimer): void {
@@ -153,6 +156,7 @@ function systimer_remove(sc: SystimerCpu, st: Systimer): void {
   else prev.st_next = st.st_next;
   st.st_next = null;
   st.st_flags &= ~SYSTF_ONQUEUE;
+  sc.sc_queued--;
 }
 
 /** Queue `st` on this CPU (its owner) and re-arm the LAPIC if it is the new earliest. */
@@ -265,6 +269,7 @@ export function systimer_run(): void {
     sc.sc_head = st.st_next;
     st.st_next = null;
     st.st_flags = (st.st_flags & ~SYSTF_ONQUEUE) | SYSTF_RUNNING;
+    sc.sc_queued--;
     st.st_count++;
     sc.sc_runs++;
     const f: SystimerFunc | null = st.st_func;
@@ -316,16 +321,8 @@ export function systimer_cpu_start(vector: u32): void {
   sc.sc_started = 1;
 }
 
-/** Timers queued on `cpu` (console; a racy read of another CPU's queue is only for show). */
+/** Timers queued on `cpu` (console: a counter the owner keeps, no walk of its queue). */
 export function systimer_queued(cpu: u32): u32 {
   if (cpu >= ncpus) return 0;
-  let n: u32 = 0;
-  crit_enter();
-  let p: Systimer | null = systimer_cpu[cpu].sc_head;
-  while (p != null && n < 1000) {
-    n++;
-    p = p.st_next;
-  }
-  crit_exit();
-  return n;
+  return volatile_load<u32>(addressof(systimer_cpu[cpu].sc_queued));
 }

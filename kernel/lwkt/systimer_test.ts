@@ -15,7 +15,7 @@ import { crit_enter, crit_exit, curthread, RQF_TIMER } from "./crit.ts";
 import { lwkt_test_wait } from "./lwkt_test.ts";
 import {
   Systimer, SystimerCpu, systimer_cpu, systimer_init_oneshot, systimer_init_periodic, systimer_del, systimer_changefreq,
-  systimer_us_to_count, systimer_count_to_us, SYSTF_ONQUEUE,
+  systimer_us_to_count, systimer_count_to_us, systimer_queued, SYSTF_ONQUEUE,
 } from "./systimer.ts";
 
 function slack(): bool {
@@ -87,8 +87,10 @@ function test_oneshot(): void {
   sy_reset();
   sy_sync_tick();
   const tick0: u32 = gd.gd_ticks;
+  const q0: u32 = systimer_queued(gd.gd_cpuid);
   const t0: u64 = rdtsc();
   systimer_init_oneshot(sy_timer, sy_record, 42, 2500);
+  st_expect_eq("timers queued on this CPU once it is armed", q0 + 1, systimer_queued(gd.gd_cpuid));
   st_expect(sy_halt_until(addressof(sy_count), 1, 50), "the one-shot ran within 50 ticks");
   st_expect_eq("runs", 1, sy_count);
   st_expect(sy_tsc - t0 >= systimer_us_to_count(2500), "not before its deadline (TSC)");
@@ -106,6 +108,7 @@ function test_oneshot(): void {
   sy_halt_ticks(3);
   st_expect_eq("runs 3 ticks later (a one-shot runs once)", 1, sy_count);
   st_expect((sy_timer.st_flags & SYSTF_ONQUEUE) == 0, "off the queue after it ran");
+  st_expect_eq("timers queued on this CPU after it ran", q0, systimer_queued(gd.gd_cpuid));
 }
 
 /**
