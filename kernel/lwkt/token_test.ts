@@ -486,6 +486,75 @@ function test_sorted_reacquire(): void {
   st_expect_eq("B free", 0, tok_b.t_count);
 }
 
+// ---- address-ordered re-acquisition keeps a recursive reference behind its exclusive one ----
+
+let sr_step: u32 = 0;
+let sr_done: u32 = 0;
+let sr_first: u32 = 0; // B's exclusive holder is the first tokref after re-acquisition
+let sr_b_count: u32 = 0;
+let sr_b_after_inner: u32 = 0;
+let sr_a_count: u32 = 0;
+
+/** Holds {B, A, B again}, blocks, and checks the order the sorted re-acquisition took them in. */
+function sr_thread(arg: usize): void {
+  const td: Thread = curthread();
+  lwkt_gettoken(tok_b);
+  lwkt_gettoken(tok_a); // waits (main holds A) until main lets go
+  lwkt_gettoken(tok_b); // recursive: a shared step on top of our exclusive hold
+  volatile_store<u32>(addressof(sr_step), 1);
+  tsleep(addressof(tk_chan), "sr", 1); // all three released; main takes A meanwhile
+  sr_first = tok_b.t_ref == addr(td.td_toks[0]) ? 1 : 0;
+  sr_b_count = tok_b.t_count;
+  sr_a_count = tok_a.t_count;
+  lwkt_reltoken(tok_b);
+  sr_b_after_inner = tok_b.t_count;
+  lwkt_reltoken(tok_a);
+  lwkt_reltoken(tok_b);
+  xadd(addressof(sr_done), 1);
+}
+
+/**
+ * A thread holding B, A and B again (recursively) is re-acquired in address order after a
+ * long wait. The sort must be stable: B's first reference must take it exclusively and the
+ * recursive one stack on it, or releasing the inner B would drop the exclusive hold.
+ */
+function test_sorted_keeps_recursion(): void {
+  if (ncpus < 2) {
+    st_skip("needs 2 CPUs");
+    return;
+  }
+  lwkt_token_init(tok_a, "tok_a");
+  lwkt_token_init(tok_b, "tok_b");
+  sr_step = 0;
+  sr_done = 0;
+  sr_first = 0;
+  sr_b_count = 0;
+  sr_b_after_inner = 0;
+  sr_a_count = 0;
+  const other: u32 = mycpu().gd_cpuid == 0 ? 1 : 0;
+  const sorted0: u32 = lwkt_token_stat(TOKSTAT_SORTED_GETALL);
+  lwkt_gettoken(tok_a);
+  const t: Thread = lwkt_create(sr_thread, 0, "t_srec", other, TDPRI_KERN_DAEMON - 1, true);
+  // Spin, not sleep, while holding A (blocking would release it). t cannot exit meanwhile.
+  const w1: bool = st_wait_u32_ge(addressof(t.td_contended), TOK_SORT_CONTENDED + 1, 2000);
+  lwkt_reltoken(tok_a);
+  const got3: bool = st_wait_u32_ge(addressof(sr_step), 1, 2000);
+  // It sleeps a tick holding {B, A, B}: take A so its re-acquisition waits long again.
+  lwkt_gettoken(tok_a);
+  const w2: bool = st_wait_u32_ge(addressof(t.td_contended), TOK_SORT_CONTENDED + 1, 2000);
+  const sorted_mid: u32 = lwkt_token_stat(TOKSTAT_SORTED_GETALL);
+  lwkt_reltoken(tok_a);
+  st_expect(lwkt_test_wait(addressof(sr_done), 1, 200), "the thread finished");
+  st_expect(w1 && got3 && w2, "the thread waited more than TOK_SORT_CONTENDED times, twice");
+  st_expect(sorted_mid != sorted0 && lwkt_token_stat(TOKSTAT_SORTED_GETALL) != sorted_mid, "both re-acquisitions in address order");
+  st_expect_eq("B's first reference holds it exclusively", 1, sr_first);
+  st_expect_eq("B: exclusive plus one recursive step", TOK_EXCLUSIVE | TOK_INCR, sr_b_count);
+  st_expect_eq("A exclusive", TOK_EXCLUSIVE, sr_a_count);
+  st_expect_eq("releasing the inner B leaves it exclusive", TOK_EXCLUSIVE, sr_b_after_inner);
+  st_expect_eq("A free", 0, tok_a.t_count);
+  st_expect_eq("B free", 0, tok_b.t_count);
+}
+
 // ---- pool tokens ----
 
 let pl_try_ok: u32 = 0;
@@ -607,6 +676,7 @@ export function token_selftests(): void {
   selftest_register("token.exclreq_waiter_not_starved_by_shared", test_exclreq_not_starved);
   selftest_register("token.shared_defers_to_exclreq_only_without_tokens", test_shared_defers_only_without_tokens);
   selftest_register("token.sorted_reacquire_after_contention", test_sorted_reacquire);
+  selftest_register("token.sorted_reacquire_keeps_recursion_order", test_sorted_keeps_recursion);
   selftest_register("token.pool_tokens", test_pool_tokens);
   selftest_register("token.bench_uncontended", test_bench_uncontended);
   selftest_register("lwkt.migration_never_on_two_cpus", test_migration);
