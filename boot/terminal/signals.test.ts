@@ -85,7 +85,18 @@ beforeAll(() => {
 });
 
 afterAll(() => {
-  if (dir !== "") rmSync(dir, { recursive: true, force: true });
+  if (dir === "") return;
+  // A failing terminal test can leave damselfly running under a shell that outlived script(1):
+  // end every process started on this run's images (their paths are unique to it).
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+    try {
+      if (readFileSync(`/proc/${name}/cmdline`, "latin1").includes(dir)) process.kill(Number(name), "SIGKILL");
+    } catch {
+      // gone already, or not ours to read
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
 });
 
 interface Ended {
