@@ -87,10 +87,15 @@ function test_oneshot(): void {
   sy_reset();
   sy_sync_tick();
   const tick0: u32 = gd.gd_ticks;
+  // The counts around the arming in a critical section: on a real-time judge a stalled
+  // vCPU could otherwise see the one-shot run before the second count.
+  crit_enter();
   const q0: u32 = systimer_queued(gd.gd_cpuid);
   const t0: u64 = rdtsc();
   systimer_init_oneshot(sy_timer, sy_record, 42, 2500);
-  st_expect_eq("timers queued on this CPU once it is armed", q0 + 1, systimer_queued(gd.gd_cpuid));
+  const q1: u32 = systimer_queued(gd.gd_cpuid);
+  crit_exit();
+  st_expect_eq("timers queued on this CPU once it is armed", q0 + 1, q1);
   st_expect(sy_halt_until(addressof(sy_count), 1, 50), "the one-shot ran within 50 ticks");
   st_expect_eq("runs", 1, sy_count);
   st_expect(sy_tsc - t0 >= systimer_us_to_count(2500), "not before its deadline (TSC)");
