@@ -86,10 +86,10 @@ function test_oneshot(): void {
   const gd: Globaldata = mycpu();
   sy_reset();
   sy_sync_tick();
-  const tick0: u32 = gd.gd_ticks;
-  // The counts around the arming in a critical section: on a real-time judge a stalled
-  // vCPU could otherwise see the one-shot run before the second count.
+  // The tick and the counts around the arming in a critical section: on a real-time judge a
+  // stalled vCPU could otherwise see a tick or the one-shot run in between.
   crit_enter();
+  const tick0: u32 = gd.gd_ticks;
   const q0: u32 = systimer_queued(gd.gd_cpuid);
   const t0: u64 = rdtsc();
   systimer_init_oneshot(sy_timer, sy_record, 42, 2500);
@@ -189,8 +189,12 @@ function test_deferred_by_crit(): void {
   sy_reset();
   const d0: u32 = sc.sc_deferred;
   crit_enter();
+  const due: u64 = rdtsc() + systimer_us_to_count(1000);
   systimer_init_oneshot(sy_crit_timer, sy_record, 0, 1000);
-  st_delay_ms(3); // busy, interrupts on: the timer interrupt arrives in the section
+  // Busy with interrupts on, past the deadline and until a timer interrupt was deferred
+  // (a judge that delivers timer interrupts late gets up to 100 ms).
+  while (rdtsc() < due) st_delay_ms(1);
+  for (let i: u32 = 0; i < 100 && sc.sc_deferred == d0; i++) st_delay_ms(1);
   const inside: u32 = volatile_load<u32>(addressof(sy_count));
   crit_exit();
   const after: u32 = volatile_load<u32>(addressof(sy_count));
