@@ -5,7 +5,7 @@
 import { selftest_register, st_expect, st_expect_eq, st_expect_range, st_skip } from "../test/selftest.ts";
 import { Globaldata, globaldata, mycpu, ncpus } from "../kern/globaldata.ts";
 import { ipi_send_cpu } from "../dev/lapic.ts";
-import { Thread, lwkt_create, lwkt_maybe_yield, TDPRI_INT_MED, TDPRI_INT_HIGH, TDPRI_KERN_USER, TDPRI_KERN_DAEMON } from "./thread.ts";
+import { Thread, lwkt_create, lwkt_maybe_yield, TDPRI_INT_MED, TDPRI_INT_HIGH, TDPRI_KERN_USER, TDPRI_SOFT_NORM } from "./thread.ts";
 import { crit_enter, crit_exit, curthread } from "./crit.ts";
 import { register_int, ithread_run_count, ithread_intr_count } from "./ithread.ts";
 import { LwktToken, lwkt_token_init, lwkt_gettoken, lwkt_reltoken, lwkt_token_is_held } from "./token.ts";
@@ -341,7 +341,9 @@ function solo_worker(arg: usize): void {
 function test_maybe_yield_alone(): void {
   solo_done = 0;
   solo_switchin = 0xffffffff;
-  lwkt_create(solo_worker, 0, "t_solo", mycpu().gd_cpuid, TDPRI_KERN_DAEMON + 1, true);
+  // Above the softclock thread (TDPRI_SOFT_NORM), which a due callout (slab's cleanup, say)
+  // may wake meanwhile; below the interrupt threads, which nothing raises during this test.
+  lwkt_create(solo_worker, 0, "t_solo", mycpu().gd_cpuid, TDPRI_SOFT_NORM + 1, true);
   st_expect(lwkt_test_wait(addressof(solo_done), 1, 50), "it finished");
   st_expect_eq("switches while alone at its priority", 0, solo_switchin);
 }
