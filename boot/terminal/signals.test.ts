@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../machine/gdbstub/testing/free-port.ts";
 import { RawPeer } from "../../machine/gdbstub/testing/raw-peer.ts";
 import { requireTool } from "../../test/host-tools.ts";
-import { COMMON_MACROS, FLAT_GDT_DATA, SERIAL_ROUTINES, assembleMultiboot } from "../../test/reference/gnu-image.ts";
+import { COMMON_MACROS, FLAT_GDT_DATA, LAPIC_TICK_DATA, LAPIC_TICK_HANDLER, LAPIC_TICK_START, SERIAL_ROUTINES, assembleMultiboot } from "../../test/reference/gnu-image.ts";
 import { repoRoot } from "../../test/reference/repo-root.ts";
 import { SIGNAL_GRACE_MS } from "./signals.ts";
 
@@ -46,32 +46,11 @@ const SPIN = guest("spinning", "1:  incl %eax\n    jmp 1b");
 const SPAM = guest("spamming", "1:  movl $banner, %esi\n    call serial_puts\n    jmp 1b");
 const HALT = guest("halting", "1:  cli\n    hlt\n    jmp 1b");
 // A 1 kHz periodic LAPIC timer, every CPU halted between ticks.
-const TICK = guest(
-  "ticking",
-  `
-    movl $tick, %eax
-    movw %ax, idt + 0x50 * 8
-    movw $0x08, idt + 0x50 * 8 + 2
-    movw $0x8e00, idt + 0x50 * 8 + 4
-    shrl $16, %eax
-    movw %ax, idt + 0x50 * 8 + 6
-    lidt idt_descriptor
-    movl $0x1ff, 0xfee000f0       /* SVR: LAPIC on */
-    movl $0xb, 0xfee003e0         /* divide by 1 */
-    movl $0x20050, 0xfee00320     /* periodic, vector 0x50 */
-    movl $1000000, 0xfee00380     /* 1 ms at the 1 GHz timer input */
+const TICK = guest("ticking", `${LAPIC_TICK_START}
     sti
 1:  hlt
     jmp 1b
-tick:
-    movl $0, 0xfee000b0
-    iret`,
-  `    .align 8
-idt: .fill 256, 8, 0
-idt_descriptor:
-    .word 256 * 8 - 1
-    .long idt`,
-);
+${LAPIC_TICK_HANDLER}`, LAPIC_TICK_DATA);
 
 let dir = "";
 const images: Record<string, string> = {};

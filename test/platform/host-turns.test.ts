@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { multibootFirmware } from "../../boot/firmware/index.ts";
 import { Machine } from "../../machine/machine.ts";
 import { RunLoop } from "../../machine/run-loop.ts";
-import { COMMON_MACROS, FLAT_GDT_DATA, assembleMultiboot } from "../reference/gnu-image.ts";
+import { COMMON_MACROS, FLAT_GDT_DATA, LAPIC_TICK_DATA, LAPIC_TICK_HANDLER, LAPIC_TICK_START, assembleMultiboot } from "../reference/gnu-image.ts";
 
 // A 1 kHz periodic LAPIC timer, the BSP halted between ticks (APs wait for a SIPI).
 const TICKING = assembleMultiboot(`${COMMON_MACROS}
@@ -16,30 +16,14 @@ const TICKING = assembleMultiboot(`${COMMON_MACROS}
     .globl _start
 _start:
     LOAD_FLAT_GDT
-    movl $tick, %eax
-    movw %ax, idt + 0x50 * 8
-    movw $0x08, idt + 0x50 * 8 + 2
-    movw $0x8e00, idt + 0x50 * 8 + 4
-    shrl $16, %eax
-    movw %ax, idt + 0x50 * 8 + 6
-    lidt idt_descriptor
-    movl $0x1ff, 0xfee000f0       /* SVR: LAPIC on */
-    movl $0xb, 0xfee003e0         /* divide by 1 */
-    movl $0x20050, 0xfee00320     /* periodic, vector 0x50 */
-    movl $1000000, 0xfee00380     /* 1 ms at the 1 GHz timer input */
+${LAPIC_TICK_START}
     movl $stack_top, %esp
     sti
 1:  hlt
     jmp 1b
-tick:
-    movl $0, 0xfee000b0
-    iret
+${LAPIC_TICK_HANDLER}
     .data
-    .align 8
-idt: .fill 256, 8, 0
-idt_descriptor:
-    .word 256 * 8 - 1
-    .long idt
+${LAPIC_TICK_DATA}
 ${FLAT_GDT_DATA}
     .bss
     .align 16

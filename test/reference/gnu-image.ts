@@ -197,3 +197,38 @@ serial_puthex32:                /* eax = value, printed as 8 lowercase hex digit
     popl %ecx
     ret
 `;
+
+/**
+ * A 1 kHz periodic LAPIC timer (the 1 GHz timer input that QEMU and our machine model) whose
+ * interrupt, vector 0x50, only acknowledges itself: for images that sleep between ticks.
+ * LAPIC_TICK_START installs `tick` in the image's IDT and starts the timer (clobbers eax;
+ * interrupts stay off until the image's sti); the image places LAPIC_TICK_HANDLER in .text
+ * and LAPIC_TICK_DATA (the IDT and its descriptor) in .data.
+ */
+export const LAPIC_TICK_START = `
+    movl $tick, %eax
+    movw %ax, idt + 0x50 * 8
+    movw $0x08, idt + 0x50 * 8 + 2
+    movw $0x8e00, idt + 0x50 * 8 + 4
+    shrl $16, %eax
+    movw %ax, idt + 0x50 * 8 + 6
+    lidt idt_descriptor
+    movl $0x1ff, 0xfee000f0       /* SVR: LAPIC on */
+    movl $0xb, 0xfee003e0         /* divide by 1 */
+    movl $0x20050, 0xfee00320     /* periodic, vector 0x50 */
+    movl $1000000, 0xfee00380     /* 1 ms at the 1 GHz timer input */
+`;
+
+export const LAPIC_TICK_HANDLER = `
+tick:
+    movl $0, 0xfee000b0           /* EOI */
+    iret
+`;
+
+export const LAPIC_TICK_DATA = `
+    .align 8
+idt: .fill 256, 8, 0
+idt_descriptor:
+    .word 256 * 8 - 1
+    .long idt
+`;
