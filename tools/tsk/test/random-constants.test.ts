@@ -8,8 +8,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileMany } from "../front/compile.ts";
-import { runModule } from "../interp/interp.ts";
-import { gen, litSrc, range, Rng, TYPES } from "./random-typing-gen.ts";
+import { gen, itRunsEachCase, litSrc, range, Rng, TYPES } from "./random-typing-gen.ts";
 
 const PROGRAMS = 12;
 const dir = path.join(process.cwd(), "build", "tsk-random-constants");
@@ -41,16 +40,5 @@ describe("random constant expressions: folded by tsk vs an independent BigInt mo
     expect(cases.some((c) => c.source.includes("(~0x80000000)"))).toBe(true);
   });
 
-  for (const c of cases) {
-    it(path.basename(c.file), () => {
-      const r = results.get(c.file)!;
-      expect(r.errors.map((e) => e.format()), `${c.file} must compile:\n${c.source}`).toEqual([]);
-      const run = runModule(r.module!);
-      expect(run.trap).toBeUndefined();
-      const got = new TextDecoder().decode(run.output).split("\n");
-      c.expected.forEach((want, i) => {
-        expect(got[i], `${path.basename(c.file)} line ${i + 1}: ${c.lines[i]!.trim()}`).toBe(want);
-      });
-    });
-  }
+  itRunsEachCase(cases, results);
 });

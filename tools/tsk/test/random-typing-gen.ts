@@ -3,6 +3,10 @@
 // logical, conversions wrapping), shared by random-typing.test.ts (values in locals and
 // struct fields) and random-constants.test.ts (the same expressions over constants, folded
 // by the compiler).
+import path from "node:path";
+import { expect, it } from "vitest";
+import { compileMany } from "../front/compile.ts";
+import { runModule } from "../interp/interp.ts";
 
 export type T = "i8" | "u8" | "i16" | "u16" | "i32" | "u32" | "i64" | "u64";
 export const TYPES: T[] = ["i8", "u8", "i16", "u16", "i32", "u32", "i64", "u64"];
@@ -146,5 +150,29 @@ export function gen(seed: number, vars: { name: string; type: T; value: bigint }
     }
   }
   return { lines, expected, globals };
+}
+
+/** One generated program: its file, source, the printing lines and what each must print. */
+export interface RandomCase {
+  file: string;
+  source: string;
+  lines: string[];
+  expected: string[];
+}
+
+/** Register a test per program: it compiles, runs on the KBC interpreter without a trap and prints each expected line. */
+export function itRunsEachCase(cases: RandomCase[], results: ReturnType<typeof compileMany>): void {
+  for (const c of cases) {
+    it(path.basename(c.file), () => {
+      const r = results.get(c.file)!;
+      expect(r.errors.map((e) => e.format()), `${c.file} must compile:\n${c.source}`).toEqual([]);
+      const run = runModule(r.module!);
+      expect(run.trap).toBeUndefined();
+      const got = new TextDecoder().decode(run.output).split("\n");
+      c.expected.forEach((want, i) => {
+        expect(got[i], `${path.basename(c.file)} line ${i + 1}: ${c.lines[i]!.trim()}`).toBe(want);
+      });
+    });
+  }
 }
 
