@@ -263,6 +263,11 @@ function runq_choose(gd: Globaldata): Thread {
   return cast<Thread>(gd.gd_idlethread);
 }
 
+/** The priorities above `pri` that have queued threads on this CPU (a gd_runqmask subset). */
+function runq_mask_above(gd: Globaldata, pri: u32): u32 {
+  return pri >= 31 ? 0 : gd.gd_runqmask & ~((2 << pri) - 1);
+}
+
 /** Number of runnable threads on this CPU's run queue (console, tests). */
 export function lwkt_runq_count(gd: Globaldata): u32 {
   let n: u32 = 0;
@@ -363,7 +368,7 @@ export function lwkt_preempt_pending(): void {
 
 /** The best queued thread of this CPU if it outranks `pri` and is an interrupt thread free to run. */
 function ithread_queued_above(gd: Globaldata, pri: u32): Thread | null {
-  const above: u32 = pri >= 31 ? 0 : gd.gd_runqmask & ~((2 << pri) - 1);
+  const above: u32 = runq_mask_above(gd, pri);
   if (above == 0) return null;
   let p: u32 = 31;
   while ((above & (1 << p)) == 0) p--;
@@ -523,8 +528,7 @@ export function lwkt_schedulerclock(): void {
 export function lwkt_maybe_yield(): void {
   const gd: Globaldata = mycpu();
   const td: Thread = curthread();
-  const above: u32 = td.td_pri >= 31 ? 0 : gd.gd_runqmask & ~((2 << td.td_pri) - 1);
-  if ((gd.gd_reqflags & RQF_AST_LWKT_RESCHED) == 0 && above == 0) return;
+  if ((gd.gd_reqflags & RQF_AST_LWKT_RESCHED) == 0 && runq_mask_above(gd, td.td_pri) == 0) return;
   if (td.td_critcount != 0 || gd.gd_intr_nesting_level != 0) return;
   crit_enter();
   gd.gd_reqflags &= ~RQF_AST_LWKT_RESCHED;
